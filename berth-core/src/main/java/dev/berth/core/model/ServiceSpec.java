@@ -1,0 +1,57 @@
+package dev.berth.core.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One service of a project, fully resolved for one environment: overrides applied, defaults filled
+ * in, the command taken from the Procfile if the spec had none. Immutable.
+ *
+ * @param name the service name: lower-case letters, digits and dashes, starting with a letter (a
+ *     DNS label, since it becomes part of the router host name and of Kubernetes object names)
+ * @param type web, worker or cron
+ * @param command the shell command line, run with {@code sh -c}
+ * @param port the container port (used on Kubernetes); locally each web replica gets its own port
+ *     in {@code PORT}. {@code 0} when not a web service. Defaults to 8080 for web services.
+ * @param replicas desired number of replicas ({@code 0} for cron services)
+ * @param resources requests and limits
+ * @param env environment variables, in spec order
+ * @param health readiness and liveness probe
+ * @param cron the schedule, only for cron services ({@code null} otherwise)
+ */
+public record ServiceSpec(
+    String name,
+    ServiceType type,
+    String command,
+    int port,
+    int replicas,
+    Resources resources,
+    Map<String, String> env,
+    HealthCheck health,
+    CronSchedule cron) {
+
+  public static final int DEFAULT_PORT = 8080;
+
+  public ServiceSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(resources, "resources");
+    Objects.requireNonNull(health, "health");
+    env =
+        env == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    if (replicas < 0) {
+      throw new IllegalArgumentException("replicas must be >= 0");
+    }
+    if (type == ServiceType.CRON && cron == null) {
+      throw new IllegalArgumentException("cron service " + name + " needs a schedule");
+    }
+  }
+
+  /** A copy with another replica count; everything else unchanged. */
+  public ServiceSpec withReplicas(int n) {
+    return new ServiceSpec(name, type, command, port, n, resources, env, health, cron);
+  }
+}

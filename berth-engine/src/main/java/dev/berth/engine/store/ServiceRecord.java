@@ -1,0 +1,51 @@
+package dev.berth.engine.store;
+
+import dev.berth.core.model.ServiceSpec;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The desired state of one service.
+ *
+ * <p>{@code specReplicas} is the count the last applied spec said; {@code replicas} is the count to
+ * run, which {@code berth scale} changes. An apply resets {@code replicas} only when it changes
+ * {@code specReplicas}, as {@code kubectl apply} does with a field it last applied: a scale is not
+ * silently undone by re-applying an unchanged file.
+ *
+ * @param key the service
+ * @param spec the resolved service spec (its own {@code replicas} equals {@code specReplicas})
+ * @param templateHash hash of everything in the spec that requires new replicas when it changes
+ *     (command, env, resources, health, working directory), not of the replica count
+ * @param specReplicas replicas as last applied
+ * @param replicas replicas to run while not stopped
+ * @param stopped {@code berth stop}: run none, remember {@code replicas} for {@code berth start}
+ * @param updatedAt last change
+ */
+public record ServiceRecord(
+    ServiceKey key,
+    ServiceSpec spec,
+    String templateHash,
+    int specReplicas,
+    int replicas,
+    boolean stopped,
+    Instant updatedAt) {
+  public ServiceRecord {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(templateHash, "templateHash");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /** How many replicas should run right now. */
+  public int desiredReplicas() {
+    return stopped ? 0 : replicas;
+  }
+
+  public ServiceRecord withReplicas(int n, Instant now) {
+    return new ServiceRecord(key, spec, templateHash, specReplicas, n, stopped, now);
+  }
+
+  public ServiceRecord withStopped(boolean s, Instant now) {
+    return new ServiceRecord(key, spec, templateHash, specReplicas, replicas, s, now);
+  }
+}

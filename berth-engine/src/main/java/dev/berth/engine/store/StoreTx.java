@@ -1,0 +1,14 @@
+package dev.berth.engine.store;
+
+/** The tables of the store, seen from inside one transaction. */
+public interface StoreTx {
+  EnvironmentTable environments();
+
+  ServiceTable services();
+
+  ReplicaTable replicas();
+
+  EventTable events();
+
+  TokenTable tokens();
+}
