@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param spec the resolved service spec (its own {@code replicas} equals {@code specReplicas})
  * @param templateHash hash of everything in the spec that requires new replicas when it changes
  *     (command, env, resources, health, working directory), not of the replica count
+ * @param release label of the release that last changed the template ({@code v3}): what the
+ *     service's current replicas run, shown in status and given to apps in {@code BERTH_RELEASE}
  * @param specReplicas replicas as last applied
  * @param replicas replicas to run while not stopped
  * @param stopped {@code berth stop}: run none, remember {@code replicas} for {@code berth start}
@@ -25,6 +27,7 @@ public record ServiceRecord(
     ServiceKey key,
     ServiceSpec spec,
     String templateHash,
+    String release,
     int specReplicas,
     int replicas,
     boolean stopped,
@@ -33,6 +36,7 @@ public record ServiceRecord(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(templateHash, "templateHash");
+    Objects.requireNonNull(release, "release");
     Objects.requireNonNull(updatedAt, "updatedAt");
   }
 
@@ -42,10 +46,10 @@ public record ServiceRecord(
   }
 
   public ServiceRecord withReplicas(int n, Instant now) {
-    return new ServiceRecord(key, spec, templateHash, specReplicas, n, stopped, now);
+    return new ServiceRecord(key, spec, templateHash, release, specReplicas, n, stopped, now);
   }
 
   public ServiceRecord withStopped(boolean s, Instant now) {
-    return new ServiceRecord(key, spec, templateHash, specReplicas, replicas, s, now);
+    return new ServiceRecord(key, spec, templateHash, release, specReplicas, replicas, s, now);
   }
 }

@@ -1,0 +1,51 @@
+package dev.berth.core.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.model.HealthCheck;
+import dev.berth.core.model.Resources;
+import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.model.ServiceType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TemplateHashTest {
+  static ServiceSpec web(String command, Map<String, String> env, int replicas) {
+    return new ServiceSpec(
+        "web", ServiceType.WEB, command, 8080, replicas, Resources.DEFAULT, env,
+        HealthCheck.defaultFor(ServiceType.WEB), null);
+  }
+
+  @Test
+  void replicaCountDoesNotChangeTheTemplate() {
+    assertThat(TemplateHash.of(web("a", Map.of(), 1), "/app"))
+        .isEqualTo(TemplateHash.of(web("a", Map.of(), 5), "/app"))
+        .hasSize(10)
+        .matches("[0-9a-f]{10}");
+  }
+
+  @Test
+  void commandEnvAndDirectoryDo() {
+    String base = TemplateHash.of(web("a", Map.of("K", "v"), 1), "/app");
+    assertThat(TemplateHash.of(web("b", Map.of("K", "v"), 1), "/app")).isNotEqualTo(base);
+    assertThat(TemplateHash.of(web("a", Map.of("K", "w"), 1), "/app")).isNotEqualTo(base);
+    assertThat(TemplateHash.of(web("a", Map.of("K", "v"), 1), "/other")).isNotEqualTo(base);
+  }
+
+  @Test
+  void fieldBoundariesCannotBeConfused() {
+    assertThat(TemplateHash.of(web("a", Map.of("K", "vX"), 1), "/app"))
+        .isNotEqualTo(TemplateHash.of(web("a", Map.of("KV", "X"), 1), "/app"));
+  }
+
+  @Test
+  void envOrderDoesNotMatter() {
+    java.util.LinkedHashMap<String, String> ab = new java.util.LinkedHashMap<>();
+    ab.put("A", "1");
+    ab.put("B", "2");
+    java.util.LinkedHashMap<String, String> ba = new java.util.LinkedHashMap<>();
+    ba.put("B", "2");
+    ba.put("A", "1");
+    assertThat(TemplateHash.of(web("a", ab, 1), "/x")).isEqualTo(TemplateHash.of(web("a", ba, 1), "/x"));
+  }
+}
