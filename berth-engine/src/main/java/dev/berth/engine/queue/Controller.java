@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
  * A reconciler bound to its work queue. {@link #processOne()} handles one due key synchronously —
  * the testkit harness calls it directly; {@link ControllerRunner} calls it from worker threads.
  *
- * <p>Outcome handling: success forgets the key's failure count and honours {@code requeueAfter};
- * an exception requeues the key with per-key exponential backoff, so one broken key never blocks
- * the others or spins the CPU.
+ * <p>Outcome handling: success forgets the key's failure count and honours {@code requeueAfter}; an
+ * exception requeues the key with per-key exponential backoff, so one broken key never blocks the
+ * others or spins the CPU.
  *
  * @param <K> the key type
  */
@@ -51,7 +51,13 @@ public final class Controller<K> {
     } catch (Exception | AssertionError e) {
       int n = queue.failures(key) + 1;
       if (n == 1 || Integer.bitCount(n) == 1) {
-        log.warn("{}: reconcile of {} failed ({} in a row), retrying: {}", name, key, n, e.toString(), e);
+        log.warn(
+            "{}: reconcile of {} failed ({} in a row), retrying: {}",
+            name,
+            key,
+            n,
+            e.toString(),
+            e);
       }
       queue.addRateLimited(key);
     } finally {

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Per-key exponential retry delay for failed reconciles: {@code base * 2^(failures-1)}, capped.
- * client-go's default is 5 ms to 1000 s; Berth caps at one minute so a fixed fault (a database
- * back online) is noticed soon.
+ * client-go's default is 5 ms to 1000 s; Berth caps at one minute so a fixed fault (a database back
+ * online) is noticed soon.
  *
  * @param base delay after the first failure
  * @param cap the longest delay

@@ -18,12 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants: a key is queued at most once (adding it again is a no-op, or moves its due time
  * earlier); a key is processed by at most one worker at a time — a key added while being processed
  * becomes due again when {@link #done} is called, so no change is lost and no key is reconciled
- * concurrently with itself. Delays are absolute due instants computed from the clock, so tests
- * move a {@code MutableClock} instead of waiting.
+ * concurrently with itself. Delays are absolute due instants computed from the clock, so tests move
+ * a {@code MutableClock} instead of waiting.
  *
- * <p>Clock jumps: a due instant further in the future than the longest possible delay (the
- * backoff cap or the requested delay) after a backwards jump is clamped when polled, so a clock
- * set back never starves a key.
+ * <p>Clock jumps: a due instant further in the future than the longest possible delay (the backoff
+ * cap or the requested delay) after a backwards jump is clamped when polled, so a clock set back
+ * never starves a key.
  *
  * @param <K> the key type (a value type with equals/hashCode)
  */
@@ -117,8 +117,8 @@ public final class WorkQueue<K> {
   }
 
   /**
-   * Takes the earliest due key, marking it as processing, or empty when none is due now. The
-   * caller must call {@link #done} with it.
+   * Takes the earliest due key, marking it as processing, or empty when none is due now. The caller
+   * must call {@link #done} with it.
    */
   public Optional<K> poll() {
     lock.lock();
@@ -165,8 +165,8 @@ public final class WorkQueue<K> {
   }
 
   /**
-   * Blocks (real time) until a key is due or {@code maxWait} passes; for the imperative shell
-   * only. Returns empty on timeout or shutdown.
+   * Blocks (real time) until a key is due or {@code maxWait} passes; for the imperative shell only.
+   * Returns empty on timeout or shutdown.
    */
   public Optional<K> take(Duration maxWait) throws InterruptedException {
     long deadline = System.nanoTime() + maxWait.toNanos();
@@ -260,5 +260,4 @@ public final class WorkQueue<K> {
   private static Instant earlier(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
   }
-
 }

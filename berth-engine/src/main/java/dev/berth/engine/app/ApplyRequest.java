@@ -1,0 +1,26 @@
+package dev.berth.engine.app;
+
+import java.util.Objects;
+
+/**
+ * What {@code berth apply} sends: the spec text, the Procfile beside it, where the app's source
+ * lives, and which environment to apply it to.
+ *
+ * @param specFile the spec's file name for messages ({@code berth.yaml})
+ * @param specYaml the spec text
+ * @param procfile the Procfile text, or {@code null}
+ * @param sourceDir absolute path of the app's source directory on the control plane's machine
+ * @param environment environment name ({@code production} when the user names none)
+ */
+public record ApplyRequest(
+    String specFile, String specYaml, String procfile, String sourceDir, String environment) {
+  public ApplyRequest {
+    specFile = specFile == null || specFile.isBlank() ? "berth.yaml" : specFile;
+    Objects.requireNonNull(specYaml, "specYaml");
+    Objects.requireNonNull(sourceDir, "sourceDir");
+    environment =
+        environment == null || environment.isBlank()
+            ? dev.berth.core.model.ProjectSpec.DEFAULT_ENVIRONMENT
+            : environment;
+  }
+}

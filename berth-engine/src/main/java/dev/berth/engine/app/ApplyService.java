@@ -1,0 +1,262 @@
+package dev.berth.engine.app;
+
+import dev.berth.core.decide.TemplateHash;
+import dev.berth.core.model.EnvironmentSpec;
+import dev.berth.core.model.ProjectSpec;
+import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.model.Target;
+import dev.berth.core.spec.SpecException;
+import dev.berth.core.spec.SpecParser;
+import dev.berth.core.spec.SpecSource;
+import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.EnvironmentRecord;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.Store;
+import dev.berth.engine.store.StoreTx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code berth apply}: validate a spec, store it as the desired state of one environment, and wake
+ * the controllers that converge to it.
+ *
+ * <p>Invariants: an invalid spec changes nothing; a valid one is stored in one transaction
+ * (environment, every service, removals, events) or not at all; re-applying an unchanged spec
+ * changes nothing and creates no release; a replica count set with {@code berth scale} survives
+ * re-applies that do not change the spec's own count (see {@link ServiceRecord}).
+ */
+public final class ApplyService {
+  private final Store store;
+  private final EventBus bus;
+  private final Consumer<ServiceKey> wake;
+  private final Clock clock;
+
+  public ApplyService(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+    this.store = store;
+    this.bus = bus;
+    this.wake = wake;
+    this.clock = clock;
+  }
+
+  /** Parses and validates without storing anything: what {@code apply} would accept. */
+  public EnvironmentSpec validate(ApplyRequest request) {
+    return resolve(parse(request), request);
+  }
+
+  public ApplyResult apply(ApplyRequest request) {
+    ProjectSpec spec = parse(request);
+    EnvironmentSpec env = resolve(spec, request);
+    String sourceDir = Path.of(request.sourceDir()).toAbsolutePath().normalize().toString();
+    Instant now = clock.instant();
+    EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
+    List<String> warnings = new ArrayList<>();
+    if (spec.releaseCommand() != null) {
+      warnings.add(
+          "release.command is validated but not run yet: the release phase comes with releases"
+              + " and deploys in a later version of Berth");
+    }
+    List<Event> events = new ArrayList<>();
+    Set<ServiceKey> touched = new java.util.LinkedHashSet<>();
+    ApplyResult result =
+        store.write(tx -> store(tx, key, env, request, sourceDir, now, warnings, events, touched));
+    bus.publish(events);
+    touched.forEach(wake);
+    return result;
+  }
+
+  private ApplyResult store(
+      StoreTx tx,
+      EnvironmentKey key,
+      EnvironmentSpec env,
+      ApplyRequest request,
+      String sourceDir,
+      Instant now,
+      List<String> warnings,
+      List<Event> events,
+      Set<ServiceKey> touched) {
+    Optional<EnvironmentRecord> previous = tx.environments().get(key);
+    long generation = previous.map(EnvironmentRecord::generation).orElse(0L) + 1;
+    String release = "v" + generation;
+    List<Change> changes = new ArrayList<>();
+    boolean changed = previous.isEmpty() || !sameSource(previous.get(), request, sourceDir);
+    List<ServiceRecord> writes = new ArrayList<>();
+
+    Set<String> inSpec = new HashSet<>();
+    for (ServiceSpec s : env.serviceList()) {
+      inSpec.add(s.name());
+      ServiceKey sk = key.service(s.name());
+      String hash = TemplateHash.of(s, sourceDir);
+      Optional<ServiceRecord> old = tx.services().get(sk);
+      if (old.isEmpty()) {
+        writes.add(new ServiceRecord(sk, s, hash, release, s.replicas(), s.replicas(), false, now));
+        changes.add(new Change(s.name(), "created", describeNew(s)));
+        changed = true;
+        continue;
+      }
+      ServiceRecord o = old.get();
+      boolean newTemplate = !o.templateHash().equals(hash);
+      boolean specCountChanged = o.specReplicas() != s.replicas();
+      int replicas = specCountChanged ? s.replicas() : o.replicas();
+      boolean specChanged = !o.spec().equals(s);
+      if (!newTemplate && !specCountChanged && !specChanged) {
+        changes.add(
+            new Change(
+                s.name(),
+                "unchanged",
+                o.replicas() != s.replicas()
+                    ? "keeping "
+                        + o.replicas()
+                        + " replicas set by berth scale (spec says "
+                        + s.replicas()
+                        + ")"
+                    : ""));
+        continue;
+      }
+      changed = true;
+      writes.add(
+          new ServiceRecord(
+              sk,
+              s,
+              hash,
+              newTemplate ? release : o.release(),
+              s.replicas(),
+              replicas,
+              o.stopped(),
+              now));
+      if (newTemplate) {
+        changes.add(
+            new Change(
+                s.name(),
+                "updated",
+                "new version: replicas will be replaced once the new ones are ready"));
+      } else if (specCountChanged) {
+        changes.add(new Change(s.name(), "scaled", "replicas " + o.replicas() + " -> " + replicas));
+      } else {
+        changes.add(new Change(s.name(), "updated", "settings changed (no replica replaced)"));
+      }
+    }
+    List<ServiceRecord> removed = new ArrayList<>();
+    for (ServiceRecord o : tx.services().list(key)) {
+      if (!inSpec.contains(o.key().service())) {
+        removed.add(o);
+        changes.add(new Change(o.key().service(), "removed", "its replicas will be stopped"));
+        changed = true;
+      }
+    }
+    if (!changed) {
+      EnvironmentRecord p = previous.get();
+      return new ApplyResult(
+          key.project(),
+          key.environment(),
+          "v" + p.generation(),
+          p.generation(),
+          false,
+          changes,
+          warnings);
+    }
+    tx.environments()
+        .put(
+            new EnvironmentRecord(
+                key,
+                env.target(),
+                request.specFile(),
+                request.specYaml(),
+                request.procfile(),
+                sourceDir,
+                generation,
+                now));
+    for (ServiceRecord w : writes) {
+      tx.services().put(w);
+      touched.add(w.key());
+    }
+    for (ServiceRecord r : removed) {
+      tx.services().delete(r.key());
+      touched.add(r.key());
+      events.add(
+          tx.events()
+              .append(Event.of(now, r.key(), "", "ServiceRemoved", "removed from the spec")));
+    }
+    events.add(
+        tx.events().append(Event.of(now, key, "Applied", release + ": " + summary(changes))));
+    return new ApplyResult(
+        key.project(), key.environment(), release, generation, true, changes, warnings);
+  }
+
+  private static boolean sameSource(EnvironmentRecord p, ApplyRequest r, String sourceDir) {
+    return p.specYaml().equals(r.specYaml())
+        && java.util.Objects.equals(p.procfile(), r.procfile())
+        && p.sourceDir().equals(sourceDir)
+        && p.specFile().equals(r.specFile());
+  }
+
+  private static String describeNew(ServiceSpec s) {
+    return switch (s.type()) {
+      case CRON -> "cron '" + s.cron().expression() + "' (" + s.cron().timezone() + ")";
+      default -> s.replicas() + (s.replicas() == 1 ? " replica" : " replicas");
+    };
+  }
+
+  private static String summary(List<Change> changes) {
+    StringBuilder b = new StringBuilder();
+    for (Change c : changes) {
+      if (!c.action().equals("unchanged")) {
+        if (b.length() > 0) {
+          b.append(", ");
+        }
+        b.append(c.service()).append(' ').append(c.action());
+      }
+    }
+    return b.length() == 0 ? "spec text changed, services unchanged" : b.toString();
+  }
+
+  private static ProjectSpec parse(ApplyRequest request) {
+    try {
+      return SpecParser.parse(
+          new SpecSource(request.specFile(), request.specYaml(), request.procfile()));
+    } catch (SpecException e) {
+      throw new AppException(
+          AppException.Kind.INVALID, "invalid_spec", e.getMessage(), e.problems());
+    }
+  }
+
+  private static EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
+    EnvironmentSpec env;
+    try {
+      env = spec.environment(request.environment());
+    } catch (ProjectSpec.UnknownEnvironmentException e) {
+      throw new AppException(AppException.Kind.INVALID, "unknown_environment", e.getMessage());
+    }
+    if (env.target() != Target.LOCAL) {
+      throw new AppException(
+          AppException.Kind.UNSUPPORTED,
+          "unsupported_target",
+          "environment '"
+              + env.name()
+              + "' targets "
+              + env.target().wireName()
+              + ", which this version of Berth cannot deploy to yet; use target: local");
+    }
+    Path dir = Path.of(request.sourceDir());
+    if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
+      throw new AppException(
+          AppException.Kind.INVALID,
+          "invalid_source_dir",
+          "source directory "
+              + request.sourceDir()
+              + " does not exist on the control plane's machine; run berth apply from the app's"
+              + " directory on the machine where berth up runs");
+    }
+    return env;
+  }
+}

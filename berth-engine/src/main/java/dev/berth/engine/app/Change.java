@@ -1,0 +1,12 @@
+package dev.berth.engine.app;
+
+/**
+ * One service's part of an apply, scale or stop, for the person who asked.
+ *
+ * @param service the service name
+ * @param action {@code created}, {@code updated} (new template: replicas will be replaced), {@code
+ *     scaled}, {@code unchanged}, {@code removed}, {@code stopped}, {@code started}
+ * @param detail a short explanation, e.g. "replicas 2 -> 3" or "keeping 3 replicas set by berth
+ *     scale (spec says 2)"
+ */
+public record Change(String service, String action, String detail) {}

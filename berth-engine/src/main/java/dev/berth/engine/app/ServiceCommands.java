@@ -1,0 +1,167 @@
+package dev.berth.engine.app;
+
+import dev.berth.core.model.ServiceType;
+import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.Store;
+import dev.berth.engine.store.StoreTx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code berth scale}, {@code berth stop} and {@code berth start}: imperative changes to the
+ * desired state of running services, each validated completely before anything is written (a scale
+ * of three services where one name is wrong changes none of them).
+ */
+public final class ServiceCommands {
+  /** The most replicas one service may have on this control plane (same limit as the spec). */
+  public static final int MAX_REPLICAS = 100;
+
+  private final Store store;
+  private final EventBus bus;
+  private final Consumer<ServiceKey> wake;
+  private final Clock clock;
+
+  public ServiceCommands(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+    this.store = store;
+    this.bus = bus;
+    this.wake = wake;
+    this.clock = clock;
+  }
+
+  /** Sets replica counts, e.g. {@code {web: 3, worker: 0}}. */
+  public List<Change> scale(EnvironmentKey env, Map<String, Integer> counts) {
+    if (counts.isEmpty()) {
+      throw new AppException(
+          AppException.Kind.INVALID,
+          "invalid_scale",
+          "nothing to scale: give SERVICE=N, e.g. web=3");
+    }
+    return change(
+        env,
+        new ArrayList<>(counts.keySet()),
+        (tx, rec, now, events) -> {
+          int n = counts.get(rec.key().service());
+          if (rec.spec().type() == ServiceType.CRON) {
+            throw new AppException(
+                AppException.Kind.INVALID,
+                "invalid_scale",
+                "'"
+                    + rec.key().service()
+                    + "' is a cron service: it runs on its schedule, not"
+                    + " with replicas");
+          }
+          if (n < 0 || n > MAX_REPLICAS) {
+            throw new AppException(
+                AppException.Kind.INVALID,
+                "invalid_scale",
+                "replicas for '"
+                    + rec.key().service()
+                    + "' must be between 0 and "
+                    + MAX_REPLICAS
+                    + ", got "
+                    + n);
+          }
+          if (rec.replicas() == n) {
+            return new Change(rec.key().service(), "unchanged", "already " + n + " replicas");
+          }
+          tx.services().put(rec.withReplicas(n, now));
+          events.add(
+              tx.events()
+                  .append(
+                      Event.of(
+                          now,
+                          rec.key(),
+                          "",
+                          "Scaled",
+                          "replicas " + rec.replicas() + " -> " + n)));
+          return new Change(
+              rec.key().service(),
+              "scaled",
+              "replicas "
+                  + rec.replicas()
+                  + " -> "
+                  + n
+                  + (rec.stopped() ? " (service is stopped: berth start runs them)" : ""));
+        });
+  }
+
+  /** Stops services (all replicas), remembering their replica counts. */
+  public List<Change> stop(EnvironmentKey env, List<String> services) {
+    return setStopped(env, services, true);
+  }
+
+  /** Starts stopped services again with their remembered replica counts. */
+  public List<Change> start(EnvironmentKey env, List<String> services) {
+    return setStopped(env, services, false);
+  }
+
+  private List<Change> setStopped(EnvironmentKey env, List<String> services, boolean stop) {
+    return change(
+        env,
+        services,
+        (tx, rec, now, events) -> {
+          if (rec.stopped() == stop) {
+            return new Change(
+                rec.key().service(), "unchanged", stop ? "already stopped" : "already running");
+          }
+          tx.services().put(rec.withStopped(stop, now));
+          events.add(
+              tx.events()
+                  .append(
+                      Event.of(
+                          now,
+                          rec.key(),
+                          "",
+                          stop ? "ServiceStopped" : "ServiceStarted",
+                          stop
+                              ? "stopped by request"
+                              : "started with " + rec.replicas() + " replicas")));
+          return new Change(
+              rec.key().service(),
+              stop ? "stopped" : "started",
+              stop ? "" : rec.replicas() + " replicas");
+        });
+  }
+
+  @FunctionalInterface
+  private interface Edit {
+    Change apply(StoreTx tx, ServiceRecord record, Instant now, List<Event> events);
+  }
+
+  private List<Change> change(EnvironmentKey env, List<String> services, Edit edit) {
+    Instant now = clock.instant();
+    List<Event> committed = new ArrayList<>();
+    List<Change> changes =
+        store.write(
+            tx -> {
+              if (tx.environments().get(env).isEmpty()) {
+                throw Lookups.noEnvironment(tx, env);
+              }
+              Map<String, ServiceRecord> found = new LinkedHashMap<>();
+              for (String name : services) {
+                found.put(
+                    name,
+                    tx.services()
+                        .get(env.service(name))
+                        .orElseThrow(() -> Lookups.noService(tx, env, name)));
+              }
+              List<Change> out = new ArrayList<>();
+              for (ServiceRecord rec : found.values()) {
+                out.add(edit.apply(tx, rec, now, committed));
+              }
+              return out;
+            });
+    bus.publish(committed);
+    services.forEach(s -> wake.accept(env.service(s)));
+    return changes;
+  }
+}

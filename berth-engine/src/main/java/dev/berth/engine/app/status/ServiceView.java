@@ -1,0 +1,41 @@
+package dev.berth.engine.app.status;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One service in {@code berth status -o json}. {@code name, type, release, desired, ready, state,
+ * url, replicas} are the DESIGN.md contract; the rest are additions.
+ *
+ * @param name service name
+ * @param type web, worker or cron
+ * @param release release of its current template
+ * @param desired replicas that should run
+ * @param ready replicas that are ready
+ * @param state summary: {@code running}, {@code starting}, {@code deploying}, {@code degraded},
+ *     {@code crashing}, {@code pending}, {@code stopped}, {@code stopping}, {@code scaled-to-zero},
+ *     {@code scheduled}
+ * @param url router URL for web services, else {@code null}
+ * @param command the command it runs
+ * @param cpu CPU request (canonical quantity)
+ * @param memory memory request (canonical quantity)
+ * @param schedule cron expression, cron only
+ * @param timezone cron time zone, cron only
+ * @param nextRun next scheduled run, cron only
+ * @param replicas the replicas
+ */
+public record ServiceView(
+    String name,
+    String type,
+    String release,
+    int desired,
+    int ready,
+    String state,
+    String url,
+    String command,
+    String cpu,
+    String memory,
+    String schedule,
+    String timezone,
+    Instant nextRun,
+    List<ReplicaView> replicas) {}

@@ -1,0 +1,153 @@
+package dev.berth.engine.app.status;
+
+import dev.berth.core.cron.CronSchedules;
+import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.model.ServiceType;
+import dev.berth.core.spec.Quantities;
+import dev.berth.engine.app.AppException;
+import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.EnvironmentRecord;
+import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Builds {@code berth status}: the stored desired and observed state of an environment, plus live
+ * usage samples from the runtime cache. Reads one consistent snapshot of the store.
+ */
+public final class StatusService {
+  private final Store store;
+  private final RuntimeCache cache;
+  private final Function<ServiceKey, String> urls;
+  private final Clock clock;
+
+  /**
+   * @param urls the public URL of a web service (the router's), e.g. {@code
+   *     http://web.production.lms.localhost:8080/}
+   */
+  public StatusService(
+      Store store, RuntimeCache cache, Function<ServiceKey, String> urls, Clock clock) {
+    this.store = store;
+    this.cache = cache;
+    this.urls = urls;
+    this.clock = clock;
+  }
+
+  /** Every deployed environment, by project then name. */
+  public List<EnvironmentView> all() {
+    Instant now = clock.instant();
+    return store.read(
+        tx -> {
+          List<EnvironmentView> out = new ArrayList<>();
+          for (EnvironmentRecord e : tx.environments().list()) {
+            out.add(
+                view(
+                    e, tx.services().list(e.key()), replicasOf(tx.replicas().all(), e.key()), now));
+          }
+          return out;
+        });
+  }
+
+  public EnvironmentView status(EnvironmentKey key) {
+    Instant now = clock.instant();
+    return store.read(
+        tx -> {
+          Optional<EnvironmentRecord> env = tx.environments().get(key);
+          if (env.isEmpty()) {
+            throw new AppException(
+                AppException.Kind.NOT_FOUND,
+                "environment_not_found",
+                "environment '"
+                    + key.environment()
+                    + "' of project '"
+                    + key.project()
+                    + "' is not deployed; run berth apply"
+                    + (key.environment().equals("production") ? "" : " --env " + key.environment())
+                    + " in the app's directory");
+          }
+          return view(
+              env.get(), tx.services().list(key), replicasOf(tx.replicas().all(), key), now);
+        });
+  }
+
+  private static List<ReplicaRecord> replicasOf(List<ReplicaRecord> all, EnvironmentKey key) {
+    return all.stream().filter(r -> r.key().environmentKey().equals(key)).toList();
+  }
+
+  private EnvironmentView view(
+      EnvironmentRecord env,
+      List<ServiceRecord> services,
+      List<ReplicaRecord> replicas,
+      Instant now) {
+    List<ServiceView> out = new ArrayList<>();
+    for (ServiceRecord s : services) {
+      List<ReplicaView> rs = new ArrayList<>();
+      for (ReplicaRecord r : replicas) {
+        if (r.key().equals(s.key())) {
+          rs.add(replica(r, s));
+        }
+      }
+      out.add(service(s, rs, now));
+    }
+    return new EnvironmentView(
+        env.key().project(),
+        env.key().environment(),
+        "v" + env.generation(),
+        env.target().wireName(),
+        env.sourceDir(),
+        env.appliedAt(),
+        out);
+  }
+
+  private ServiceView service(ServiceRecord s, List<ReplicaView> rs, Instant now) {
+    ServiceSpec spec = s.spec();
+    boolean cron = spec.type() == ServiceType.CRON;
+    int ready = (int) rs.stream().filter(r -> r.ready() && !r.outdated()).count();
+    Instant next = cron && !s.stopped() ? CronSchedules.nextRun(spec.cron(), now) : null;
+    return new ServiceView(
+        spec.name(),
+        spec.type().wireName(),
+        s.release(),
+        cron ? 0 : s.desiredReplicas(),
+        ready,
+        ServiceState.summarize(cron, s.stopped(), s.desiredReplicas(), rs),
+        spec.type() == ServiceType.WEB ? urls.apply(s.key()) : null,
+        spec.command(),
+        Quantities.formatCpu(spec.resources().cpuMillis()),
+        Quantities.formatMemory(spec.resources().memoryBytes()),
+        cron ? spec.cron().expression() : null,
+        cron ? spec.cron().timezone() : null,
+        next,
+        rs);
+  }
+
+  private ReplicaView replica(ReplicaRecord r, ServiceRecord s) {
+    Optional<ReplicaStatus> live = cache.status(r.id());
+    return new ReplicaView(
+        r.id(),
+        r.stopRequested() && r.state().isLive()
+            ? "terminating"
+            : r.state().name().toLowerCase(Locale.ROOT),
+        r.ready(),
+        r.restarts(),
+        r.incarnation() == null ? 0 : r.incarnation().pid(),
+        r.incarnation() == null ? 0 : r.incarnation().port(),
+        r.node(),
+        r.startedAt(),
+        r.reason(),
+        r.message(),
+        !r.templateHash().equals(s.templateHash()),
+        live.map(ReplicaStatus::cpuMillis).orElse(-1L),
+        live.map(ReplicaStatus::memoryBytes).orElse(-1L));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.berth.engine.controller;
+
+import dev.berth.core.model.ServiceSpec;
+import dev.berth.engine.runtime.ReplicaSpec;
+import dev.berth.engine.store.EnvironmentRecord;
+import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.ServiceRecord;
+import java.nio.file.Path;
+
+/** Builds what the runtime needs for one replica from the stored desired state. Pure. */
+public final class ReplicaSpecs {
+  private ReplicaSpecs() {}
+
+  public static ReplicaSpec of(
+      EnvironmentRecord env, ServiceRecord service, ReplicaRecord replica) {
+    ServiceSpec s = service.spec();
+    return new ReplicaSpec(
+        replica.id(),
+        service.key().project(),
+        service.key().environment(),
+        service.key().service(),
+        s.type(),
+        s.command(),
+        Path.of(env.sourceDir()),
+        s.env(),
+        s.port(),
+        s.resources(),
+        s.health(),
+        service.release(),
+        replica.templateHash(),
+        replica.incarnation());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.berth.engine.controller;
+
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.runtime.Runtime;
+import dev.berth.engine.store.ServiceKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The informer cache of the replica controller: the latest status the runtime reported for each
+ * replica, and which service each replica belongs to so a status change wakes the right key.
+ *
+ * <p>Invariant: {@link #status} never returns a status older than one already returned for the same
+ * replica (updates are applied in the order the runtime reports them). Thread-safe: the runtime
+ * reports from its threads, reconciles read from theirs.
+ */
+public final class RuntimeCache {
+  private final Map<String, ReplicaStatus> statuses = new ConcurrentHashMap<>();
+  private final Map<String, ServiceKey> owners = new ConcurrentHashMap<>();
+  private final Set<ServiceKey> waitingForCapacity = ConcurrentHashMap.newKeySet();
+  private final Consumer<ServiceKey> wake;
+
+  /**
+   * @param wake called with the owning service whenever one of its replicas changes; when a replica
+   *     terminates (capacity freed), also with every service that has pending replicas
+   */
+  public RuntimeCache(Consumer<ServiceKey> wake) {
+    this.wake = wake;
+  }
+
+  /** Subscribes to the runtime and loads its current statuses. */
+  public void attach(Runtime runtime) {
+    runtime.watch(this::onStatus);
+    runtime.list().forEach(s -> statuses.put(s.id(), s));
+  }
+
+  /** Records a status reported by the runtime and wakes the owning service. */
+  public void onStatus(ReplicaStatus status) {
+    statuses.put(status.id(), status);
+    ServiceKey owner = owners.get(status.id());
+    if (owner != null) {
+      wake.accept(owner);
+    }
+    if (status.state() == ReplicaState.TERMINATED) {
+      waitingForCapacity.forEach(wake);
+    }
+  }
+
+  /** Declares which service a replica belongs to (before the runtime is asked to run it). */
+  public void own(String replicaId, ServiceKey key) {
+    owners.put(replicaId, key);
+  }
+
+  /** Forgets a replica whose record is gone. */
+  public void forget(String replicaId) {
+    owners.remove(replicaId);
+    statuses.remove(replicaId);
+  }
+
+  public Optional<ReplicaStatus> status(String replicaId) {
+    return Optional.ofNullable(statuses.get(replicaId));
+  }
+
+  /**
+   * Replica ids the runtime reported that no service owns: leftovers of an earlier control plane.
+   */
+  public Set<String> unowned() {
+    Set<String> out = ConcurrentHashMap.newKeySet();
+    statuses.keySet().stream().filter(id -> !owners.containsKey(id)).forEach(out::add);
+    return out;
+  }
+
+  /** Marks whether a service has replicas waiting for capacity. */
+  public void setWaitingForCapacity(ServiceKey key, boolean waiting) {
+    if (waiting) {
+      waitingForCapacity.add(key);
+    } else {
+      waitingForCapacity.remove(key);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.berth.runtime.local;
+
+import dev.berth.engine.logs.LogPage;
+import dev.berth.engine.logs.LogQuery;
+import dev.berth.engine.logs.LogSource;
+import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.NodeCapacity;
+import dev.berth.engine.runtime.ReplicaSpec;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.runtime.Runtime;
+import dev.berth.runtime.local.internal.RuntimeWiring;
+import dev.berth.runtime.local.internal.logs.LogStore;
+import dev.berth.runtime.local.internal.proc.MachineFacts;
+import dev.berth.runtime.local.internal.supervise.ReplicaRegistry;
+import dev.berth.runtime.local.internal.supervise.Scheduler;
+import dev.berth.runtime.local.internal.supervise.SupervisorPorts;
+import dev.berth.runtime.local.internal.supervise.Tuning;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet of Berth on one machine: runs each replica as an OS process in its own session and
+ * process group (and cgroup when the machine allows), probes it, restarts it with CrashLoopBackOff,
+ * stops it gracefully, and keeps its output in rotated log files with a time index. Implements the
+ * engine's {@link Runtime} and {@link LogSource}.
+ *
+ * <p>Invariants: {@code ensure} and {@code stop} are idempotent and return at once; every change of
+ * a replica reaches the watchers once, in order; {@link #close()} stops the runtime's threads but
+ * never the replicas (they keep running and a later instance adopts them by pid and start time),
+ * while {@link #stopAll(Duration)} stops them all. Replica processes hold their own log file
+ * descriptors, so their output is kept even while no control plane runs.
+ */
+public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+
+  private final LogStore logs;
+  private final ReplicaRegistry registry;
+  private final NodeCapacity node;
+  private final RuntimeWiring wiring;
+  private volatile boolean closed;
+
+  /** A runtime on this machine with the real processes, probes and cgroups. */
+  public LocalRuntime(LocalRuntimeConfig config, Clock clock) {
+    this(config, clock, RuntimeWiring.real(config.useCgroups(), Tuning.DEFAULT, System.getenv()));
+  }
+
+  /** For tests: fakes or tuned intervals in place of the real ports. */
+  LocalRuntime(LocalRuntimeConfig config, Clock clock, RuntimeWiring wiring) {
+    this.wiring = wiring;
+    this.logs = new LogStore(config.dataDir(), clock, config.logMaxBytes(), config.logMaxFiles());
+    SupervisorPorts ports =
+        new SupervisorPorts(
+            clock,
+            wiring.scheduler(),
+            wiring.launcher(),
+            wiring.signaller(),
+            wiring.prober(),
+            wiring.cgroups(),
+            wiring.ports(),
+            logs,
+            config.backoff(),
+            wiring.tuning(),
+            wiring.parentEnv(),
+            st -> {});
+    this.registry =
+        new ReplicaRegistry(ports, config.terminatedRetention(), wiring.usage(), wiring.sampler());
+    this.node = capacity(wiring.machine(), config);
+    Tuning t = wiring.tuning();
+    if (wiring.background() != null) {
+      long watchMs = t.logWatchInterval().toMillis();
+      wiring
+          .background()
+          .scheduleWithFixedDelay(guard(logs::tick), watchMs, watchMs, TimeUnit.MILLISECONDS);
+      long sweepMs = t.retentionSweepInterval().toMillis();
+      wiring
+          .background()
+          .scheduleWithFixedDelay(
+              guard(() -> logs.sweep(config.logRetention())),
+              Math.min(sweepMs, 10_000),
+              sweepMs,
+              TimeUnit.MILLISECONDS);
+    }
+    scheduleSampling(wiring.scheduler(), t.usageInterval());
+    LOG.info(
+        "local runtime ready: cgroups {}, logs under {}", wiring.cgroups().kind(), logs.root());
+  }
+
+  /** One node: the machine, minus the reserve for the system and the control plane. */
+  static NodeCapacity capacity(MachineFacts m, LocalRuntimeConfig c) {
+    return new NodeCapacity(
+        "local",
+        m.cpuMillis(),
+        m.memoryBytes(),
+        Math.max(0, m.cpuMillis() - c.reservedCpuMillis()),
+        Math.max(0, m.memoryBytes() - c.reservedMemoryBytes()));
+  }
+
+  private void scheduleSampling(Scheduler scheduler, Duration interval) {
+    scheduler.schedule(
+        interval,
+        () -> {
+          if (!closed) {
+            registry.sampleUsage();
+            scheduleSampling(scheduler, interval);
+          }
+        });
+  }
+
+  private static Runnable guard(Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.warn("background task failed", e);
+      }
+    };
+  }
+
+  @Override
+  public void ensure(ReplicaSpec spec) {
+    requireOpen();
+    registry.ensure(spec);
+  }
+
+  @Override
+  public void stop(String replicaId, Incarnation lastKnown, Duration grace) {
+    requireOpen();
+    registry.stop(replicaId, lastKnown, grace);
+  }
+
+  @Override
+  public List<ReplicaStatus> list() {
+    return registry.list();
+  }
+
+  @Override
+  public List<NodeCapacity> nodes() {
+    return List.of(node);
+  }
+
+  @Override
+  public void watch(Consumer<ReplicaStatus> listener) {
+    registry.watch(listener);
+  }
+
+  @Override
+  public LogPage read(LogQuery query) {
+    return logs.read(query);
+  }
+
+  /**
+   * Replica ids of a service that have logs on disk, including replicas that no longer exist, so
+   * their output stays readable after a deploy or a crash.
+   */
+  public List<String> replicaIdsWithLogs(String project, String environment, String service) {
+    return logs.replicaIdsWithLogs(project, environment, service);
+  }
+
+  /**
+   * Stops every replica (SIGTERM, {@code grace}, SIGKILL) and waits until all are terminated, for
+   * at most {@code grace} plus ten seconds. Used when the control plane exits on Ctrl-C.
+   */
+  public void stopAll(Duration grace) {
+    requireOpen();
+    try {
+      registry.stopAll(grace).get(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("some replicas had not terminated {} after the grace period", grace);
+    } catch (ExecutionException e) {
+      LOG.warn("stopping replicas failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops the runtime's threads without stopping replicas: they keep running, writing to their
+   * logs, and a new runtime adopts them from their last known incarnation.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      logs.tick();
+    } catch (RuntimeException e) {
+      LOG.debug("last log observation failed", e);
+    }
+    for (ExecutorService e : wiring.owned()) {
+      e.shutdownNow();
+    }
+    for (ExecutorService e : wiring.owned()) {
+      try {
+        e.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the local runtime is closed");
+    }
+  }
+}

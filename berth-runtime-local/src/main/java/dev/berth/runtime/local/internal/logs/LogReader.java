@@ -1,0 +1,241 @@
+package dev.berth.runtime.local.internal.logs;
+
+import dev.berth.engine.logs.LogLine;
+import dev.berth.engine.logs.LogPage;
+import dev.berth.engine.logs.LogQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
+
+/**
+ * Reads replicas' logs for {@code LogSource.read}: without a cursor the last {@code limit} lines
+ * (found by scanning backwards from the end, never loading a file whole), with a cursor the lines
+ * after it; lines of several replicas merged by time. Each line's time is the time of the first
+ * index mark at or after its end (when the watcher saw it), or the live file's modification time
+ * for output not yet observed.
+ *
+ * <p>A final line without newline is returned once the log has been idle for {@link #IDLE}: a
+ * prompt or a last message before a crash still shows, and a line being written is not cut. If the
+ * replica later continues that line, the continuation is returned as a new line.
+ */
+public final class LogReader {
+  public static final Duration IDLE = Duration.ofSeconds(1);
+
+  private static final Comparator<Entry> ORDER =
+      Comparator.comparing(Entry::time).thenComparing(Entry::id).thenComparingLong(Entry::end);
+
+  private final Clock clock;
+  private final LogLocks locks;
+  private final Function<String, Optional<LogFiles>> locator;
+
+  public LogReader(Clock clock, LogLocks locks, Function<String, Optional<LogFiles>> locator) {
+    this.clock = clock;
+    this.locks = locks;
+    this.locator = locator;
+  }
+
+  private record Entry(Instant time, String id, long end, String text) {}
+
+  /** Lines of one replica, and how far they cover its stream. */
+  private record Found(String id, List<Entry> entries, long from, long scannedTo) {}
+
+  public LogPage read(LogQuery q) {
+    LogCursor cursor = q.cursor() == null ? null : LogCursor.decode(q.cursor());
+    Map<String, Long> next = new LinkedHashMap<>();
+    List<Found> found = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(q.replicaIds())) {
+      LogFiles.requireName(id, "replica id");
+      Optional<LogFiles> files = locator.apply(id);
+      Long at = cursor == null ? null : cursor.offsets().getOrDefault(id, 0L);
+      if (files.isEmpty()) {
+        if (at != null) {
+          next.put(id, at);
+        }
+        continue;
+      }
+      Found f = readReplica(files.get(), q.since(), at, q.limit());
+      found.add(f);
+      next.put(id, f.scannedTo());
+    }
+    List<Entry> all = new ArrayList<>();
+    found.forEach(f -> all.addAll(f.entries()));
+    all.sort(ORDER);
+    List<Entry> page;
+    if (cursor == null) {
+      page = all.subList(Math.max(0, all.size() - q.limit()), all.size());
+    } else {
+      page = all.subList(0, Math.min(q.limit(), all.size()));
+      for (Found f : found) {
+        next.put(f.id(), forwardCursor(f, page));
+      }
+    }
+    List<LogLine> lines = new ArrayList<>(page.size());
+    for (Entry e : page) {
+      lines.add(new LogLine(e.time(), e.id(), e.text()));
+    }
+    return new LogPage(lines, new LogCursor(next).encode());
+  }
+
+  /** Where a follower continues in one replica after a page that may not include all its lines. */
+  private static long forwardCursor(Found f, List<Entry> page) {
+    if (f.entries().isEmpty()) {
+      return f.scannedTo();
+    }
+    Entry lastOwn = f.entries().get(f.entries().size() - 1);
+    long lastIncluded = -1;
+    for (Entry e : page) {
+      if (e.id().equals(f.id())) {
+        lastIncluded = e.end();
+      }
+    }
+    if (lastIncluded == lastOwn.end()) {
+      return f.scannedTo();
+    }
+    return lastIncluded >= 0 ? lastIncluded : f.from();
+  }
+
+  /**
+   * The last lines of one replica's output written since {@code fromLogical}, for an exit message:
+   * the process has exited, so a final line without newline counts as complete.
+   */
+  public List<String> tail(LogFiles f, long fromLogical, int maxLines) {
+    Found found = withSegments(f, null, fromLogical, maxLines, true, true);
+    return found.entries().stream().map(Entry::text).toList();
+  }
+
+  private Found readReplica(LogFiles f, Instant since, Long from, int limit) {
+    return withSegments(f, since, from == null ? -1 : from, limit, from == null, false);
+  }
+
+  private Found withSegments(
+      LogFiles f, Instant since, long from, int limit, boolean backward, boolean exited) {
+    Lock lock = locks.of(f.replicaId()).readLock();
+    lock.lock();
+    try (LogSegments segs = LogSegments.open(f, LogLayout.read(f.positions()));
+        MarkIndex idx = MarkIndex.open(f.index())) {
+      long now = clock.millis();
+      long fileTime = fileTime(f, now);
+      boolean tailComplete = exited || idle(idx, segs.end(), fileTime, now);
+      LineScanner sc = new LineScanner(segs, tailComplete);
+      long cutoff = -1;
+      if (since != null) {
+        long i = idx.lastBefore(since.toEpochMilli());
+        cutoff = i >= 0 ? idx.offsetAt(i) : -1;
+      }
+      Times times = new Times(idx, fileTime, since);
+      return backward
+          ? backward(f.replicaId(), segs, sc, times, limit, cutoff, Math.max(from, segs.start()))
+          : forward(f.replicaId(), segs, sc, times, limit, cutoff, from);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of " + f.replicaId() + ": " + e, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Found forward(
+      String id, LogSegments segs, LineScanner sc, Times times, int limit, long cutoff, long from)
+      throws IOException {
+    long pos = segs.normalize(Math.max(from, segs.start()));
+    if (cutoff >= pos && cutoff < segs.end()) {
+      pos = Math.max(pos, sc.lineStartBefore(segs.normalize(cutoff + 1), pos));
+    }
+    List<Entry> out = new ArrayList<>();
+    long start = pos;
+    while (out.size() < limit) {
+      LineScanner.RawLine l = sc.next(pos);
+      if (l == null) {
+        break;
+      }
+      pos = l.end();
+      Instant t = times.of(l.end());
+      if (l.end() > cutoff && t != null) {
+        out.add(new Entry(t, id, l.end(), LineDecoder.decode(l.content())));
+      }
+    }
+    return new Found(id, out, start, pos);
+  }
+
+  private static Found backward(
+      String id, LogSegments segs, LineScanner sc, Times times, int limit, long cutoff, long floor)
+      throws IOException {
+    Deque<Entry> out = new ArrayDeque<>();
+    long e = segs.end();
+    long scannedTo = -1;
+    boolean done = false;
+    while (!done && out.size() < limit && e > floor) {
+      long s = sc.lineStartBefore(e, floor);
+      List<LineScanner.RawLine> pieces = new ArrayList<>();
+      long p = s;
+      while (p < e) {
+        LineScanner.RawLine l = sc.next(p);
+        if (l == null || l.end() > e) {
+          break;
+        }
+        pieces.add(l);
+        p = l.end();
+      }
+      if (scannedTo < 0) {
+        scannedTo = pieces.isEmpty() ? s : pieces.get(pieces.size() - 1).end();
+      }
+      for (int i = pieces.size() - 1; i >= 0 && out.size() < limit; i--) {
+        LineScanner.RawLine l = pieces.get(i);
+        Instant t = times.of(l.end());
+        if (l.end() <= cutoff || t == null) {
+          done = true;
+          break;
+        }
+        out.addFirst(new Entry(t, id, l.end(), LineDecoder.decode(l.content())));
+      }
+      e = s;
+    }
+    return new Found(id, new ArrayList<>(out), floor, scannedTo < 0 ? segs.end() : scannedTo);
+  }
+
+  private static boolean idle(MarkIndex idx, long end, long fileTime, long now) throws IOException {
+    long i = idx.firstAtOrAfter(end);
+    long seen = i < idx.count() ? idx.timeAt(i) : fileTime;
+    return seen <= now - IDLE.toMillis();
+  }
+
+  private static long fileTime(LogFiles f, long now) {
+    try {
+      return Files.getLastModifiedTime(f.live()).toMillis();
+    } catch (IOException e) {
+      return now;
+    }
+  }
+
+  /** Line times from the index, {@code null} for lines before {@code since}. */
+  private static final class Times {
+    private final MarkIndex idx;
+    private final long fileTime;
+    private final Instant since;
+
+    Times(MarkIndex idx, long fileTime, Instant since) {
+      this.idx = idx;
+      this.fileTime = fileTime;
+      this.since = since;
+    }
+
+    Instant of(long end) throws IOException {
+      long i = idx.firstAtOrAfter(end);
+      Instant t = Instant.ofEpochMilli(i < idx.count() ? idx.timeAt(i) : fileTime);
+      return since != null && t.isBefore(since) ? null : t;
+    }
+  }
+}

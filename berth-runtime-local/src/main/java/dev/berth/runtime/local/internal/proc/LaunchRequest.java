@@ -1,0 +1,26 @@
+package dev.berth.runtime.local.internal.proc;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run for one replica start.
+ *
+ * @param command the shell command line, run with {@code sh -c}
+ * @param workingDir the working directory, which must exist
+ * @param env the complete environment of the process (nothing is inherited)
+ * @param logFile stdout and stderr are appended to this file
+ * @param cgroupProcsFiles cgroup files the process enters before the command runs (may be empty)
+ */
+public record LaunchRequest(
+    String command,
+    Path workingDir,
+    Map<String, String> env,
+    Path logFile,
+    List<Path> cgroupProcsFiles) {
+  public LaunchRequest {
+    env = Map.copyOf(env);
+    cgroupProcsFiles = List.copyOf(cgroupProcsFiles);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.berth.runtime.local.internal.supervise;
+
+import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.ReplicaSpec;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.runtime.local.internal.proc.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All replica supervisors of one runtime. {@code ensure} and {@code stop} only enqueue work on the
+ * supervisor thread and return at once; the supervisors map is touched only there. Statuses are
+ * published into an immutable snapshot (replaced atomically, so {@link #list()} is consistent) and
+ * to the listeners, in order. Terminated replicas are dropped after the retention.
+ */
+public final class ReplicaRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaRegistry.class);
+
+  private final SupervisorPorts ports;
+  private final Duration terminatedRetention;
+  private final UsageReader usageReader;
+  private final Executor sampler;
+  private final Map<String, ReplicaSupervisor> supervisors = new HashMap<>();
+  private final AtomicReference<Map<String, ReplicaStatus>> snapshot =
+      new AtomicReference<>(Map.of());
+  private final List<Consumer<ReplicaStatus>> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param ports the supervisors' ports (their sink is replaced by this registry's)
+   * @param usageReader reads usage samples
+   * @param sampler runs the reads off the supervisor thread
+   */
+  public ReplicaRegistry(
+      SupervisorPorts ports,
+      Duration terminatedRetention,
+      UsageReader usageReader,
+      Executor sampler) {
+    this.ports = ports.withSink(this::onStatus);
+    this.terminatedRetention = terminatedRetention;
+    this.usageReader = usageReader;
+    this.sampler = sampler;
+  }
+
+  public void ensure(ReplicaSpec spec) {
+    ports.scheduler().execute(() -> ensureNow(spec));
+  }
+
+  private void ensureNow(ReplicaSpec spec) {
+    ReplicaSupervisor s = supervisors.get(spec.id());
+    if (s != null && s.state() != ReplicaState.TERMINATED) {
+      return;
+    }
+    s = new ReplicaSupervisor(spec, ports);
+    supervisors.put(spec.id(), s);
+    s.begin();
+  }
+
+  public void stop(String replicaId, Incarnation lastKnown, Duration grace) {
+    ports.scheduler().execute(() -> stopNow(replicaId, lastKnown, grace));
+  }
+
+  private void stopNow(String replicaId, Incarnation lastKnown, Duration grace) {
+    ReplicaSupervisor s = supervisors.get(replicaId);
+    if (s == null) {
+      s = ReplicaSupervisor.leftover(replicaId, ports);
+      supervisors.put(replicaId, s);
+      s.stopLeftover(lastKnown, grace);
+    } else {
+      s.stop(grace);
+    }
+  }
+
+  /** Stops every replica; the future completes when all are TERMINATED. Used on Ctrl-C. */
+  public CompletableFuture<Void> stopAll(Duration grace) {
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    ports
+        .scheduler()
+        .execute(
+            () -> {
+              List<CompletableFuture<ReplicaStatus>> done = new ArrayList<>();
+              for (ReplicaSupervisor s : new ArrayList<>(supervisors.values())) {
+                s.stop(grace);
+                done.add(s.terminated());
+              }
+              CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                  .whenComplete((v, e) -> all.complete(null));
+            });
+    return all;
+  }
+
+  public List<ReplicaStatus> list() {
+    List<ReplicaStatus> out = new ArrayList<>(snapshot.get().values());
+    out.sort(Comparator.comparing(ReplicaStatus::id));
+    return out;
+  }
+
+  public void watch(Consumer<ReplicaStatus> listener) {
+    listeners.add(listener);
+  }
+
+  private void onStatus(ReplicaStatus st) {
+    Map<String, ReplicaStatus> next = new LinkedHashMap<>(snapshot.get());
+    next.put(st.id(), st);
+    snapshot.set(Map.copyOf(next));
+    for (Consumer<ReplicaStatus> l : listeners) {
+      try {
+        l.accept(st);
+      } catch (RuntimeException e) {
+        LOG.warn("replica status listener failed on {}", st.id(), e);
+      }
+    }
+    if (st.state() == ReplicaState.TERMINATED) {
+      ports.scheduler().schedule(terminatedRetention, () -> purge(st));
+    }
+  }
+
+  private void purge(ReplicaStatus st) {
+    if (snapshot.get().get(st.id()) != st) {
+      return; // replaced: the replica was ensured again
+    }
+    ReplicaSupervisor s = supervisors.get(st.id());
+    if (s != null && s.state() == ReplicaState.TERMINATED) {
+      supervisors.remove(st.id());
+    }
+    Map<String, ReplicaStatus> next = new LinkedHashMap<>(snapshot.get());
+    next.remove(st.id());
+    snapshot.set(Map.copyOf(next));
+  }
+
+  /** Samples usage of every running replica (call on the supervisor thread, periodically). */
+  public void sampleUsage() {
+    List<UsageTarget> targets = new ArrayList<>();
+    for (ReplicaSupervisor s : supervisors.values()) {
+      s.usageTarget().ifPresent(targets::add);
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    try {
+      sampler.execute(
+          () -> {
+            Map<String, Usage> read = usageReader.read(targets);
+            ports.scheduler().execute(() -> deliver(targets, read));
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("sampler closed");
+    }
+  }
+
+  private void deliver(List<UsageTarget> targets, Map<String, Usage> read) {
+    for (UsageTarget t : targets) {
+      Usage u = read.get(t.replicaId());
+      ReplicaSupervisor s = supervisors.get(t.replicaId());
+      if (u != null && s != null) {
+        s.onUsage(t.seq(), u);
+      }
+    }
+  }
+
+  /** True if the registry has a supervisor for {@code replicaId} (any state). */
+  public Optional<ReplicaState> stateOf(String replicaId) {
+    return Optional.ofNullable(snapshot.get().get(replicaId)).map(ReplicaStatus::state);
+  }
+}

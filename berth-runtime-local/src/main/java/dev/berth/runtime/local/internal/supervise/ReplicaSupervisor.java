@@ -1,0 +1,458 @@
+package dev.berth.runtime.local.internal.supervise;
+
+import dev.berth.core.decide.ProbeTracker;
+import dev.berth.core.model.HealthCheck;
+import dev.berth.core.model.ServiceType;
+import dev.berth.engine.runtime.ExitInfo;
+import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.ReplicaSpec;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
+import dev.berth.runtime.local.internal.probe.ProbeRequest;
+import dev.berth.runtime.local.internal.proc.LaunchException;
+import dev.berth.runtime.local.internal.proc.RunningProcess;
+import dev.berth.runtime.local.internal.proc.Signaller.Signal;
+import dev.berth.runtime.local.internal.proc.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The state machine of one replica (see the README's diagram): start or adopt, probe, restart with
+ * CrashLoopBackOff, stop gracefully. Every method runs on the supervisor thread; time comes from
+ * the injected clock and every wait is a task scheduled with a delay decided by {@code
+ * CrashLoopBackoff}, {@code ProbeTracker} or the stop's grace. Each change is published once, in
+ * order, as a new {@link ReplicaStatus}.
+ *
+ * <p>Restart policy: web and worker replicas always restart (exit 0 too, as Kubernetes' {@code
+ * Always}); cron replicas run once and end TERMINATED, their controller decides retries.
+ */
+public final class ReplicaSupervisor {
+  private static final String NODE = "local";
+  private static final int TAIL_LINES = 5;
+
+  /** How often to look whether a stopping replica's group is gone after its leader exited. */
+  static final Duration DRAIN_POLL = Duration.ofMillis(100);
+
+  private final String id;
+  private final ReplicaSpec spec;
+  private final SupervisorPorts p;
+  private final RunStarter starter;
+  private final CompletableFuture<ReplicaStatus> terminated = new CompletableFuture<>();
+
+  private ReplicaState state = ReplicaState.PENDING;
+  private boolean ready;
+  private int restarts;
+  private int consecutiveCrashes;
+  private boolean startedOnce;
+  private boolean stopping;
+  private ProcessRun run;
+  private int seq;
+  private int lastPort;
+  private ExitInfo lastExit;
+  private Instant nextStartAt;
+  private String reason = "";
+  private String message = "";
+  private long cpuMillis = -1;
+  private long memoryBytes = -1;
+  private Scheduler.Cancellable backoffTimer;
+  private ReplicaStatus published;
+
+  public ReplicaSupervisor(ReplicaSpec spec, SupervisorPorts ports) {
+    this(spec.id(), spec, ports);
+  }
+
+  private ReplicaSupervisor(String id, ReplicaSpec spec, SupervisorPorts ports) {
+    this.id = id;
+    this.spec = spec;
+    this.p = ports;
+    this.starter = new RunStarter(ports);
+  }
+
+  /** A supervisor for a process left by a previous control plane, only to stop it. */
+  public static ReplicaSupervisor leftover(String id, SupervisorPorts ports) {
+    return new ReplicaSupervisor(id, null, ports);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public ReplicaState state() {
+    return state;
+  }
+
+  /** Completes with the final status once the replica is TERMINATED. */
+  public CompletableFuture<ReplicaStatus> terminated() {
+    return terminated;
+  }
+
+  public ReplicaStatus status() {
+    return new ReplicaStatus(
+        id,
+        state,
+        ready,
+        restarts,
+        run == null ? null : run.incarnation(),
+        NODE,
+        run == null ? null : run.startedAt,
+        reason,
+        message,
+        lastExit,
+        nextStartAt,
+        cpuMillis,
+        memoryBytes);
+  }
+
+  /** Adopts {@code spec.lastKnown()} if that exact process still runs, else starts a new one. */
+  public void begin() {
+    Incarnation known = spec.lastKnown();
+    Optional<RunningProcess> adopted = known == null ? Optional.empty() : p.launcher().adopt(known);
+    if (adopted.isPresent()) {
+      adopt(adopted.get(), known.port());
+    } else {
+      launch();
+    }
+  }
+
+  /** Stops a process left by a previous control plane, if {@code known} still names one. */
+  public void stopLeftover(Incarnation known, Duration grace) {
+    Optional<RunningProcess> proc = known == null ? Optional.empty() : p.launcher().adopt(known);
+    if (proc.isEmpty()) {
+      p.cgroups().open(id).ifPresent(CgroupHandle::release);
+      stopping = true;
+      terminate(null);
+      return;
+    }
+    CgroupHandle cg = p.cgroups().open(id).orElse(null);
+    Instant now = p.clock().instant();
+    HealthCheck none = HealthCheck.of(HealthCheck.Kind.NONE, "");
+    run =
+        new ProcessRun(
+            ++seq,
+            proc.get(),
+            cg,
+            known.port(),
+            now,
+            true,
+            0,
+            Map.of(),
+            ProbeTracker.start(none, now));
+    watchExit(run);
+    stop(grace);
+  }
+
+  private void launch() {
+    backoffTimer = null;
+    nextStartAt = null;
+    if (startedOnce) {
+      restarts++;
+    }
+    startedOnce = true;
+    Instant now = p.clock().instant();
+    try {
+      RunStarter.Started started = starter.launch(spec, lastPort);
+      lastPort = started.port();
+      startRun(started, false, now);
+    } catch (LaunchException e) {
+      crashed(new ExitInfo(-1, "StartFailed", e.getMessage(), now), now);
+    }
+  }
+
+  private void adopt(RunningProcess proc, int port) {
+    startedOnce = true;
+    lastPort = port;
+    startRun(starter.adopt(spec, proc, port), true, p.clock().instant());
+  }
+
+  private void startRun(RunStarter.Started st, boolean adopted, Instant now) {
+    RunningProcess proc = st.process();
+    Instant startedAt = adopted && proc.startedAt() != null ? proc.startedAt() : now;
+    ProbeTracker tracker = ProbeTracker.start(spec.health(), now);
+    run =
+        new ProcessRun(
+            ++seq,
+            proc,
+            st.cgroup(),
+            st.port(),
+            startedAt,
+            adopted,
+            st.logStart(),
+            st.env(),
+            tracker);
+    state = ReplicaState.STARTING;
+    ready = false;
+    reason = "";
+    message =
+        adopted ? "adopted pid " + proc.pid() + " left running by an earlier control plane" : "";
+    cpuMillis = -1;
+    memoryBytes = -1;
+    watchExit(run);
+    if (tracker.ready()) {
+      ready = true;
+      state = ReplicaState.RUNNING;
+    } else {
+      int s = run.seq;
+      Duration first = Duration.between(now, tracker.firstProbeAt());
+      run.probeTimer = p.scheduler().schedule(first, () -> probeDue(s));
+    }
+    publish();
+  }
+
+  private void watchExit(ProcessRun r) {
+    int s = r.seq;
+    r.process
+        .exit()
+        .whenComplete(
+            (code, err) -> p.scheduler().execute(() -> onExit(s, code == null ? -1 : code)));
+  }
+
+  private boolean current(int s) {
+    return run != null && run.seq == s;
+  }
+
+  private void probeDue(int s) {
+    if (!current(s) || stopping || run.killReason != null) {
+      return;
+    }
+    run.probeTimer = null;
+    ProbeRequest req = new ProbeRequest(spec.health(), run.port, spec.workingDir(), run.env);
+    p.prober()
+        .probe(req)
+        .whenComplete(
+            (ok, err) -> p.scheduler().execute(() -> onProbe(s, Boolean.TRUE.equals(ok))));
+  }
+
+  private void onProbe(int s, boolean ok) {
+    if (!current(s) || stopping || run.killReason != null) {
+      return;
+    }
+    Instant now = p.clock().instant();
+    run.tracker = run.tracker.record(ok);
+    ready = run.tracker.ready();
+    if (run.tracker.everReady()) {
+      state = ReplicaState.RUNNING;
+    }
+    if (run.tracker.verdict(now) == ProbeTracker.Verdict.RESTART) {
+      HealthCheck c = spec.health();
+      if (run.tracker.everReady()) {
+        killForRestart(
+            "LivenessFailed", "health check failed " + c.failureThreshold() + " times in a row");
+      } else {
+        killForRestart(
+            "StartupTimeout",
+            "not ready within " + Describe.duration(c.startupTimeout()) + " of starting");
+      }
+      return;
+    }
+    publish();
+    run.probeTimer = p.scheduler().schedule(run.tracker.nextProbeDelay(), () -> probeDue(s));
+  }
+
+  private void killForRestart(String why, String detail) {
+    run.killReason = why;
+    run.killMessage = detail;
+    run.cancelTimers();
+    ready = false;
+    reason = why;
+    message = detail;
+    publish();
+    signal(Signal.TERM);
+    int s = run.seq;
+    run.killTimer = p.scheduler().schedule(p.tuning().restartGrace(), () -> killNow(s));
+  }
+
+  private void killNow(int s) {
+    if (!current(s)) {
+      return;
+    }
+    signal(Signal.KILL);
+    if (run.cgroup != null) {
+      run.cgroup.killAll();
+    }
+  }
+
+  /**
+   * Signals the run's process group, but only while its leader is still the same process, or while
+   * draining: a group id cannot be reused while any member of the group lives.
+   */
+  private void signal(Signal sig) {
+    if (run.process.isAlive() || run.draining) {
+      p.signaller().signalGroup(run.process.pid(), sig);
+    }
+  }
+
+  /** Stops gracefully: SIGTERM to the group, SIGKILL after {@code grace}. Idempotent. */
+  public void stop(Duration grace) {
+    if (state == ReplicaState.TERMINATED || stopping) {
+      return;
+    }
+    stopping = true;
+    if (backoffTimer != null) {
+      backoffTimer.cancel();
+      backoffTimer = null;
+    }
+    if (run == null) {
+      terminate(null);
+      return;
+    }
+    run.cancelTimers();
+    state = ReplicaState.TERMINATING;
+    ready = false;
+    reason = "";
+    message = "stopping: SIGTERM sent, SIGKILL after " + Describe.duration(grace);
+    publish();
+    signal(Signal.TERM);
+    int s = run.seq;
+    run.killTimer = p.scheduler().schedule(grace, () -> killNow(s));
+  }
+
+  private void onExit(int s, int code) {
+    if (!current(s)) {
+      return;
+    }
+    ProcessRun r = run;
+    boolean terminating = stopping || r.killReason != null;
+    if (terminating && !r.adopted && !r.draining && p.signaller().groupAlive(r.process.pid())) {
+      // The shell died on SIGTERM; the app it started is still shutting down. Wait for the whole
+      // group (the kill timer still sends SIGKILL at the end of the grace period).
+      r.draining = true;
+      r.leaderExitCode = code;
+      scheduleDrainCheck(s);
+      return;
+    }
+    finishExit(s, r.leaderExitCode != null ? r.leaderExitCode : code);
+  }
+
+  private void scheduleDrainCheck(int s) {
+    run.drainTimer =
+        p.scheduler()
+            .schedule(
+                DRAIN_POLL,
+                () -> {
+                  if (!current(s)) {
+                    return;
+                  }
+                  if (p.signaller().groupAlive(run.process.pid())) {
+                    scheduleDrainCheck(s);
+                  } else {
+                    finishExit(s, run.leaderExitCode);
+                  }
+                });
+  }
+
+  private void finishExit(int s, int code) {
+    ProcessRun r = run;
+    run = null;
+    r.cancelTimers();
+    Instant now = p.clock().instant();
+    if (!r.adopted && !r.draining) {
+      // leftovers of the group (a drained group is known to be empty); the group id cannot be
+      // reused while any member lives
+      p.signaller().signalGroup(r.process.pid(), Signal.KILL);
+    }
+    boolean oom = r.cgroup != null && r.cgroup.oomKills() > r.oomBaseline;
+    if (r.cgroup != null) {
+      r.cgroup.release();
+    }
+    long limit = spec == null ? 0 : spec.resources().memoryLimitBytes();
+    ExitClassifier.Facts facts =
+        new ExitClassifier.Facts(
+            code, r.adopted, r.killReason, r.killMessage, oom, limit, stopping);
+    ExitInfo exit =
+        ExitClassifier.classify(
+            facts, () -> spec == null ? List.of() : p.logs().tail(id, r.logStart, TAIL_LINES), now);
+    if (spec != null) {
+      p.logs().unwatch(id);
+    }
+    if (stopping || spec.type() == ServiceType.CRON) {
+      terminate(exit);
+    } else {
+      crashed(exit, r.startedAt);
+    }
+  }
+
+  private void crashed(ExitInfo exit, Instant runStartedAt) {
+    lastExit = exit;
+    ready = false;
+    cpuMillis = -1;
+    memoryBytes = -1;
+    if (stopping || spec.type() == ServiceType.CRON) {
+      terminate(exit);
+      return;
+    }
+    consecutiveCrashes =
+        p.backoff().consecutiveAfterCrash(consecutiveCrashes, runStartedAt, exit.at());
+    Duration delay = p.backoff().delay(consecutiveCrashes);
+    state = ReplicaState.BACKOFF;
+    boolean startFailed = exit.reason().equals("StartFailed");
+    reason = startFailed ? "StartFailed" : "CrashLoopBackOff";
+    nextStartAt = exit.at().plus(delay);
+    message = Describe.backoff(delay, exit);
+    publish();
+    backoffTimer =
+        p.scheduler()
+            .schedule(
+                delay,
+                () -> {
+                  if (state == ReplicaState.BACKOFF && !stopping) {
+                    launch();
+                  }
+                });
+  }
+
+  private void terminate(ExitInfo exit) {
+    if (exit != null) {
+      lastExit = exit;
+    }
+    state = ReplicaState.TERMINATED;
+    ready = false;
+    nextStartAt = null;
+    cpuMillis = -1;
+    memoryBytes = -1;
+    reason = exit == null ? "" : exit.reason();
+    message = exit == null ? "" : exit.message();
+    publish();
+    terminated.complete(status());
+  }
+
+  /** What to sample for the current run, if any: the run's tag, leader pid and cgroup. */
+  public Optional<UsageTarget> usageTarget() {
+    return run == null
+        ? Optional.empty()
+        : Optional.of(new UsageTarget(id, run.seq, run.process.pid(), run.cgroup));
+  }
+
+  /** A usage sample of run {@code s}: updates CPU and memory, enforces memory without cgroups. */
+  public void onUsage(int s, Usage u) {
+    if (!current(s)) {
+      return;
+    }
+    Instant now = p.clock().instant();
+    long cpu = ExitClassifier.millicores(run.lastCpuNanos, run.lastSampleAt, u.cpuNanos(), now);
+    run.lastCpuNanos = u.cpuNanos();
+    run.lastSampleAt = now;
+    cpuMillis = cpu;
+    memoryBytes = u.memoryBytes();
+    long limit = spec == null ? 0 : spec.resources().memoryLimitBytes();
+    if (run.cgroup == null && limit > 0 && u.memoryBytes() > limit && run.killReason == null) {
+      run.killReason = "OOMKilled";
+      run.killMessage = Describe.overLimit(u.memoryBytes(), limit);
+      ready = false;
+      signal(Signal.KILL);
+    }
+    publish();
+  }
+
+  private void publish() {
+    ReplicaStatus st = status();
+    if (!st.equals(published)) {
+      published = st;
+      p.sink().accept(st);
+    }
+  }
+}

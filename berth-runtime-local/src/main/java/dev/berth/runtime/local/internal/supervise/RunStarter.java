@@ -1,0 +1,69 @@
+package dev.berth.runtime.local.internal.supervise;
+
+import dev.berth.engine.runtime.ReplicaSpec;
+import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
+import dev.berth.runtime.local.internal.proc.LaunchException;
+import dev.berth.runtime.local.internal.proc.LaunchRequest;
+import dev.berth.runtime.local.internal.proc.RunningProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything around one process start: a new port, the environment, the log file and where this
+ * run's output begins, a fresh cgroup, the launch, the log watch. On failure nothing is left behind
+ * (the cgroup is released) and the caller gets one {@link LaunchException} that says why.
+ */
+final class RunStarter {
+  /** The pieces of a started (or adopted) run. */
+  record Started(
+      RunningProcess process,
+      CgroupHandle cgroup,
+      int port,
+      Map<String, String> env,
+      long logStart) {}
+
+  private final SupervisorPorts p;
+
+  RunStarter(SupervisorPorts ports) {
+    this.p = ports;
+  }
+
+  Started launch(ReplicaSpec spec, int previousPort) throws LaunchException {
+    CgroupHandle cg = null;
+    try {
+      int port = spec.needsPort() ? p.ports().next(previousPort) : 0;
+      Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port);
+      Path log = p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
+      long logStart = p.logs().logicalEnd(spec.id());
+      cg = p.cgroups().create(spec.id(), spec.resources()).orElse(null);
+      List<Path> procs = cg == null ? List.of() : cg.procsFiles();
+      RunningProcess proc =
+          p.launcher()
+              .launch(new LaunchRequest(spec.command(), spec.workingDir(), env, log, procs));
+      p.logs().watch(spec.id());
+      return new Started(proc, cg, port, env, logStart);
+    } catch (LaunchException | IOException | RuntimeException e) {
+      if (cg != null) {
+        cg.release();
+      }
+      throw e instanceof LaunchException le ? le : new LaunchException("cannot start: " + e, e);
+    }
+  }
+
+  /** The pieces of a process left running by an earlier control plane. */
+  Started adopt(ReplicaSpec spec, RunningProcess proc, int port) {
+    long logStart = 0;
+    try {
+      p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
+      logStart = p.logs().logicalEnd(spec.id());
+      p.logs().watch(spec.id());
+    } catch (IOException | RuntimeException e) {
+      // the process runs regardless; its output is simply not indexed
+    }
+    CgroupHandle cg = p.cgroups().open(spec.id()).orElse(null);
+    Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port);
+    return new Started(proc, cg, port, env, logStart);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.berth.runtime.local.internal.supervise;
+
+import dev.berth.core.decide.CrashLoopBackoff;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.runtime.local.internal.cgroup.Cgroups;
+import dev.berth.runtime.local.internal.logs.ReplicaLogs;
+import dev.berth.runtime.local.internal.probe.Prober;
+import dev.berth.runtime.local.internal.proc.ProcessLauncher;
+import dev.berth.runtime.local.internal.proc.Signaller;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything a {@link ReplicaSupervisor} talks to, each a port with a real and a fake
+ * implementation, so the state machine runs in tests without processes or real time.
+ *
+ * @param parentEnv the control plane's environment, which replicas inherit minus {@code BERTH_*}
+ * @param sink receives every new status, on the supervisor thread, in order
+ */
+public record SupervisorPorts(
+    Clock clock,
+    Scheduler scheduler,
+    ProcessLauncher launcher,
+    Signaller signaller,
+    Prober prober,
+    Cgroups cgroups,
+    PortAllocator ports,
+    ReplicaLogs logs,
+    CrashLoopBackoff backoff,
+    Tuning tuning,
+    Map<String, String> parentEnv,
+    Consumer<ReplicaStatus> sink) {
+
+  public SupervisorPorts {
+    parentEnv = Map.copyOf(parentEnv);
+  }
+
+  public SupervisorPorts withSink(Consumer<ReplicaStatus> s) {
+    return new SupervisorPorts(
+        clock, scheduler, launcher, signaller, prober, cgroups, ports, logs, backoff, tuning,
+        parentEnv, s);
+  }
+}

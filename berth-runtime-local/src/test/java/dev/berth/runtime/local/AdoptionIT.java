@@ -1,0 +1,114 @@
+package dev.berth.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.core.model.HealthCheck;
+import dev.berth.core.model.ServiceType;
+import dev.berth.engine.logs.LogLine;
+import dev.berth.engine.logs.LogQuery;
+import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.ReplicaSpec;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.runtime.local.internal.proc.ProcFs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdoptionIT {
+  @TempDir Path tmp;
+
+  @Test
+  void aRestartedControlPlaneAdoptsTheRunningProcessThenStopsIt() {
+    RuntimeFixture first = new RuntimeFixture(tmp);
+    String cmd = TestApps.install(first.workDir, "server.pl", TestApps.HTTP_SERVER);
+    HealthCheck http =
+        RuntimeFixture.check(
+            HealthCheck.Kind.HTTP, "/health", Duration.ofMillis(500), Duration.ofSeconds(10));
+    ReplicaSpec spec = first.spec("web-keep", ServiceType.WEB, cmd, http);
+    first.runtime.ensure(spec);
+    ReplicaStatus before = first.await("web-keep", ReplicaStatus::ready, Duration.ofSeconds(10));
+    Incarnation inc = before.incarnation();
+    first.runtime.close(); // the control plane dies; --keep-running semantics
+    assertThat(ProcFs.system().isSameProcess(inc.pid(), inc.startTicks())).isTrue();
+
+    RuntimeFixture second = new RuntimeFixture(tmp);
+    try {
+      Instant adoptedAt = Instant.now();
+      second.runtime.ensure(spec.withLastKnown(inc));
+      ReplicaStatus adopted =
+          second.await("web-keep", ReplicaStatus::ready, Duration.ofSeconds(10));
+      assertThat(adopted.pid()).isEqualTo(inc.pid());
+      assertThat(adopted.port()).isEqualTo(inc.port());
+      assertThat(adopted.restarts()).isZero();
+      assertThat(adopted.message()).contains("adopted");
+      // the new control plane keeps indexing the log: probes of the adopted process show up
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  second
+                      .runtime
+                      .read(new LogQuery(List.of("web-keep"), adoptedAt, null, 100))
+                      .lines()
+                      .stream()
+                      .map(LogLine::text)
+                      .anyMatch(t -> t.startsWith("hit GET /health")));
+
+      second.runtime.stop("web-keep", inc, Duration.ofSeconds(1));
+      ReplicaStatus st =
+          second.await(
+              "web-keep", s -> s.state() == ReplicaState.TERMINATED, Duration.ofSeconds(5));
+      assertThat(st.lastExit().code()).isEqualTo(-1);
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !ProcFs.system().isSameProcess(inc.pid(), inc.startTicks()));
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void stopOfAnUnknownReplicaKillsItsLeftoverButNeverAReusedPid() throws Exception {
+    RuntimeFixture first = new RuntimeFixture(tmp);
+    first.runtime.ensure(first.worker("worker-left", "exec sleep 30"));
+    Incarnation inc =
+        first
+            .await("worker-left", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5))
+            .incarnation();
+    first.runtime.close();
+
+    RuntimeFixture second = new RuntimeFixture(tmp);
+    Process stranger = new ProcessBuilder("sleep", "30").start();
+    try {
+      // the pid of a gone replica now belongs to another process (start time differs):
+      // reported TERMINATED, the stranger is never signalled
+      long ticks = ProcFs.system().stat(stranger.pid()).orElseThrow().startTicks();
+      second.runtime.stop(
+          "worker-ghost", new Incarnation(stranger.pid(), ticks + 1, 0), Duration.ofMillis(200));
+      second.await(
+          "worker-ghost", s -> s.state() == ReplicaState.TERMINATED, Duration.ofSeconds(3));
+      assertThat(stranger.isAlive()).isTrue();
+      assertThat(ProcFs.system().isSameProcess(inc.pid(), inc.startTicks())).isTrue();
+
+      RuntimeFixture third = new RuntimeFixture(tmp.resolve("third"));
+      try {
+        third.runtime.stop("worker-left", inc, Duration.ofMillis(500));
+        third.await(
+            "worker-left", s -> s.state() == ReplicaState.TERMINATED, Duration.ofSeconds(5));
+        await()
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> !ProcFs.system().isSameProcess(inc.pid(), inc.startTicks()));
+      } finally {
+        third.close();
+      }
+    } finally {
+      stranger.destroyForcibly();
+      second.close();
+    }
+  }
+}

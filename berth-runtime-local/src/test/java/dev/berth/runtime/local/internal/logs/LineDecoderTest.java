@@ -1,0 +1,26 @@
+package dev.berth.runtime.local.internal.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LineDecoderTest {
+  @Test
+  void escapesControlsButKeepsTabs() {
+    assertThat(LineDecoder.decode("\u001b[1mbold\tx\u0007".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("\\x1b[1mbold\tx\\x07");
+  }
+
+  @Test
+  void replacesInvalidUtf8() {
+    assertThat(LineDecoder.decode(new byte[] {'a', (byte) 0xff, 'b', (byte) 0xc3}))
+        .isEqualTo("a\uFFFDb\uFFFD");
+  }
+
+  @Test
+  void keepsMultibyteText() {
+    assertThat(LineDecoder.decode("héllo 世界 🚀".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("héllo 世界 🚀");
+  }
+}

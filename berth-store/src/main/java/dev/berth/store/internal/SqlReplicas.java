@@ -1,0 +1,135 @@
+package dev.berth.store.internal;
+
+import static dev.berth.store.internal.SqlStoreTx.instant;
+import static dev.berth.store.internal.SqlStoreTx.instantOrNull;
+import static dev.berth.store.internal.SqlStoreTx.millis;
+import static dev.berth.store.internal.SqlStoreTx.millisOrNull;
+
+import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.ReplicaTable;
+import dev.berth.engine.store.ServiceKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Table {@code replicas}. The incarnation is three nullable columns: all null for "no process", all
+ * set otherwise (so an incarnation of zeros stays distinct from none). Listed oldest first, ties
+ * broken by id, so the order is total and the same on every database.
+ */
+final class SqlReplicas implements ReplicaTable {
+  private static final String COLUMNS =
+      "id, project, environment, service, template_hash, state, ready, restarts, pid,"
+          + " pid_start_ticks, port, node, started_at, reason, message, stop_requested,"
+          + " created_at, updated_at";
+
+  private final SqlStoreTx tx;
+
+  SqlReplicas(SqlStoreTx tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public Optional<ReplicaRecord> get(String id) {
+    return tx.reading()
+        .createQuery("SELECT " + COLUMNS + " FROM replicas WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  @Override
+  public List<ReplicaRecord> list(ServiceKey key) {
+    return tx.reading()
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM replicas WHERE project = :p AND environment = :e AND service = :s"
+                + " ORDER BY created_at, id")
+        .bind("p", key.project())
+        .bind("e", key.environment())
+        .bind("s", key.service())
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  @Override
+  public List<ReplicaRecord> all() {
+    return tx.reading()
+        .createQuery("SELECT " + COLUMNS + " FROM replicas ORDER BY created_at, id")
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  @Override
+  public void put(ReplicaRecord r) {
+    Incarnation inc = r.incarnation();
+    tx.writing()
+        .createUpdate(
+            "INSERT INTO replicas ("
+                + COLUMNS
+                + ") VALUES (:id, :p, :e, :s, :hash, :state, :ready, :restarts, :pid, :ticks,"
+                + " :port, :node, :startedAt, :reason, :message, :stopRequested, :createdAt,"
+                + " :updatedAt)"
+                + " ON CONFLICT (id) DO UPDATE SET project = excluded.project,"
+                + " environment = excluded.environment, service = excluded.service,"
+                + " template_hash = excluded.template_hash, state = excluded.state,"
+                + " ready = excluded.ready, restarts = excluded.restarts, pid = excluded.pid,"
+                + " pid_start_ticks = excluded.pid_start_ticks, port = excluded.port,"
+                + " node = excluded.node, started_at = excluded.started_at,"
+                + " reason = excluded.reason, message = excluded.message,"
+                + " stop_requested = excluded.stop_requested, created_at = excluded.created_at,"
+                + " updated_at = excluded.updated_at")
+        .bind("id", r.id())
+        .bind("p", r.key().project())
+        .bind("e", r.key().environment())
+        .bind("s", r.key().service())
+        .bind("hash", r.templateHash())
+        .bind("state", r.state().name())
+        .bind("ready", r.ready())
+        .bind("restarts", r.restarts())
+        .bind("pid", inc == null ? null : (Long) inc.pid())
+        .bind("ticks", inc == null ? null : (Long) inc.startTicks())
+        .bind("port", inc == null ? null : (Integer) inc.port())
+        .bind("node", r.node())
+        .bind("startedAt", millisOrNull(r.startedAt()))
+        .bind("reason", r.reason())
+        .bind("message", r.message())
+        .bind("stopRequested", r.stopRequested())
+        .bind("createdAt", millis(r.createdAt()))
+        .bind("updatedAt", millis(r.updatedAt()))
+        .execute();
+  }
+
+  @Override
+  public void delete(String id) {
+    tx.writing().createUpdate("DELETE FROM replicas WHERE id = :id").bind("id", id).execute();
+  }
+
+  private static ReplicaRecord map(ResultSet rs) throws SQLException {
+    long pid = rs.getLong("pid");
+    Incarnation inc =
+        rs.wasNull()
+            ? null
+            : new Incarnation(pid, rs.getLong("pid_start_ticks"), rs.getInt("port"));
+    return new ReplicaRecord(
+        rs.getString("id"),
+        new ServiceKey(
+            rs.getString("project"), rs.getString("environment"), rs.getString("service")),
+        rs.getString("template_hash"),
+        ReplicaState.valueOf(rs.getString("state")),
+        rs.getBoolean("ready"),
+        rs.getInt("restarts"),
+        inc,
+        rs.getString("node"),
+        instantOrNull(rs, "started_at"),
+        rs.getString("reason"),
+        rs.getString("message"),
+        rs.getBoolean("stop_requested"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
+  }
+}

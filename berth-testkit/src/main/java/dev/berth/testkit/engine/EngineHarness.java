@@ -1,0 +1,135 @@
+package dev.berth.testkit.engine;
+
+import dev.berth.engine.app.ApplyRequest;
+import dev.berth.engine.app.ApplyResult;
+import dev.berth.engine.app.ApplyService;
+import dev.berth.engine.app.DestroyService;
+import dev.berth.engine.app.ServiceCommands;
+import dev.berth.engine.app.status.EnvironmentView;
+import dev.berth.engine.app.status.StatusService;
+import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.controller.ReplicaIds;
+import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.controller.ServiceReconciler;
+import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.queue.Controller;
+import dev.berth.engine.queue.RetryBackoff;
+import dev.berth.engine.queue.WorkQueue;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.Store;
+import dev.berth.testkit.MutableClock;
+import dev.berth.testkit.runtime.FakeRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The engine wired to fakes and driven synchronously: a {@link MutableClock}, a {@link FakeRuntime}
+ * and any {@link Store}. Nothing runs on its own; {@link #runUntilIdle()} processes every due
+ * reconcile on the calling thread and {@link #advance} moves time. Like the Nomad harness, it lets
+ * a test state a scenario step by step and check what the controller decided.
+ */
+public final class EngineHarness {
+  /** More reconciles than this without going idle means a livelock: fail instead of spinning. */
+  static final int MAX_STEPS = 10_000;
+
+  public final MutableClock clock;
+  public final Store store;
+  public final FakeRuntime runtime;
+  public final WorkQueue<ServiceKey> queue;
+  public final RuntimeCache cache;
+  public final EventBus bus = new EventBus();
+  public final List<Event> published = new CopyOnWriteArrayList<>();
+  public final Controller<ServiceKey> controller;
+  public final ApplyService apply;
+  public final ServiceCommands commands;
+  public final DestroyService destroy;
+  public final StatusService status;
+  public final Duration grace = Duration.ofSeconds(30);
+
+  public EngineHarness(MutableClock clock, Store store, FakeRuntime runtime) {
+    this.clock = clock;
+    this.store = store;
+    this.runtime = runtime;
+    this.queue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    this.cache = new RuntimeCache(queue::add);
+    cache.attach(runtime);
+    bus.subscribe(published::add);
+    ServiceReconciler reconciler =
+        new ServiceReconciler(store, runtime, cache, bus, ReplicaIds.sequential(), clock, grace);
+    this.controller = new Controller<>("replicas", queue, reconciler);
+    this.apply = new ApplyService(store, bus, queue::add, clock);
+    this.commands = new ServiceCommands(store, bus, queue::add, clock);
+    this.destroy = new DestroyService(store, bus, queue::add, clock);
+    this.status =
+        new StatusService(
+            store,
+            cache,
+            k ->
+                "http://"
+                    + k.service()
+                    + "."
+                    + k.environment()
+                    + "."
+                    + k.project()
+                    + ".localhost:8080/",
+            clock);
+  }
+
+  /** What {@code berth up} does before serving: claim records, stop leftovers, queue everything. */
+  public EngineHarness recover() {
+    StartupRecovery.run(store, runtime, cache, queue::add, grace);
+    return this;
+  }
+
+  /** Processes reconciles until none is due now. Returns how many ran. */
+  public int runUntilIdle() {
+    int steps = 0;
+    while (controller.processOne()) {
+      if (++steps > MAX_STEPS) {
+        throw new AssertionError(
+            "controller did not go idle after " + MAX_STEPS + " reconciles: livelock");
+      }
+    }
+    return steps;
+  }
+
+  /** Moves time forward and processes what became due. */
+  public int advance(Duration d) {
+    clock.advance(d);
+    return runUntilIdle();
+  }
+
+  public ApplyResult apply(String yaml, Path sourceDir, String environment) {
+    ApplyResult r =
+        apply.apply(new ApplyRequest("berth.yaml", yaml, null, sourceDir.toString(), environment));
+    runUntilIdle();
+    return r;
+  }
+
+  public EnvironmentView status(String project, String environment) {
+    return status.status(new EnvironmentKey(project, environment));
+  }
+
+  /** Makes every starting replica ready and settles. */
+  public void readyAll() {
+    for (String id : runtime.ids(dev.berth.engine.runtime.ReplicaState.STARTING)) {
+      runtime.ready(id);
+    }
+    runUntilIdle();
+  }
+
+  /** Completes every pending stop and settles. */
+  public void finishStops() {
+    runtime.finishAllStopping();
+    runUntilIdle();
+  }
+
+  /** Types of the events published so far, in order. */
+  public List<String> eventTypes() {
+    return published.stream().map(Event::type).toList();
+  }
+}
