@@ -14,8 +14,8 @@ public final class Admission {
    * The verdict for one replica.
    *
    * @param fits whether it may be placed
-   * @param reason {@code Insufficient cpu}, {@code Insufficient memory} or {@code
-   *     Insufficient cpu and memory}; empty when it fits
+   * @param reason {@code Insufficient cpu}, {@code Insufficient memory} or {@code Insufficient cpu
+   *     and memory}; empty when it fits
    * @param message a sentence with the numbers and what to do
    */
   public record Verdict(boolean fits, String reason, String message) {}

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How many replicas of a service to create and which to stop, as a pure function — the
- * ReplicaSet controller's decision, with a safe switch between templates.
+ * How many replicas of a service to create and which to stop, as a pure function — the ReplicaSet
+ * controller's decision, with a safe switch between templates.
  *
  * <p>Rules:
  *
@@ -78,7 +78,7 @@ public final class ReplicaSetDecision {
       Comparator.comparing((Replica r) -> r.placed())
           .thenComparing(Replica::ready)
           .thenComparing(Replica::createdAt, Comparator.reverseOrder())
-          .thenComparing(Replica::id);
+          .thenComparing(Replica::id, Comparator.reverseOrder());
 
   /**
    * Decides for one service.

@@ -18,7 +18,8 @@ class AdmissionTest {
   @Test
   void namesWhatIsShortWithNumbers() {
     Admission.Verdict v =
-        Admission.decide("local", 2000, 4 * GI, 1800, 3 * GI + 768 * MI, Resources.of(500L, 512 * MI));
+        Admission.decide(
+            "local", 2000, 4 * GI, 1800, 3 * GI + 768 * MI, Resources.of(500L, 512 * MI));
     assertThat(v.fits()).isFalse();
     assertThat(v.reason()).isEqualTo("Insufficient cpu and memory");
     assertThat(v.message())

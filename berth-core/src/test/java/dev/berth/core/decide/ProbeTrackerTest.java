@@ -13,8 +13,14 @@ class ProbeTrackerTest {
   final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
   final HealthCheck http =
       new HealthCheck(
-          Kind.HTTP, "/health", Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ZERO,
-          Duration.ofSeconds(60), true);
+          Kind.HTTP,
+          "/health",
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(1),
+          3,
+          Duration.ZERO,
+          Duration.ofSeconds(60),
+          true);
 
   @Test
   void readyOnFirstSuccessUnreadyAfterThresholdFailures() {
@@ -48,8 +54,14 @@ class ProbeTrackerTest {
   void withoutLivenessFailuresOnlyTakeTrafficAway() {
     HealthCheck readinessOnly =
         new HealthCheck(
-            Kind.HTTP, "/h", Duration.ofSeconds(2), Duration.ofSeconds(1), 1, Duration.ZERO,
-            Duration.ofSeconds(1), false);
+            Kind.HTTP,
+            "/h",
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            1,
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            false);
     ProbeTracker t = ProbeTracker.start(readinessOnly, t0).record(true).record(false);
     assertThat(t.ready()).isFalse();
     assertThat(t.verdict(t0.plusSeconds(100))).isEqualTo(Verdict.KEEP);
@@ -71,7 +83,8 @@ class ProbeTrackerTest {
 
   @Test
   void noProbeMeansReadyAtOnceAndNeverRestarted() {
-    ProbeTracker t = ProbeTracker.start(HealthCheck.defaultFor(dev.berth.core.model.ServiceType.WORKER), t0);
+    ProbeTracker t =
+        ProbeTracker.start(HealthCheck.defaultFor(dev.berth.core.model.ServiceType.WORKER), t0);
     assertThat(t.ready()).isTrue();
     assertThat(t.verdict(t0.plusSeconds(1000))).isEqualTo(Verdict.KEEP);
   }

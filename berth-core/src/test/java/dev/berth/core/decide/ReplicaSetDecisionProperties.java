@@ -29,7 +29,9 @@ class ReplicaSetDecisionProperties {
                 Arbitraries.of(true, false),
                 Arbitraries.of(true, false),
                 Arbitraries.integers().between(0, 1000))
-            .as((h, placed, ready, stopping, age) -> new Replica("x", h, placed, placed && ready, stopping, T0.minusSeconds(age)));
+            .as(
+                (h, placed, ready, stopping, age) ->
+                    new Replica("x", h, placed, placed && ready, stopping, T0.minusSeconds(age)));
     return one.list()
         .ofMaxSize(12)
         .map(
@@ -37,7 +39,14 @@ class ReplicaSetDecisionProperties {
               List<Replica> out = new ArrayList<>();
               for (int i = 0; i < list.size(); i++) {
                 Replica r = list.get(i);
-                out.add(new Replica("r" + i, r.templateHash(), r.placed(), r.ready(), r.stopRequested(), r.createdAt()));
+                out.add(
+                    new Replica(
+                        "r" + i,
+                        r.templateHash(),
+                        r.placed(),
+                        r.ready(),
+                        r.stopRequested(),
+                        r.createdAt()));
               }
               return out;
             });
@@ -83,9 +92,7 @@ class ReplicaSetDecisionProperties {
     Plan second = ReplicaSetDecision.decide("h1", desired, after);
     Plan third =
         ReplicaSetDecision.decide(
-            "h1",
-            desired,
-            after.stream().filter(r -> !second.stop().contains(r.id())).toList());
+            "h1", desired, after.stream().filter(r -> !second.stop().contains(r.id())).toList());
     assertThat(third.isEmpty()).isTrue();
   }
 

@@ -58,8 +58,7 @@ class ReplicaSetDecisionTest {
 
   @Test
   void aBrokenNewTemplateNeverTakesTheOldOneDown() {
-    List<Replica> rs =
-        List.of(r("old1", "h0", true, true, 100), r("new1", "h1", true, false, 1));
+    List<Replica> rs = List.of(r("old1", "h0", true, true, 100), r("new1", "h1", true, false, 1));
     for (int i = 0; i < 5; i++) {
       assertThat(ReplicaSetDecision.decide("h1", 1, rs).stop()).isEmpty();
     }

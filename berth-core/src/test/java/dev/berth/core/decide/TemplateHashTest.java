@@ -12,8 +12,15 @@ import org.junit.jupiter.api.Test;
 class TemplateHashTest {
   static ServiceSpec web(String command, Map<String, String> env, int replicas) {
     return new ServiceSpec(
-        "web", ServiceType.WEB, command, 8080, replicas, Resources.DEFAULT, env,
-        HealthCheck.defaultFor(ServiceType.WEB), null);
+        "web",
+        ServiceType.WEB,
+        command,
+        8080,
+        replicas,
+        Resources.DEFAULT,
+        env,
+        HealthCheck.defaultFor(ServiceType.WEB),
+        null);
   }
 
   @Test
@@ -46,6 +53,7 @@ class TemplateHashTest {
     java.util.LinkedHashMap<String, String> ba = new java.util.LinkedHashMap<>();
     ba.put("B", "2");
     ba.put("A", "1");
-    assertThat(TemplateHash.of(web("a", ab, 1), "/x")).isEqualTo(TemplateHash.of(web("a", ba, 1), "/x"));
+    assertThat(TemplateHash.of(web("a", ab, 1), "/x"))
+        .isEqualTo(TemplateHash.of(web("a", ba, 1), "/x"));
   }
 }

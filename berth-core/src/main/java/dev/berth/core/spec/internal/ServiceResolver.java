@@ -1,0 +1,182 @@
+package dev.berth.core.spec.internal;
+
+import dev.berth.core.model.CronSchedule;
+import dev.berth.core.model.HealthCheck;
+import dev.berth.core.model.Resources;
+import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.model.ServiceType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Turns a service draft (the base, with an environment's override laid over it) into a resolved
+ * {@link ServiceSpec}: type decided, rules between keys checked, the command taken from the
+ * Procfile when the spec has none, defaults filled.
+ *
+ * <p>Invariant: returns {@code null} exactly when it reported a problem (or the draft already had
+ * one), so a spec with problems is never built half-way.
+ */
+final class ServiceResolver {
+
+  private final Problems p;
+  private final Map<String, String> procfile;
+
+  ServiceResolver(Problems problems, Map<String, String> procfile) {
+    this.p = problems;
+    this.procfile = procfile;
+  }
+
+  /** The service's type: as written, else cron when it has a schedule, else by its name. */
+  static ServiceType typeOf(ServiceDraft base) {
+    if (base.type != null) {
+      return base.type.value();
+    }
+    if (base.given.containsKey("schedule")) {
+      return ServiceType.CRON;
+    }
+    return base.name.equals("web") ? ServiceType.WEB : ServiceType.WORKER;
+  }
+
+  ServiceSpec resolve(ServiceDraft base, ServiceDraft override, String basePath) {
+    int before = p.count();
+    if (base.invalid || (base.given.containsKey("type") && base.type == null)) {
+      return null; // its problem is reported; rules that depend on it would only guess
+    }
+    ServiceDraft d = base.overlay(override);
+    ServiceType type = typeOf(base);
+    String command = command(d, basePath);
+    if (type == ServiceType.CRON) {
+      if (!d.given.containsKey("schedule")) {
+        Node at = base.type != null ? base.type.node() : base.nameNode;
+        p.at(
+            at,
+            base.type != null ? base.type.path() : basePath,
+            "cron service '" + d.name + "' has no schedule",
+            "add schedule: \"0 2 * * *\" (minute hour day-of-month month day-of-week),"
+                + " or a macro such as \"@daily\"");
+      }
+      notAllowed(
+          d, "port", "port applies only to web services", "remove it: a cron run gets no traffic");
+      notAllowed(
+          d,
+          "replicas",
+          "replicas does not apply to cron services",
+          "remove it: each run starts one process; 'concurrency' decides about overlapping runs");
+      notAllowed(
+          d,
+          "health",
+          "health does not apply to cron services",
+          "remove it: a run succeeds when its command exits with status 0");
+    } else {
+      String what = type.wireName();
+      for (String key : new String[] {"schedule", "timezone", "concurrency"}) {
+        notAllowed(
+            d,
+            key,
+            key + " applies only to cron services, and '" + d.name + "' is a " + what + " service",
+            base.type == null && key.equals("schedule")
+                ? "remove it here; a service is a cron service when 'services:' gives it a schedule"
+                : "remove it, or make the service type: cron with a schedule");
+      }
+      if (type == ServiceType.WORKER) {
+        notAllowed(
+            d,
+            "port",
+            "port applies only to web services, and '" + d.name + "' is a worker",
+            "remove it, or make the service type: web");
+      }
+    }
+    HealthCheck health = type == ServiceType.CRON ? HealthCheck.defaultFor(type) : health(d, type);
+    boolean noSchedule = type == ServiceType.CRON && d.schedule == null;
+    if (p.count() > before || d.invalid || command == null || noSchedule || health == null) {
+      return null;
+    }
+    CronSchedule cron =
+        type == ServiceType.CRON
+            ? new CronSchedule(
+                d.schedule.value(),
+                d.timezone == null ? null : d.timezone.value(),
+                d.concurrency == null ? null : d.concurrency.value())
+            : null;
+    Map<String, String> env = new LinkedHashMap<>();
+    d.env.forEach((k, v) -> env.put(k, v.value()));
+    return new ServiceSpec(
+        d.name,
+        type,
+        command,
+        type == ServiceType.WEB ? value(d.port, ServiceSpec.DEFAULT_PORT) : 0,
+        type == ServiceType.CRON ? 0 : value(d.replicas, 1),
+        Resources.of(
+            d.cpu == null ? null : d.cpu.value(), d.memory == null ? null : d.memory.value()),
+        env,
+        health,
+        cron);
+  }
+
+  private String command(ServiceDraft d, String basePath) {
+    if (d.command != null) {
+      return d.command.value();
+    }
+    String fromProcfile = procfile.get(d.name);
+    if (fromProcfile == null && !d.given.containsKey("command")) {
+      p.at(
+          d.nameNode,
+          basePath,
+          "service '" + d.name + "' has no command",
+          "add 'command:' or a '" + d.name + ":' line to the Procfile beside berth.yaml");
+    }
+    return fromProcfile;
+  }
+
+  private void notAllowed(ServiceDraft d, String key, String message, String hint) {
+    Located<String> at = d.given.get(key);
+    if (at != null) {
+      p.at(at.node(), at.path(), message, hint);
+    }
+  }
+
+  private HealthCheck health(ServiceDraft d, ServiceType type) {
+    HealthDraft h = d.health;
+    if (h == null) {
+      return HealthCheck.defaultFor(type);
+    }
+    if (h.disabled) {
+      return HealthCheck.of(HealthCheck.Kind.NONE, "");
+    }
+    HealthCheck.Kind kind = h.kind == null ? null : h.kind.value();
+    if (type == ServiceType.WORKER && kind != null && kind != HealthCheck.Kind.EXEC) {
+      p.at(
+          h.kind.node(),
+          h.kind.path(),
+          kindName(kind) + " probe needs a port, and a worker has none",
+          "use exec: \"<command>\" to probe a worker, or remove health");
+      return null;
+    }
+    if (kind == null) {
+      if (type != ServiceType.WEB) {
+        p.at(
+            h.node,
+            pathOf(d),
+            "health settings need a probe, and workers have none by default",
+            "add exec: \"<command>\", or write health: none");
+        return null;
+      }
+      kind = HealthCheck.Kind.TCP;
+    }
+    return h.build(kind, h.kind == null ? "" : h.target);
+  }
+
+  private static String kindName(HealthCheck.Kind kind) {
+    return kind == HealthCheck.Kind.HTTP ? "an http" : "a tcp";
+  }
+
+  private static String pathOf(ServiceDraft d) {
+    Located<String> key = d.given.get("health");
+    return key == null ? "" : key.path();
+  }
+
+  private static int value(Located<Integer> l, int otherwise) {
+    return l == null ? otherwise : l.value();
+  }
+}
