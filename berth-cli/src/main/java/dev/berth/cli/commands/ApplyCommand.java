@@ -1,0 +1,260 @@
+package dev.berth.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.Cli;
+import dev.berth.cli.CliException;
+import dev.berth.cli.client.ApiFailure;
+import dev.berth.cli.term.Term;
+import dev.berth.core.spec.Durations;
+import dev.berth.server.api.Json;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth apply}: send a berth.yaml (and the Procfile beside it) to the control plane, show
+ * what changes, then follow the environment until it has converged.
+ */
+@Command(
+    name = "apply",
+    description = "Apply a berth.yaml to an environment and wait until it runs.")
+public final class ApplyCommand implements Callable<Integer> {
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "The spec (default: ./berth.yaml).")
+  Path file;
+
+  @Option(
+      names = {"-e", "--env"},
+      paramLabel = "NAME",
+      defaultValue = "production",
+      description = "Environment (default: ${DEFAULT-VALUE}).")
+  String environment;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
+  boolean yes;
+
+  @Option(
+      names = "--dry-run",
+      description = "Validate against the server without changing anything.")
+  boolean dryRun;
+
+  @Option(
+      names = "--no-wait",
+      description = "Return once the change is stored, without waiting for replicas.")
+  boolean noWait;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "How long to wait for the environment to converge (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Mixin OutputOption output;
+
+  private final Cli cli;
+
+  public ApplyCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    boolean json = output.json();
+    Duration wait = parseTimeout();
+    Path spec =
+        (file == null ? cli.cwd().resolve("berth.yaml") : cli.cwd().resolve(file))
+            .toAbsolutePath()
+            .normalize();
+    if (!Files.isRegularFile(spec)) {
+      throw CliException.invalid(
+          "no spec at " + spec + ": pass -f FILE, or create one with berth init (from a Procfile)");
+    }
+    Path dir = spec.getParent();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "specFile",
+        cli.cwd().relativize(spec).toString().isEmpty()
+            ? spec.getFileName().toString()
+            : relative(spec));
+    body.put("spec", read(spec));
+    Path procfile = dir.resolve("Procfile");
+    body.put("procfile", Files.isRegularFile(procfile) ? read(procfile) : null);
+    body.put("sourceDir", dir.toString());
+    body.put("environment", environment);
+    Term t = cli.term();
+    JsonNode result;
+    try {
+      result = cli.api().post("/api/v1/apply" + (dryRun ? "?dryRun=true" : ""), body);
+    } catch (ApiFailure f) {
+      if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
+        t.say(
+            t.red(
+                "The spec has "
+                    + f.details().size()
+                    + (f.details().size() == 1 ? " problem:" : " problems:")));
+        for (JsonNode p : f.details()) {
+          t.say("  " + SpecProblems.format(p, t));
+        }
+        throw new CliException(
+            CliException.INVALID, "nothing was applied; fix the spec and run berth apply again");
+      }
+      throw f.toCli();
+    }
+    if (dryRun) {
+      if (json) {
+        t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+      } else {
+        t.say(
+            t.green("valid")
+                + ": "
+                + relative(spec)
+                + " for environment "
+                + result.path("environment").asText()
+                + " (services: "
+                + String.join(
+                    ", ", Json.mapper().convertValue(result.path("services"), String[].class))
+                + ")");
+      }
+      return 0;
+    }
+    String project = result.path("project").asText();
+    String env = result.path("environment").asText();
+    if (!json) {
+      t.say(
+          t.bold("Applied " + project + "/" + env)
+              + " from "
+              + relative(spec)
+              + (result.path("changed").asBoolean()
+                  ? " -> release " + result.path("release").asText()
+                  : " (no changes, release " + result.path("release").asText() + ")"));
+      int w = 0;
+      for (JsonNode c : result.path("changes")) {
+        w = Math.max(w, c.path("service").asText().length());
+      }
+      for (JsonNode c : result.path("changes")) {
+        String name = c.path("service").asText();
+        t.say(
+            "  "
+                + name
+                + " ".repeat(w - name.length() + 2)
+                + t.state(c.path("action").asText())
+                + (c.path("detail").asText().isEmpty()
+                    ? ""
+                    : "  " + t.dim(c.path("detail").asText())));
+      }
+      for (JsonNode warning : result.path("warnings")) {
+        t.say(t.yellow("warning: ") + warning.asText());
+      }
+    }
+    if (noWait) {
+      if (json) {
+        t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+      }
+      return 0;
+    }
+    String path = ApiPaths.env(project, env);
+    if (!json) {
+      t.say(
+          "Waiting for "
+              + project
+              + "/"
+              + env
+              + " to converge (timeout "
+              + timeout
+              + "; Ctrl-C stops waiting, not the deploy):");
+    }
+    ConvergenceWatch.Outcome outcome = new ConvergenceWatch(cli, path).await(wait);
+    JsonNode status = cli.api().get(path);
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("apply", result);
+      out.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+      out.put("status", status);
+      t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    }
+    return switch (outcome) {
+      case CONVERGED -> {
+        if (!json) {
+          t.say(t.green(project + "/" + env + " is running.") + urls(status));
+        }
+        yield 0;
+      }
+      case FAILED ->
+          throw CliException.failed(
+              project
+                  + "/"
+                  + env
+                  + " did not converge: "
+                  + FailureSummary.of(status)
+                  + ". See berth status"
+                  + (env.equals("production") ? "" : " --env " + env)
+                  + " and berth logs SERVICE.");
+      case TIMED_OUT ->
+          throw CliException.failed(
+              project
+                  + "/"
+                  + env
+                  + " did not converge within "
+                  + timeout
+                  + ": "
+                  + FailureSummary.of(status)
+                  + ". It keeps trying; see berth status and berth logs SERVICE.");
+    };
+  }
+
+  private Duration parseTimeout() {
+    try {
+      return Durations.parse(timeout);
+    } catch (IllegalArgumentException e) {
+      throw CliException.invalid(
+          "--timeout must be a duration like 90s or 5m, got '" + timeout + "'");
+    }
+  }
+
+  private static String urls(JsonNode status) {
+    StringBuilder b = new StringBuilder();
+    for (JsonNode s : status.path("services")) {
+      if (s.path("url").isTextual()) {
+        b.append("\n  ")
+            .append(s.path("name").asText())
+            .append(": ")
+            .append(s.path("url").asText());
+      }
+    }
+    return b.toString();
+  }
+
+  private String relative(Path p) {
+    try {
+      String r = cli.cwd().relativize(p).toString();
+      return r.startsWith("..") ? p.toString() : r;
+    } catch (IllegalArgumentException e) {
+      return p.toString();
+    }
+  }
+
+  private static String read(Path p) throws IOException {
+    byte[] bytes = Files.readAllBytes(p);
+    if (bytes.length > 1024 * 1024) {
+      throw CliException.invalid(
+          p + " is larger than 1 MiB; a spec that large is surely a mistake");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw CliException.invalid(p + " is not UTF-8 text");
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.berth.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.Cli;
+import dev.berth.cli.term.Term;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Follows an environment after a change until every service has converged, showing one live line
+ * per service (redrawn in place on a terminal, printed on change otherwise). Deploy status that
+ * never lies: success only when every service is running with all desired replicas ready on its
+ * current release; failure as soon as a replica cannot be placed or crash-loops.
+ */
+final class ConvergenceWatch {
+  /** Crash-loop restarts of a current replica after which waiting is pointless. */
+  static final int CRASH_RESTARTS = 3;
+
+  enum Outcome {
+    CONVERGED,
+    FAILED,
+    TIMED_OUT
+  }
+
+  private final Cli cli;
+  private final String path;
+  private int drawn;
+
+  ConvergenceWatch(Cli cli, String envPath) {
+    this.cli = cli;
+    this.path = envPath;
+  }
+
+  Outcome await(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    JsonNode env = null;
+    while (System.nanoTime() < deadline) {
+      env = cli.api().get(path);
+      List<String> lines = lines(env, cli.term());
+      String text = String.join("\n", lines);
+      if (!text.equals(last)) {
+        draw(lines);
+        last = text;
+      }
+      Outcome o = judge(env);
+      if (o != null) {
+        return o;
+      }
+      Thread.sleep(250);
+    }
+    return Outcome.TIMED_OUT;
+  }
+
+  /** {@code CONVERGED}, {@code FAILED}, or {@code null} to keep waiting. */
+  static Outcome judge(JsonNode env) {
+    boolean all = true;
+    for (JsonNode s : env.path("services")) {
+      String state = s.path("state").asText();
+      if (state.equals("pending")) {
+        return Outcome.FAILED;
+      }
+      for (JsonNode r : s.path("replicas")) {
+        if (!r.path("outdated").asBoolean()
+            && r.path("restarts").asInt() >= CRASH_RESTARTS
+            && !r.path("ready").asBoolean()) {
+          return Outcome.FAILED;
+        }
+      }
+      boolean done =
+          switch (state) {
+            case "running", "scheduled", "stopped", "scaled-to-zero" -> true;
+            default -> false;
+          };
+      all &= done;
+    }
+    return all ? Outcome.CONVERGED : null;
+  }
+
+  static List<String> lines(JsonNode env, Term t) {
+    List<String> out = new ArrayList<>();
+    int w = 0;
+    for (JsonNode s : env.path("services")) {
+      w = Math.max(w, s.path("name").asText().length());
+    }
+    for (JsonNode s : env.path("services")) {
+      String name = s.path("name").asText();
+      StringBuilder b =
+          new StringBuilder("  ").append(name).append(" ".repeat(w - name.length() + 2));
+      if (s.path("type").asText().equals("cron")) {
+        b.append(t.state(s.path("state").asText()));
+      } else {
+        b.append(s.path("ready").asInt())
+            .append('/')
+            .append(s.path("desired").asInt())
+            .append(" ready  ")
+            .append(t.state(s.path("state").asText()));
+        for (JsonNode r : s.path("replicas")) {
+          if (!r.path("reason").asText().isEmpty()) {
+            b.append("  ").append(t.dim(r.path("id").asText() + ": " + r.path("reason").asText()));
+            break;
+          }
+        }
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  private void draw(List<String> lines) {
+    Term t = cli.term();
+    if (t.tty() && drawn > 0) {
+      t.err().print("\u001b[" + drawn + "A");
+    }
+    for (String l : lines) {
+      t.err().print(t.tty() ? "\r\u001b[2K" + l + "\n" : l + "\n");
+    }
+    if (!t.tty()) {
+      t.err().println();
+    }
+    t.err().flush();
+    drawn = lines.size();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.berth.cli.commands;
+
+import picocli.CommandLine.Option;
+
+/** {@code --project} and {@code --env}, shared by every command that acts on an environment. */
+public final class EnvOptions {
+  @Option(
+      names = {"-p", "--project"},
+      paramLabel = "NAME",
+      description = "Project to act on (default: the project of ./berth.yaml).")
+  String project;
+
+  @Option(
+      names = {"-e", "--env"},
+      paramLabel = "NAME",
+      description = "Environment (default: ${DEFAULT-VALUE}).",
+      defaultValue = "production")
+  String environment;
+
+  public String environment() {
+    return environment;
+  }
+}

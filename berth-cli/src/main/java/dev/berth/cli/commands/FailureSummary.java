@@ -1,0 +1,45 @@
+package dev.berth.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One line naming what keeps an environment from converging, from its status JSON. */
+final class FailureSummary {
+  private FailureSummary() {}
+
+  static String of(JsonNode env) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode s : env.path("services")) {
+      String state = s.path("state").asText();
+      if (state.equals("running")
+          || state.equals("scheduled")
+          || state.equals("stopped")
+          || state.equals("scaled-to-zero")) {
+        continue;
+      }
+      String why = "";
+      for (JsonNode r : s.path("replicas")) {
+        if (!r.path("reason").asText().isEmpty()) {
+          why =
+              " ("
+                  + r.path("reason").asText()
+                  + (r.path("message").asText().isEmpty() ? "" : ": " + r.path("message").asText())
+                  + ")";
+          break;
+        }
+      }
+      parts.add(
+          s.path("name").asText()
+              + " "
+              + state
+              + " "
+              + s.path("ready").asInt()
+              + "/"
+              + s.path("desired").asInt()
+              + " ready"
+              + why);
+    }
+    return parts.isEmpty() ? "no service reported a problem" : String.join("; ", parts);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.berth.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.Cli;
+import dev.berth.cli.CliException;
+import dev.berth.cli.ProjectContext;
+import dev.berth.cli.term.Term;
+import dev.berth.server.api.Json;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth logs SERVICE}: the merged output of a service's replicas, optionally followed. */
+@Command(name = "logs", description = "Show the output of a service's replicas (current and gone).")
+public final class LogsCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneId.systemDefault());
+
+  @Parameters(index = "0", paramLabel = "SERVICE", description = "The service.")
+  String service;
+
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new output until Ctrl-C.")
+  boolean follow;
+
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
+      description = "Only output newer than a duration (30s, 10m, 2h) or an instant.")
+  String since;
+
+  @Option(names = "--replica", paramLabel = "ID", description = "Only this replica.")
+  String replica;
+
+  @Option(
+      names = {"-n", "--lines"},
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "How many recent lines (default: ${DEFAULT-VALUE}).")
+  int lines;
+
+  @Mixin EnvOptions target;
+  @Mixin OutputOption output;
+
+  private final Cli cli;
+
+  public LogsCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    boolean json = output.json();
+    if (lines <= 0) {
+      throw CliException.invalid("--lines must be positive");
+    }
+    String project = ProjectContext.require(target.project, cli.cwd());
+    String path = ApiPaths.service(project, target.environment(), service) + "/logs";
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("since", since);
+    q.put("replica", replica);
+    q.put("limit", Integer.toString(lines));
+    Term t = cli.term();
+    if (follow) {
+      q.put("follow", "true");
+      cli.api().stream(path, q, line -> print(t, line, json));
+      return 0;
+    }
+    JsonNode page = cli.api().get(path, q);
+    for (JsonNode line : page.path("lines")) {
+      print(t, line, json);
+    }
+    t.out().flush();
+    return 0;
+  }
+
+  private static void print(Term t, JsonNode line, boolean json) {
+    if (json) {
+      try {
+        t.out().println(Json.mapper().writeValueAsString(line));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      String time =
+          line.path("time").isTextual()
+              ? TIME.format(Instant.parse(line.path("time").asText()))
+              : "";
+      t.out()
+          .println(
+              t.dim(time)
+                  + " "
+                  + t.cyan(line.path("replicaId").asText())
+                  + " "
+                  + line.path("text").asText());
+    }
+    t.out().flush();
+  }
+}

@@ -1,0 +1,235 @@
+package dev.berth.server;
+
+import dev.berth.engine.app.ApplyService;
+import dev.berth.engine.app.DestroyService;
+import dev.berth.engine.app.ServiceCommands;
+import dev.berth.engine.app.status.StatusService;
+import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.controller.ReplicaIds;
+import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.controller.ServiceReconciler;
+import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.queue.Controller;
+import dev.berth.engine.queue.ControllerRunner;
+import dev.berth.engine.queue.RetryBackoff;
+import dev.berth.engine.queue.WorkQueue;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.Store;
+import dev.berth.router.Router;
+import dev.berth.router.RouterConfig;
+import dev.berth.runtime.local.LocalRuntime;
+import dev.berth.runtime.local.LocalRuntimeConfig;
+import dev.berth.server.api.ApiContext;
+import dev.berth.server.api.ApiServer;
+import dev.berth.server.routing.LiveRouteTable;
+import dev.berth.store.Stores;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane of one machine, wired: store, local runtime, replica controller, router, API.
+ * The imperative shell: it owns threads and sockets; every decision happens in the engine.
+ *
+ * <p>Start order matters: the store first (fail fast on a bad data directory), then the runtime and
+ * recovery (adopt or stop what an earlier control plane left), then the controller, then the router
+ * and the API (so nothing is served before state is known). Close reverses it; replicas are stopped
+ * gracefully unless {@code keepRunning}.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final ServerConfig config;
+  private final Clock clock;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Store store;
+  private LocalRuntime runtime;
+  private WorkQueue<ServiceKey> queue;
+  private Router router;
+  private ApiServer api;
+  private StatusService status;
+  private ScheduledExecutorService background;
+
+  public ControlPlane(ServerConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Starts everything; on failure, closes what started and rethrows. */
+  public ControlPlane start() {
+    try {
+      doStart();
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void doStart() {
+    store = Stores.open(config.databaseUrl(), config.dataDir());
+    closeables.add(store);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EventBus bus = new EventBus();
+    bus.subscribe(
+        e ->
+            log.info(
+                "{} {}/{}{}{} {}",
+                e.type(),
+                e.project(),
+                e.environment(),
+                e.service().isEmpty() ? "" : " " + e.service(),
+                e.replica().isEmpty() ? "" : " " + e.replica(),
+                e.message()));
+
+    queue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    RuntimeCache cache = new RuntimeCache(queue::add);
+    runtime = new LocalRuntime(LocalRuntimeConfig.defaults(config.dataDir()), clock);
+    closeables.add(runtime);
+    cache.attach(runtime);
+
+    LiveRouteTable routes = new LiveRouteTable(store, cache);
+    background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-routes"));
+    AtomicBoolean refreshQueued = new AtomicBoolean();
+    Runnable refreshSoon =
+        () -> {
+          if (refreshQueued.compareAndSet(false, true)) {
+            background.execute(
+                () -> {
+                  refreshQueued.set(false);
+                  try {
+                    routes.refresh();
+                  } catch (RuntimeException e) {
+                    log.warn("route refresh failed: {}", e.toString());
+                  }
+                });
+          }
+        };
+    runtime.watch(s -> refreshSoon.run());
+    bus.subscribe(e -> refreshSoon.run());
+    background.scheduleWithFixedDelay(refreshSoon, 5, 5, TimeUnit.SECONDS);
+
+    ServiceReconciler reconciler =
+        new ServiceReconciler(
+            store, runtime, cache, bus, ReplicaIds.random(), clock, config.stopGrace());
+    Controller<ServiceKey> controller = new Controller<>("replicas", queue, reconciler);
+    StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace());
+    ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
+    runner.start(2);
+    closeables.add(runner);
+    routes.refresh();
+
+    router =
+        new Router(
+            new RouterConfig(
+                config.routerHost(),
+                config.routerPort(),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                3),
+            routes,
+            metrics);
+    router.start();
+    closeables.add(router);
+
+    status = new StatusService(store, cache, this::url, clock);
+    ApplyService apply = new ApplyService(store, bus, queue::add, clock);
+    ServiceCommands commands = new ServiceCommands(store, bus, queue::add, clock);
+    DestroyService destroy = new DestroyService(store, bus, queue::add, clock);
+    api =
+        new ApiServer(
+                new ApiContext(
+                    store,
+                    apply,
+                    commands,
+                    destroy,
+                    status,
+                    runtime,
+                    key ->
+                        runtime.replicaIdsWithLogs(key.project(), key.environment(), key.service()),
+                    metrics,
+                    clock))
+            .start(config.apiHost(), config.apiPort());
+    closeables.add(api);
+  }
+
+  /** {@code http://web.production.lms.localhost:8080/}. */
+  public String url(ServiceKey key) {
+    int port = router == null ? config.routerPort() : router.port();
+    return "http://"
+        + key.service()
+        + "."
+        + key.environment()
+        + "."
+        + key.project()
+        + ".localhost:"
+        + port
+        + "/";
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public StatusService status() {
+    return status;
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  public int routerPort() {
+    return router.port();
+  }
+
+  public String apiUrl() {
+    return "http://" + config.apiHost() + ":" + apiPort();
+  }
+
+  /**
+   * Stops the API and router, then (unless keepRunning) every replica gracefully, then the rest.
+   */
+  @Override
+  public synchronized void close() {
+    List<AutoCloseable> order = new ArrayList<>(closeables);
+    java.util.Collections.reverse(order);
+    // API and router stop first so nothing new arrives; replicas stop before the runtime closes.
+    for (AutoCloseable c : order) {
+      if (c == runtime && !config.keepRunning()) {
+        log.info(
+            "stopping replicas (grace {} s; --keep-running leaves them running)",
+            config.stopGrace().toSeconds());
+        runtime.stopAll(config.stopGrace());
+      }
+      closeQuietly(c);
+    }
+    closeables.clear();
+    if (background != null) {
+      background.shutdownNow();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.berth.server.api;
+
+import dev.berth.engine.app.AppException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API under {@code /api/v1}: JSON in and out, bearer token on every call except {@code GET
+ * /healthz}, errors as {@link ApiError}. Handlers are thin: they parse the request, call an engine
+ * service and render its result; all decisions live in the engine.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Javalin app;
+
+  public ApiServer(ApiContext ctx) {
+    Auth auth = new Auth(ctx.store());
+    EnvironmentRoutes envs = new EnvironmentRoutes(ctx);
+    LogRoutes logs = new LogRoutes(ctx);
+    this.app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.startup.showOldJavalinVersionWarning = false;
+              c.jsonMapper(new JavalinJackson(Json.mapper(), false));
+              c.http.defaultContentType = "application/json";
+              c.routes.before(auth::check);
+              c.routes.get("/healthz", x -> x.json(java.util.Map.of("status", "ok")));
+              c.routes.get(
+                  "/metrics",
+                  x ->
+                      x.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(ctx.metrics().scrape()));
+              c.routes.get(
+                  "/api/v1/openapi.json",
+                  x -> x.contentType("application/json").result(OpenApi.document()));
+              c.routes.get("/api/v1/session", auth::session);
+              c.routes.post("/api/v1/apply", envs::apply);
+              c.routes.get("/api/v1/environments", envs::list);
+              c.routes.get("/api/v1/projects/{project}/environments/{environment}", envs::status);
+              c.routes.delete(
+                  "/api/v1/projects/{project}/environments/{environment}", envs::destroy);
+              c.routes.get(
+                  "/api/v1/projects/{project}/environments/{environment}/replicas", envs::replicas);
+              c.routes.post(
+                  "/api/v1/projects/{project}/environments/{environment}/scale", envs::scale);
+              c.routes.post(
+                  "/api/v1/projects/{project}/environments/{environment}/services/{service}/stop",
+                  envs::stop);
+              c.routes.post(
+                  "/api/v1/projects/{project}/environments/{environment}/services/{service}/start",
+                  envs::start);
+              c.routes.get(
+                  "/api/v1/projects/{project}/environments/{environment}/services/{service}/logs",
+                  logs::logs);
+              c.routes.get("/api/v1/events", envs::events);
+              c.routes.exception(AppException.class, ApiServer::appError);
+              c.routes.exception(
+                  BadRequest.class, (e, x) -> error(x, 400, e.code(), e.getMessage(), List.of()));
+              c.routes.exception(
+                  com.fasterxml.jackson.core.JacksonException.class,
+                  (e, x) ->
+                      error(
+                          x,
+                          400,
+                          "invalid_request",
+                          "request body is not valid JSON for this call: " + e.getOriginalMessage(),
+                          List.of()));
+              c.routes.exception(
+                  Exception.class,
+                  (e, x) -> {
+                    log.error("{} {} failed", x.method(), x.path(), e);
+                    error(
+                        x,
+                        500,
+                        "internal",
+                        "the control plane failed: " + e + "; see its log",
+                        List.of());
+                  });
+              c.routes.exception(
+                  io.javalin.http.HttpResponseException.class,
+                  (e, x) ->
+                      error(
+                          x,
+                          e.getStatus(),
+                          e.getStatus() == 404
+                              ? "not_found"
+                              : e.getStatus() == 405
+                                  ? "method_not_allowed"
+                                  : "http_" + e.getStatus(),
+                          e.getMessage()
+                              + (e.getStatus() == 404
+                                  ? "; the endpoints are listed in /api/v1/openapi.json"
+                                  : ""),
+                          List.of()));
+            });
+  }
+
+  /** Starts serving; fails with {@link ApiStartException} when the port is taken. */
+  public ApiServer start(String host, int port) {
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      throw new ApiStartException(host, port, e);
+    }
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static void appError(AppException e, Context x) {
+    int status =
+        switch (e.kind()) {
+          case INVALID -> 400;
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+          case UNSUPPORTED -> 501;
+        };
+    error(x, status, e.code(), e.getMessage(), e.details());
+  }
+
+  static void error(Context x, int status, String code, String message, List<?> details) {
+    x.status(status).json(ApiError.of(code, message, details));
+  }
+}

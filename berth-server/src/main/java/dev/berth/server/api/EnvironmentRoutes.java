@@ -1,0 +1,118 @@
+package dev.berth.server.api;
+
+import dev.berth.engine.app.ApplyRequest;
+import dev.berth.engine.app.ApplyResult;
+import dev.berth.engine.app.Change;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.EventQuery;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/** Handlers for environments: apply, status, scale, stop/start, destroy, events. */
+final class EnvironmentRoutes {
+  private final ApiContext ctx;
+
+  EnvironmentRoutes(ApiContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void apply(Context x) throws Exception {
+    Requests.Apply body = Json.mapper().readValue(x.bodyAsBytes(), Requests.Apply.class);
+    if (body.spec() == null || body.sourceDir() == null) {
+      throw new BadRequest(
+          "invalid_request", "apply needs 'spec' (the berth.yaml text) and 'sourceDir'");
+    }
+    ApplyRequest req =
+        new ApplyRequest(
+            body.specFile(), body.spec(), body.procfile(), body.sourceDir(), body.environment());
+    if (Boolean.parseBoolean(x.queryParam("dryRun"))) {
+      var env = ctx.apply().validate(req);
+      x.json(Map.of("valid", true, "environment", env.name(), "services", env.services().keySet()));
+      return;
+    }
+    ApplyResult r = ctx.apply().apply(req);
+    x.status(r.changed() ? 202 : 200).json(r);
+  }
+
+  void list(Context x) {
+    x.json(ctx.status().all());
+  }
+
+  void status(Context x) {
+    x.json(ctx.status().status(env(x)));
+  }
+
+  /** Replica records of an environment, also after it was destroyed and while they stop. */
+  void replicas(Context x) {
+    EnvironmentKey key = env(x);
+    x.json(
+        ctx.store()
+            .read(
+                tx ->
+                    tx.replicas().all().stream()
+                        .filter(r -> r.key().environmentKey().equals(key))
+                        .toList()));
+  }
+
+  void destroy(Context x) {
+    List<String> services = ctx.destroy().destroy(env(x));
+    x.status(202).json(Map.of("destroying", services));
+  }
+
+  void scale(Context x) throws Exception {
+    Requests.Scale body = Json.mapper().readValue(x.bodyAsBytes(), Requests.Scale.class);
+    if (body.replicas() == null || body.replicas().isEmpty()) {
+      throw new BadRequest("invalid_scale", "scale needs {\"replicas\": {\"SERVICE\": N}}");
+    }
+    x.status(202).json(Map.of("changes", ctx.commands().scale(env(x), body.replicas())));
+  }
+
+  void stop(Context x) {
+    List<Change> c = ctx.commands().stop(env(x), List.of(x.pathParam("service")));
+    x.status(202).json(Map.of("changes", c));
+  }
+
+  void start(Context x) {
+    List<Change> c = ctx.commands().start(env(x), List.of(x.pathParam("service")));
+    x.status(202).json(Map.of("changes", c));
+  }
+
+  void events(Context x) {
+    long after = longParam(x, "after", 0);
+    int limit = (int) Math.min(longParam(x, "limit", 100), 10_000);
+    if (limit <= 0) {
+      throw new BadRequest("invalid_request", "limit must be positive");
+    }
+    List<Event> events =
+        ctx.store()
+            .read(
+                tx ->
+                    tx.events()
+                        .list(
+                            new EventQuery(
+                                x.queryParam("project"),
+                                x.queryParam("environment"),
+                                x.queryParam("service"),
+                                after,
+                                limit)));
+    x.json(events);
+  }
+
+  static EnvironmentKey env(Context x) {
+    return new EnvironmentKey(x.pathParam("project"), x.pathParam("environment"));
+  }
+
+  static long longParam(Context x, String name, long dflt) {
+    String v = x.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new BadRequest("invalid_request", name + " must be a whole number, got '" + v + "'");
+    }
+  }
+}
