@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "berth",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.Version.class,
     description = "Describe your app in berth.yaml, apply it, and it runs.",
     subcommands = {

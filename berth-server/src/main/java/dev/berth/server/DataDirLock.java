@@ -30,7 +30,12 @@ public final class DataDirLock implements AutoCloseable {
       FileChannel ch =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock l = ch.tryLock();
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+        l = null;
+      }
       if (l == null) {
         String other = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
         ch.close();

@@ -2,7 +2,6 @@ package dev.berth.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.CliException;
-import dev.berth.server.api.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -71,7 +70,7 @@ public final class ApiClient {
         String line;
         while ((line = r.readLine()) != null) {
           if (!line.isBlank()) {
-            each.accept(Json.mapper().readTree(line));
+            each.accept(CliJson.mapper().readTree(line));
           }
         }
       }
@@ -106,7 +105,7 @@ public final class ApiClient {
 
   private static HttpRequest.BodyPublisher json(Object body) {
     try {
-      return HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body));
+      return HttpRequest.BodyPublishers.ofByteArray(CliJson.mapper().writeValueAsBytes(body));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -122,7 +121,9 @@ public final class ApiClient {
       if (res.statusCode() >= 300) {
         throw failure(res.statusCode(), res.body());
       }
-      return res.body().isBlank() ? Json.mapper().nullNode() : Json.mapper().readTree(res.body());
+      return res.body().isBlank()
+          ? CliJson.mapper().nullNode()
+          : CliJson.mapper().readTree(res.body());
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
@@ -151,7 +152,7 @@ public final class ApiClient {
     String message = body;
     JsonNode details = null;
     try {
-      JsonNode n = Json.mapper().readTree(body).path("error");
+      JsonNode n = CliJson.mapper().readTree(body).path("error");
       if (!n.isMissingNode()) {
         code = n.path("code").asText(code);
         message = n.path("message").asText(body);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.client.ApiFailure;
+import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
 import dev.berth.core.spec.Durations;
-import dev.berth.server.api.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +114,8 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     if (dryRun) {
       if (json) {
-        t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        t.out()
+            .println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
       } else {
         t.say(
             t.green("valid")
@@ -124,7 +125,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 + result.path("environment").asText()
                 + " (services: "
                 + String.join(
-                    ", ", Json.mapper().convertValue(result.path("services"), String[].class))
+                    ", ", CliJson.mapper().convertValue(result.path("services"), String[].class))
                 + ")");
       }
       return 0;
@@ -160,7 +161,8 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     if (noWait) {
       if (json) {
-        t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        t.out()
+            .println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
       }
       return 0;
     }
@@ -182,7 +184,7 @@ public final class ApplyCommand implements Callable<Integer> {
       out.put("apply", result);
       out.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
       out.put("status", status);
-      t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      t.out().println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
     }
     return switch (outcome) {
       case CONVERGED -> {

@@ -3,8 +3,8 @@ package dev.berth.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.ProjectContext;
+import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
-import dev.berth.server.api.Json;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +62,7 @@ public final class EventsCommand implements Callable<Integer> {
       for (JsonNode e : events) {
         after = Math.max(after, e.path("id").asLong());
         if (json) {
-          t.out().println(Json.mapper().writeValueAsString(e));
+          t.out().println(CliJson.mapper().writeValueAsString(e));
         } else {
           String where =
               e.path("project").asText()

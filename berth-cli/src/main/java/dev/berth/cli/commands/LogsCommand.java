@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.ProjectContext;
+import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
-import dev.berth.server.api.Json;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -85,7 +85,7 @@ public final class LogsCommand implements Callable<Integer> {
   private static void print(Term t, JsonNode line, boolean json) {
     if (json) {
       try {
-        t.out().println(Json.mapper().writeValueAsString(line));
+        t.out().println(CliJson.mapper().writeValueAsString(line));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

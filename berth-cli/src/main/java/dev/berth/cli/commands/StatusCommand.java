@@ -3,10 +3,10 @@ package dev.berth.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.ProjectContext;
+import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Ago;
 import dev.berth.cli.term.Table;
 import dev.berth.cli.term.Term;
-import dev.berth.server.api.Json;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (project.isEmpty()) {
       JsonNode all = cli.api().get("/api/v1/environments");
       if (json) {
-        t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(all));
+        t.out().println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(all));
         return 0;
       }
       if (all.isEmpty()) {
@@ -64,7 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     JsonNode env = cli.api().get(ApiPaths.env(project.get(), target.environment()));
     if (json) {
-      t.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(env));
+      t.out().println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(env));
       return 0;
     }
     t.out().print(StatusRenderer.render(env, t, Instant.now()));

@@ -73,6 +73,34 @@ class AdoptionIT {
   }
 
   @Test
+  void aProcessStartedButNeverRecordedIsKilledBeforeTheReplicaStartsAgain() {
+    RuntimeFixture first = new RuntimeFixture(tmp);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ProcessIT.cgroupsWritable(), "needs writable cgroups");
+    first.runtime.ensure(first.worker("worker-lost", "exec sleep 30"));
+    long leftover =
+        first
+            .await("worker-lost", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5))
+            .pid();
+    first.runtime.close(); // died before its status was recorded: the next one knows no pid
+
+    RuntimeFixture second = new RuntimeFixture(tmp);
+    try {
+      second.runtime.ensure(second.worker("worker-lost", "exec sleep 30"));
+      ReplicaStatus fresh =
+          second.await(
+              "worker-lost", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5));
+      assertThat(fresh.pid()).isNotEqualTo(leftover);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> ProcFs.system().stat(leftover).map(st -> st.state() == 'Z').orElse(true));
+    } finally {
+      second.runtime.stopAll(Duration.ofSeconds(1));
+      second.close();
+    }
+  }
+
+  @Test
   void stopOfAnUnknownReplicaKillsItsLeftoverButNeverAReusedPid() throws Exception {
     RuntimeFixture first = new RuntimeFixture(tmp);
     first.runtime.ensure(first.worker("worker-left", "exec sleep 30"));

@@ -37,6 +37,10 @@ final class RunStarter {
       Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port);
       Path log = p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
       long logStart = p.logs().logicalEnd(spec.id());
+      // A cgroup of this replica that still exists holds a process no run tracks: one a control
+      // plane started just before it died, before it could record it. Kill it, or the replica
+      // would run twice.
+      p.cgroups().open(spec.id()).ifPresent(CgroupHandle::release);
       cg = p.cgroups().create(spec.id(), spec.resources()).orElse(null);
       List<Path> procs = cg == null ? List.of() : cg.procsFiles();
       RunningProcess proc =
