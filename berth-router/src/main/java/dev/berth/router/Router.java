@@ -1,0 +1,127 @@
+package dev.berth.router;
+
+import dev.berth.router.internal.RoutingProxy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Berth's HTTP router: a reverse proxy, built on Jetty 12's {@code ProxyHandler.Reverse}, that
+ * sends {@code http://<service>.<environment>.<project>.localhost:<port>/...} to the ready replicas
+ * of that web service.
+ *
+ * <p>Behaviour, in short: the backends come from the {@link RouteTable} on every request; requests
+ * go to the backend with the fewest outstanding requests (ties round robin) over pooled keep-alive
+ * connections; a connect failure is retried on another ready backend up to {@link
+ * RouterConfig#maxConnectAttempts()} times, but a request that may have reached a backend never is;
+ * {@code X-Forwarded-For/Proto/Host}, {@code Forwarded}, {@code Via} and {@code X-Request-Id} are
+ * added; WebSocket upgrades are tunnelled; errors are small HTML or JSON pages with an {@code
+ * X-Berth-Error} code; Micrometer meters {@code berth.router.requests}, {@code
+ * berth.router.request.duration}, {@code berth.router.in.flight} and {@code
+ * berth.router.upstream.connect.failures} are tagged by project, environment and service.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #close()} once; close stops accepting
+ * connections and lets in-flight requests finish for up to {@link #GRACE_MILLIS} ms. Thread-safe.
+ */
+public final class Router implements AutoCloseable {
+
+  /** How long {@link #close()} waits for in-flight requests before cutting them. */
+  public static final long GRACE_MILLIS = 5_000;
+
+  private final RouterConfig config;
+  private final Server server;
+  private final ServerConnector connector;
+
+  public Router(RouterConfig config, RouteTable routes, MeterRegistry registry) {
+    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(routes, "routes");
+    Objects.requireNonNull(registry, "registry");
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("berth-router");
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setSendDateHeader(false); // replicas send their own Date; two would confuse clients
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.bindHost());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    RoutingProxy proxy = new RoutingProxy(config, routes, registry, this::port);
+    GracefulHandler graceful = new GracefulHandler(proxy);
+    // Static handler tree: lets Jetty see the proxy's invocation type instead of assuming blocking.
+    graceful.setDynamic(false);
+    server.setHandler(graceful);
+    server.setDynamic(false);
+    server.setStopTimeout(GRACE_MILLIS);
+    server.setStopAtShutdown(false);
+  }
+
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws RouterStartException when the port is taken or the router cannot start otherwise; the
+   *     message says what to do
+   */
+  public void start() {
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly();
+      if (isBindFailure(e)) {
+        throw new RouterStartException(
+            "port "
+                + config.port()
+                + " on "
+                + config.bindHost()
+                + " is already in use; stop whatever uses it or pass --router-port",
+            e);
+      }
+      throw new RouterStartException(
+          "could not start the router on " + config.bindHost() + ":" + config.port() + ": " + e, e);
+    }
+  }
+
+  /** The port the router listens on: the configured one, or the ephemeral one picked for 0. */
+  public int port() {
+    int local = connector.getLocalPort();
+    return local > 0 ? local : config.port();
+  }
+
+  /** Stops accepting connections, lets in-flight requests finish (bounded), then stops. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("router did not stop cleanly", e);
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // already failing to start: the start failure is what the caller needs to see
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+      if (t instanceof IOException && String.valueOf(t.getMessage()).startsWith("Failed to bind")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
