@@ -25,10 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code berth up} adopting the replicas, destroy.
  */
 class BerthCommandE2EIT {
-  static {
-    // Java's HTTP client refuses to set Host unless allowed: the router routes by it.
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-  }
 
   @TempDir Path tmp;
   Process up;

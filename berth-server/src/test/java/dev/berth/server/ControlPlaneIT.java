@@ -26,10 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * after a crash, auth failures, destroy.
  */
 class ControlPlaneIT {
-  static {
-    // Java's HTTP client refuses to set Host unless allowed: the router routes by it.
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-  }
 
   static final String SPEC =
       """
