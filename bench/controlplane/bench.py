@@ -72,11 +72,6 @@ def rss_kb(pid):
     return -1
 
 
-def java_child(pid):
-    """The JVM of `berth up` (the launcher execs java, so it is the same pid)."""
-    return pid
-
-
 def app_start_time(app_dir):
     """Seconds from launching the web command by hand until its port accepts."""
     samples = []
@@ -112,7 +107,7 @@ def main():
     api_port, router_port = free_port(), free_port()
     env = dict(os.environ, BERTH_CONFIG=os.path.join(work, "config.json"), NO_COLOR="1")
     log = open(os.path.join(work, "up.log"), "w")
-    up = subprocess.Popen(["java", "-XX:+UseSerialGC", "-Xss512k", "-jar", JAR, "up", "--data-dir", os.path.join(work, "data"),
+    up = subprocess.Popen([os.path.join(ROOT, "berth"), "up", "--data-dir", os.path.join(work, "data"),
                            "--api-port", str(api_port), "--router-port", str(router_port), "--stop-grace", "5s"],
                           stdout=log, stderr=log, env=env)
     try:
@@ -125,7 +120,7 @@ def main():
         cfg = json.load(open(os.path.join(work, "config.json")))
         api = Api(cfg["url"], cfg["token"])
         time.sleep(10)
-        idle_rss = rss_kb(up.pid)
+        idle_rss = rss_kb(up.pid)  # the launcher execs java: same pid
 
         starts = app_start_time(app)
         app_median = statistics.median(starts)

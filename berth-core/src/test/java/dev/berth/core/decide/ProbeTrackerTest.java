@@ -7,6 +7,9 @@ import dev.berth.core.model.HealthCheck;
 import dev.berth.core.model.HealthCheck.Kind;
 import java.time.Duration;
 import java.time.Instant;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class ProbeTrackerTest {
@@ -68,17 +71,29 @@ class ProbeTrackerTest {
   }
 
   @Test
-  void probesFastUntilReadyThenAtTheInterval() {
+  void probesInProportionToTheStartupTimeUntilReadyThenAtTheInterval() {
+    ProbeTracker t = ProbeTracker.start(http, t0).record(false);
+    assertThat(t.nextProbeDelay(t0.plusMillis(20))).isEqualTo(Duration.ofMillis(5));
+    assertThat(t.nextProbeDelay(t0.plusMillis(400))).isEqualTo(Duration.ofMillis(20));
+    assertThat(t.nextProbeDelay(t0.plusSeconds(10))).isEqualTo(Duration.ofMillis(500));
+    assertThat(t.nextProbeDelay(t0.plusSeconds(100))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(t.record(true).nextProbeDelay(t0.plusMillis(20))).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Property
+  void readinessIsNoticedWithinAFewPercentOfTheStartupTime(
+      @ForAll @LongRange(min = 0, max = 600_000) long readyAfterMs) {
     ProbeTracker t = ProbeTracker.start(http, t0);
-    t = t.record(false);
-    assertThat(t.nextProbeDelay()).isEqualTo(Duration.ofMillis(5));
-    t = t.record(false);
-    assertThat(t.nextProbeDelay()).isEqualTo(Duration.ofMillis(10));
-    for (int i = 0; i < 20; i++) {
+    java.time.Instant probeAt = t.firstProbeAt();
+    java.time.Instant readyAt = t0.plusMillis(readyAfterMs);
+    while (probeAt.isBefore(readyAt)) {
       t = t.record(false);
+      probeAt = probeAt.plus(t.nextProbeDelay(probeAt));
     }
-    assertThat(t.nextProbeDelay()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(t.record(true).nextProbeDelay()).isEqualTo(Duration.ofSeconds(2));
+    long lagMs = Duration.between(readyAt, probeAt).toMillis();
+    assertThat(lagMs)
+        .isLessThanOrEqualTo(Math.max(5, readyAfterMs / 19 + 1))
+        .isLessThanOrEqualTo(2000);
   }
 
   @Test

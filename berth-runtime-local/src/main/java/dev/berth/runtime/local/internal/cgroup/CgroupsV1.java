@@ -57,7 +57,10 @@ public final class CgroupsV1 implements Cgroups {
 
   @Override
   public Optional<CgroupHandle> create(String replicaId, Resources resources) {
-    Handle h = handle(replicaId);
+    // Joining a v1 cgroup costs the new process a kernel RCU grace period (tens of milliseconds)
+    // per hierarchy: join the cpu hierarchies only to enforce a CPU limit (CPU usage then comes
+    // from /proc); the memory one always (limits, OOM detection, kill-all, leftover detection).
+    Handle h = resources.cpuLimitMillis() > 0 ? handle(replicaId) : memoryOnly(replicaId);
     try {
       for (Path dir : h.dirs()) {
         Files.createDirectories(dir);
@@ -83,13 +86,24 @@ public final class CgroupsV1 implements Cgroups {
 
   @Override
   public Optional<CgroupHandle> open(String replicaId) {
-    Handle h = handle(replicaId);
-    return Files.isDirectory(h.memory) ? Optional.of(h) : Optional.empty();
+    Handle all = handle(replicaId);
+    if (!Files.isDirectory(all.memory)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Handle(
+            all.memory,
+            all.cpu != null && Files.isDirectory(all.cpu) ? all.cpu : null,
+            all.cpuacct != null && Files.isDirectory(all.cpuacct) ? all.cpuacct : null));
   }
 
   /** CFS quota for a limit in millicores over the 100 ms period, at least the kernel's 1 ms. */
   static long quotaUs(long cpuMillis) {
     return Math.max(1000, cpuMillis * CFS_PERIOD_US / 1000);
+  }
+
+  private Handle memoryOnly(String replicaId) {
+    return new Handle(memoryBase.resolve(replicaId), null, null);
   }
 
   private Handle handle(String replicaId) {

@@ -26,10 +26,12 @@ public final class ProcUsageReader implements UsageReader {
     Map<String, Usage> out = new HashMap<>();
     Map<Long, String> byGroup = new HashMap<>();
     for (UsageTarget t : targets) {
-      if (t.cgroup() != null) {
-        out.put(t.replicaId(), t.cgroup().usage());
-      } else {
-        byGroup.put(t.pid(), t.replicaId());
+      Usage fromCgroup = t.cgroup() == null ? null : t.cgroup().usage();
+      if (fromCgroup != null) {
+        out.put(t.replicaId(), fromCgroup);
+      }
+      if (fromCgroup == null || fromCgroup.cpuNanos() < 0) {
+        byGroup.put(t.pid(), t.replicaId()); // no cgroup, or one without CPU accounting
       }
     }
     if (byGroup.isEmpty()) {
@@ -44,7 +46,12 @@ public final class ProcUsageReader implements UsageReader {
       }
     }
     sums.forEach(
-        (pgid, sum) -> out.put(byGroup.get(pgid), new Usage(sum[0] * NANOS_PER_TICK, sum[1])));
+        (pgid, sum) -> {
+          String id = byGroup.get(pgid);
+          Usage cgroup = out.get(id);
+          long memory = cgroup != null && cgroup.memoryBytes() >= 0 ? cgroup.memoryBytes() : sum[1];
+          out.put(id, new Usage(sum[0] * NANOS_PER_TICK, memory));
+        });
     return out;
   }
 }

@@ -250,7 +250,8 @@ public final class ReplicaSupervisor {
       return;
     }
     publish();
-    run.probeTimer = p.scheduler().schedule(run.tracker.nextProbeDelay(), () -> probeDue(s));
+    run.probeTimer =
+        p.scheduler().schedule(run.tracker.nextProbeDelay(p.clock().instant()), () -> probeDue(s));
   }
 
   private void killForRestart(String why, String detail) {
