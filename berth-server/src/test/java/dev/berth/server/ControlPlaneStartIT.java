@@ -57,21 +57,31 @@ class ControlPlaneStartIT {
   void runsWithItsStateInPostgresql() throws Exception {
     String schema = "berth_cp_" + Long.toHexString(System.nanoTime());
     String url = "postgresql://postgres@127.0.0.1:5432/test?currentSchema=" + schema;
-    ServerConfig cfg = ServerConfig.defaults().withDataDir(tmp.resolve("data")).withPorts(0, 0).withDatabaseUrl(url);
+    ServerConfig cfg =
+        ServerConfig.defaults()
+            .withDataDir(tmp.resolve("data"))
+            .withPorts(0, 0)
+            .withDatabaseUrl(url);
     try {
       String token;
       try (ControlPlane cp = new ControlPlane(cfg, Clock.systemUTC()).start()) {
-        token = dev.berth.server.auth.AdminToken.ensure(cp.store(), tmp.resolve("config.json"), cp.apiUrl(), Clock.systemUTC());
+        token =
+            dev.berth.server.auth.AdminToken.ensure(
+                cp.store(), tmp.resolve("config.json"), cp.apiUrl(), Clock.systemUTC());
       }
       // state survives a restart: the same token is still valid against the same database
       try (ControlPlane cp = new ControlPlane(cfg, Clock.systemUTC()).start()) {
         org.assertj.core.api.Assertions.assertThat(
-                dev.berth.server.auth.AdminToken.ensure(cp.store(), tmp.resolve("config.json"), cp.apiUrl(), Clock.systemUTC()))
+                dev.berth.server.auth.AdminToken.ensure(
+                    cp.store(), tmp.resolve("config.json"), cp.apiUrl(), Clock.systemUTC()))
             .isEqualTo(token);
       }
-      org.assertj.core.api.Assertions.assertThat(tmp.resolve("data").resolve("berth.db")).doesNotExist();
+      org.assertj.core.api.Assertions.assertThat(tmp.resolve("data").resolve("berth.db"))
+          .doesNotExist();
     } finally {
-      try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+      try (var c =
+          java.sql.DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
         c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       }
     }
