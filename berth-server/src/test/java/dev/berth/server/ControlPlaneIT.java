@@ -166,6 +166,26 @@ class ControlPlaneIT {
                     .toString()
                     .contains("listening on"));
 
+    // following streams new lines as they are written
+    HttpResponse<java.util.stream.Stream<String>> follow =
+        http.sendAsync(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            cp.apiUrl()
+                                + "/api/v1/projects/demo/environments/production/services/worker/logs?follow=true&limit=1"))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(follow.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/x-ndjson");
+    java.util.concurrent.CompletableFuture<String> firstTicks =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                follow.body().filter(l -> l.contains("tick")).limit(2).reduce("", String::concat));
+    assertThat(firstTicks.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .contains("\"replicaId\":\"worker-");
+
     // a replica that dies is restarted
     long pid = replica.path("pid").asLong();
     String id = replica.path("id").asText();

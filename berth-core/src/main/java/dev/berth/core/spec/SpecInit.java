@@ -60,7 +60,7 @@ public final class SpecInit {
     }
     StringBuilder y = new StringBuilder();
     y.append("# berth.yaml for '").append(project).append("', made from the Procfile.\n");
-    y.append("# Reference: docs/spec.md. 'berth plan' shows what a change would do.\n");
+    y.append("# Reference: docs/spec.md. 'berth apply --dry-run' checks it.\n");
     y.append("#\n");
     y.append("# Commands stay in the Procfile: a service without 'command:' runs the Procfile\n");
     y.append("# line of the same name, so editing the Procfile keeps working.\n");

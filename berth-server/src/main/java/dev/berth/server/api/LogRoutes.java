@@ -54,10 +54,14 @@ final class LogRoutes {
 
   private void follow(Context x, ServiceKey key, String replica, Instant since, LogPage first)
       throws IOException {
-    x.contentType("application/x-ndjson");
-    x.header("Cache-Control", "no-cache");
-    x.status(200);
-    OutputStream out = x.outputStream();
+    // The servlet's own stream, not Javalin's (which buffers and may compress until the handler
+    // returns): a follower must see each line as it is written.
+    var res = x.res();
+    res.setStatus(200);
+    res.setContentType("application/x-ndjson");
+    res.setHeader("Cache-Control", "no-cache");
+    res.flushBuffer();
+    OutputStream out = res.getOutputStream();
     write(out, first.lines());
     String cursor = first.cursor();
     long lastWrite = System.nanoTime();
