@@ -25,24 +25,12 @@ public final class PostgresDatabase {
     try {
       direct = dataSource(pg);
     } catch (IllegalArgumentException e) {
-      throw new StoreException(
-          "invalid database URL for "
-              + pg.display()
-              + ": "
-              + Errors.reason(e, pg.password())
-              + "; check --database",
-          e);
+      throw failure("invalid database URL for ", pg, e);
     }
     try (Connection probe = direct.getConnection()) {
       probe.isValid(5);
     } catch (SQLException | RuntimeException e) {
-      throw new StoreException(
-          "cannot connect to PostgreSQL at "
-              + pg.display()
-              + ": "
-              + Errors.reason(e, pg.password())
-              + "; check --database",
-          e);
+      throw failure("cannot connect to PostgreSQL at ", pg, e);
     }
     String where = "the Berth database at " + pg.display() + schemaSuffix(pg);
     Migrations.migrate(
@@ -56,13 +44,7 @@ public final class PostgresDatabase {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StoreException(
-          "cannot connect to PostgreSQL at "
-              + pg.display()
-              + ": "
-              + Errors.reason(e, pg.password())
-              + "; check --database",
-          e);
+      throw failure("cannot connect to PostgreSQL at ", pg, e);
     }
     long lockKey = ("berth-store-writes:" + (pg.schema() == null ? "" : pg.schema())).hashCode();
     return new JdbiStore(
@@ -83,5 +65,11 @@ public final class PostgresDatabase {
 
   private static String schemaSuffix(PostgresUrl pg) {
     return pg.schema() == null ? "" : " (schema " + pg.schema() + ")";
+  }
+
+  /** A one-line error naming the database (never its password) and the flag to fix. */
+  private static StoreException failure(String what, PostgresUrl pg, Exception e) {
+    return new StoreException(
+        what + pg.display() + ": " + Errors.reason(e, pg.password()) + "; check --database", e);
   }
 }
