@@ -15,6 +15,7 @@ import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.Store;
+import dev.berth.router.HostNames;
 import dev.berth.router.Router;
 import dev.berth.router.RouterConfig;
 import dev.berth.runtime.local.LocalRuntime;
@@ -26,7 +27,6 @@ import dev.berth.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -93,7 +93,9 @@ public final class ControlPlane implements AutoCloseable {
 
     queue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     RuntimeCache cache = new RuntimeCache(queue::add);
-    runtime = new LocalRuntime(LocalRuntimeConfig.defaults(config.dataDir()), clock);
+    runtime =
+        new LocalRuntime(
+            LocalRuntimeConfig.defaults(config.dataDir()).withBackoff(config.backoff()), clock);
     closeables.add(runtime);
     cache.attach(runtime);
 
@@ -133,9 +135,9 @@ public final class ControlPlane implements AutoCloseable {
             new RouterConfig(
                 config.routerHost(),
                 config.routerPort(),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                3),
+                RouterConfig.DEFAULT_REQUEST_TIMEOUT,
+                RouterConfig.DEFAULT_CONNECT_TIMEOUT,
+                RouterConfig.DEFAULT_MAX_CONNECT_ATTEMPTS),
             routes,
             metrics);
     router.start();
@@ -165,15 +167,7 @@ public final class ControlPlane implements AutoCloseable {
   /** {@code http://web.production.lms.localhost:8080/}. */
   public String url(ServiceKey key) {
     int port = router == null ? config.routerPort() : router.port();
-    return "http://"
-        + key.service()
-        + "."
-        + key.environment()
-        + "."
-        + key.project()
-        + ".localhost:"
-        + port
-        + "/";
+    return "http://" + HostNames.hostName(key) + ":" + port + "/";
   }
 
   public Store store() {
@@ -201,6 +195,9 @@ public final class ControlPlane implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (background != null) {
+      background.shutdownNow(); // no route refresh against a store about to close
+    }
     List<AutoCloseable> order = new ArrayList<>(closeables);
     java.util.Collections.reverse(order);
     // API and router stop first so nothing new arrives; replicas stop before the runtime closes.
@@ -214,9 +211,6 @@ public final class ControlPlane implements AutoCloseable {
       closeQuietly(c);
     }
     closeables.clear();
-    if (background != null) {
-      background.shutdownNow();
-    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

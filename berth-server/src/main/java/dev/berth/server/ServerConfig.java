@@ -1,5 +1,7 @@
 package dev.berth.server;
 
+import dev.berth.core.decide.CrashLoopBackoff;
+import dev.berth.router.RouterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Objects;
  *     embedded SQLite database in the data directory
  * @param stopGrace how long a replica may take to stop after SIGTERM before it is killed
  * @param keepRunning leave replicas running when the control plane stops
+ * @param backoff the CrashLoopBackOff of crashing replicas (base, cap, reset)
  */
 public record ServerConfig(
     Path dataDir,
@@ -25,10 +28,11 @@ public record ServerConfig(
     int routerPort,
     String databaseUrl,
     Duration stopGrace,
-    boolean keepRunning) {
+    boolean keepRunning,
+    CrashLoopBackoff backoff) {
 
   public static final int DEFAULT_API_PORT = 7070;
-  public static final int DEFAULT_ROUTER_PORT = 8080;
+  public static final int DEFAULT_ROUTER_PORT = RouterConfig.DEFAULT_PORT;
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
   public ServerConfig {
@@ -36,6 +40,7 @@ public record ServerConfig(
     Objects.requireNonNull(apiHost, "apiHost");
     Objects.requireNonNull(routerHost, "routerHost");
     Objects.requireNonNull(stopGrace, "stopGrace");
+    Objects.requireNonNull(backoff, "backoff");
   }
 
   /** The embedded defaults: everything on loopback, data in {@code ~/.berth}. */
@@ -44,35 +49,57 @@ public record ServerConfig(
         Path.of(System.getProperty("user.home"), ".berth"),
         "127.0.0.1",
         DEFAULT_API_PORT,
-        "127.0.0.1",
+        RouterConfig.DEFAULT_BIND_HOST,
         DEFAULT_ROUTER_PORT,
         null,
         DEFAULT_STOP_GRACE,
-        false);
+        false,
+        CrashLoopBackoff.DEFAULT);
   }
 
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(
-        dir, apiHost, apiPort, routerHost, routerPort, databaseUrl, stopGrace, keepRunning);
+        dir,
+        apiHost,
+        apiPort,
+        routerHost,
+        routerPort,
+        databaseUrl,
+        stopGrace,
+        keepRunning,
+        backoff);
   }
 
   public ServerConfig withPorts(int api, int router) {
     return new ServerConfig(
-        dataDir, apiHost, api, routerHost, router, databaseUrl, stopGrace, keepRunning);
+        dataDir, apiHost, api, routerHost, router, databaseUrl, stopGrace, keepRunning, backoff);
   }
 
   public ServerConfig withDatabaseUrl(String url) {
     return new ServerConfig(
-        dataDir, apiHost, apiPort, routerHost, routerPort, url, stopGrace, keepRunning);
+        dataDir, apiHost, apiPort, routerHost, routerPort, url, stopGrace, keepRunning, backoff);
   }
 
   public ServerConfig withKeepRunning(boolean keep) {
     return new ServerConfig(
-        dataDir, apiHost, apiPort, routerHost, routerPort, databaseUrl, stopGrace, keep);
+        dataDir, apiHost, apiPort, routerHost, routerPort, databaseUrl, stopGrace, keep, backoff);
   }
 
   public ServerConfig withStopGrace(Duration grace) {
     return new ServerConfig(
-        dataDir, apiHost, apiPort, routerHost, routerPort, databaseUrl, grace, keepRunning);
+        dataDir,
+        apiHost,
+        apiPort,
+        routerHost,
+        routerPort,
+        databaseUrl,
+        grace,
+        keepRunning,
+        backoff);
+  }
+
+  public ServerConfig withBackoff(CrashLoopBackoff b) {
+    return new ServerConfig(
+        dataDir, apiHost, apiPort, routerHost, routerPort, databaseUrl, stopGrace, keepRunning, b);
   }
 }

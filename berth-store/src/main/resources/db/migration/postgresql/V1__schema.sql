@@ -41,6 +41,8 @@ CREATE TABLE replicas (
   environment     TEXT COLLATE "C" NOT NULL,
   service         TEXT COLLATE "C" NOT NULL,
   template_hash   TEXT    NOT NULL,
+  cpu_millis      BIGINT  NOT NULL,
+  memory_bytes    BIGINT  NOT NULL,
   state           TEXT    NOT NULL,
   ready           BOOLEAN NOT NULL,
   restarts        INTEGER NOT NULL,

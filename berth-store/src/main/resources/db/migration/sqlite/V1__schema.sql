@@ -40,6 +40,8 @@ CREATE TABLE replicas (
   environment     TEXT    NOT NULL,
   service         TEXT    NOT NULL,
   template_hash   TEXT    NOT NULL,
+  cpu_millis      BIGINT  NOT NULL,
+  memory_bytes    BIGINT  NOT NULL,
   state           TEXT    NOT NULL,
   ready           INTEGER NOT NULL CHECK (ready IN (0, 1)),
   restarts        INTEGER NOT NULL,

@@ -50,7 +50,9 @@ public final class KillNineWriter {
         long counter = n;
         store.write(
             (StoreTx tx) -> {
-              ReplicaRecord r = ReplicaRecord.pending("r-" + counter, KEY, "hash", at);
+              ReplicaRecord r =
+                  ReplicaRecord.pending(
+                      "r-" + counter, KEY, "hash", dev.berth.core.model.Resources.DEFAULT, at);
               tx.replicas().put(r.withPending("Padding", PADDING, at));
               return tx.events().append(Event.of(at, KEY, r.id(), TYPE, Long.toString(counter)));
             });

@@ -38,10 +38,6 @@ public final class ApiClient {
     this.token = token;
   }
 
-  public String baseUrl() {
-    return baseUrl;
-  }
-
   public JsonNode get(String path, Map<String, String> query) {
     return send("GET", path + query(query), null);
   }

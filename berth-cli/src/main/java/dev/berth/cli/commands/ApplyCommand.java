@@ -6,6 +6,7 @@ import dev.berth.cli.CliException;
 import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
+import dev.berth.core.model.ProjectSpec;
 import dev.berth.core.spec.Durations;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -37,7 +38,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-e", "--env"},
       paramLabel = "NAME",
-      defaultValue = "production",
+      defaultValue = ProjectSpec.DEFAULT_ENVIRONMENT,
       description = "Environment (default: ${DEFAULT-VALUE}).")
   String environment;
 
@@ -83,11 +84,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     Path dir = spec.getParent();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "specFile",
-        cli.cwd().relativize(spec).toString().isEmpty()
-            ? spec.getFileName().toString()
-            : relative(spec));
+    body.put("specFile", relative(spec));
     body.put("spec", read(spec));
     Path procfile = dir.resolve("Procfile");
     body.put("procfile", Files.isRegularFile(procfile) ? read(procfile) : null);
@@ -114,8 +111,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     if (dryRun) {
       if (json) {
-        t.out()
-            .println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        t.out().println(CliJson.pretty().writeValueAsString(result));
       } else {
         t.say(
             t.green("valid")
@@ -161,8 +157,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     if (noWait) {
       if (json) {
-        t.out()
-            .println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        t.out().println(CliJson.pretty().writeValueAsString(result));
       }
       return 0;
     }
@@ -184,7 +179,7 @@ public final class ApplyCommand implements Callable<Integer> {
       out.put("apply", result);
       out.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
       out.put("status", status);
-      t.out().println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      t.out().println(CliJson.pretty().writeValueAsString(out));
     }
     return switch (outcome) {
       case CONVERGED -> {
@@ -201,7 +196,7 @@ public final class ApplyCommand implements Callable<Integer> {
                   + " did not converge: "
                   + FailureSummary.of(status)
                   + ". See berth status"
-                  + (env.equals("production") ? "" : " --env " + env)
+                  + (env.equals(ProjectSpec.DEFAULT_ENVIRONMENT) ? "" : " --env " + env)
                   + " and berth logs SERVICE.");
       case TIMED_OUT ->
           throw CliException.failed(

@@ -63,8 +63,8 @@ final class ConvergenceWatch {
       }
       for (JsonNode r : s.path("replicas")) {
         if (!r.path("outdated").asBoolean()
-            && r.path("restarts").asInt() >= CRASH_RESTARTS
-            && !r.path("ready").asBoolean()) {
+            && r.path("state").asText().equals("backoff")
+            && r.path("restarts").asInt() >= CRASH_RESTARTS) {
           return Outcome.FAILED;
         }
       }

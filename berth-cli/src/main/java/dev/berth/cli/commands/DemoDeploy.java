@@ -1,11 +1,13 @@
 package dev.berth.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.client.ApiClient;
 import dev.berth.cli.term.Term;
+import dev.berth.core.model.ProjectSpec;
 import dev.berth.server.ControlPlane;
-import dev.berth.server.auth.ClientConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,20 +22,18 @@ import java.util.Map;
 final class DemoDeploy {
   private final Cli cli;
   private final ControlPlane cp;
+  private final String token;
 
-  DemoDeploy(Cli cli, ControlPlane cp) {
+  DemoDeploy(Cli cli, ControlPlane cp, String token) {
     this.cli = cli;
     this.cp = cp;
+    this.token = token;
   }
 
   void run() throws InterruptedException {
     Path dir = find();
     Term t = cli.term();
     t.say("\nDeploying the demo from " + dir + " ...");
-    String token =
-        ClientConfig.read(ClientConfig.defaultPath(cli.env()))
-            .map(ClientConfig::token)
-            .orElseThrow();
     Cli local =
         new Cli(
             t,
@@ -46,41 +46,56 @@ final class DemoDeploy {
     } catch (java.io.IOException e) {
       throw CliException.failed("cannot read the demo spec: " + e.getMessage());
     }
-    api.post(
-        "/api/v1/apply",
-        Map.of(
-            "specFile",
-            "examples/lms/berth.yaml",
-            "spec",
-            spec,
-            "sourceDir",
-            dir.toString(),
-            "environment",
-            "production"));
-    ConvergenceWatch.Outcome o =
-        new ConvergenceWatch(local, ApiPaths.env("lms", "production")).await(Duration.ofMinutes(3));
+    JsonNode applied =
+        api.post(
+            "/api/v1/apply",
+            Map.of(
+                "specFile",
+                "examples/lms/berth.yaml",
+                "spec",
+                spec,
+                "sourceDir",
+                dir.toString(),
+                "environment",
+                ProjectSpec.DEFAULT_ENVIRONMENT));
+    String project = applied.path("project").asText();
+    String path = ApiPaths.env(project, ProjectSpec.DEFAULT_ENVIRONMENT);
+    ConvergenceWatch.Outcome o = new ConvergenceWatch(local, path).await(Duration.ofMinutes(3));
+    JsonNode status = api.get(path);
     if (o != ConvergenceWatch.Outcome.CONVERGED) {
       t.say(
           t.red("The demo did not come up: ")
-              + FailureSummary.of(api.get(ApiPaths.env("lms", "production")))
-              + ". The control plane keeps running; see berth status and berth logs web.");
+              + FailureSummary.of(status)
+              + ". The control plane keeps running; see berth status and berth logs SERVICE"
+              + " --project "
+              + project
+              + ".");
       return;
     }
-    String url = cp.url(new dev.berth.engine.store.ServiceKey("lms", "production", "web"));
+    String url = "";
+    for (JsonNode s : status.path("services")) {
+      if (s.path("url").isTextual()) {
+        url = s.path("url").asText();
+        break;
+      }
+    }
+    String host = URI.create(url).getHost();
     t.say(
         t.green("The demo is running.")
-            + "\n"
-            + "  Open     "
+            + "\n  Open     "
             + url
-            + "\n"
-            + "  Enroll   curl -X POST '"
+            + "\n  Enroll   curl -X POST '"
             + url
-            + "api/enroll?course=java-101&student=ada'\n"
-            + "  Watch    ./berth logs worker -f --project lms\n"
-            + "  Status   ./berth status --project lms\n"
-            + "  (Java and Python clients do not resolve *.localhost: connect to 127.0.0.1:"
+            + "api/enroll?course=java-101&student=ada'"
+            + "\n  Watch    ./berth logs worker -f --project "
+            + project
+            + "\n  Status   ./berth status --project "
+            + project
+            + "\n  (Java and Python clients do not resolve *.localhost: connect to 127.0.0.1:"
             + cp.routerPort()
-            + " with the header 'Host: web.production.lms.localhost'.)");
+            + " with the header 'Host: "
+            + host
+            + "'.)");
   }
 
   private Path find() {

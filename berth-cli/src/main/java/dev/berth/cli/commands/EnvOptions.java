@@ -1,5 +1,6 @@
 package dev.berth.cli.commands;
 
+import dev.berth.core.model.ProjectSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --project} and {@code --env}, shared by every command that acts on an environment. */
@@ -14,7 +15,7 @@ public final class EnvOptions {
       names = {"-e", "--env"},
       paramLabel = "NAME",
       description = "Environment (default: ${DEFAULT-VALUE}).",
-      defaultValue = "production")
+      defaultValue = ProjectSpec.DEFAULT_ENVIRONMENT)
   String environment;
 
   public String environment() {

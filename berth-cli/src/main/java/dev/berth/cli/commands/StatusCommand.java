@@ -36,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (project.isEmpty()) {
       JsonNode all = cli.api().get("/api/v1/environments");
       if (json) {
-        t.out().println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(all));
+        t.out().println(CliJson.pretty().writeValueAsString(all));
         return 0;
       }
       if (all.isEmpty()) {
@@ -64,7 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     JsonNode env = cli.api().get(ApiPaths.env(project.get(), target.environment()));
     if (json) {
-      t.out().println(CliJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(env));
+      t.out().println(CliJson.pretty().writeValueAsString(env));
       return 0;
     }
     t.out().print(StatusRenderer.render(env, t, Instant.now()));

@@ -3,13 +3,14 @@ package dev.berth.cli.commands;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.term.Term;
+import dev.berth.core.decide.CrashLoopBackoff;
 import dev.berth.core.spec.Durations;
+import dev.berth.router.HostNames;
 import dev.berth.server.ControlPlane;
 import dev.berth.server.DataDirLock;
 import dev.berth.server.ServerConfig;
 import dev.berth.server.auth.AdminToken;
 import dev.berth.server.auth.ClientConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,14 +42,14 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--api-port",
       paramLabel = "PORT",
-      defaultValue = "7070",
+      defaultValue = "" + ServerConfig.DEFAULT_API_PORT,
       description = "API port (default: ${DEFAULT-VALUE}).")
   int apiPort;
 
   @Option(
       names = "--router-port",
       paramLabel = "PORT",
-      defaultValue = "8080",
+      defaultValue = "" + ServerConfig.DEFAULT_ROUTER_PORT,
       description = "Router port (default: ${DEFAULT-VALUE}).")
   int routerPort;
 
@@ -71,6 +72,15 @@ public final class UpCommand implements Callable<Integer> {
       defaultValue = "30s",
       description = "How long replicas get to stop after SIGTERM (default: ${DEFAULT-VALUE}).")
   String stopGrace;
+
+  @Option(
+      names = "--restart-backoff",
+      paramLabel = "BASE,CAP",
+      defaultValue = "1s,2m",
+      description =
+          "CrashLoopBackOff of crashing replicas: the first restart is immediate, then BASE"
+              + " doubling up to CAP (default: ${DEFAULT-VALUE}; reset after 5m of clean running).")
+  String restartBackoff;
 
   private final Cli cli;
 
@@ -118,7 +128,9 @@ public final class UpCommand implements Callable<Integer> {
             + "  API      "
             + cp.apiUrl()
             + "\n"
-            + "  Router   http://<service>.<environment>.<project>.localhost:"
+            + "  Router   http://"
+            + HostNames.EXPECTED_FORM
+            + ":"
             + cp.routerPort()
             + "/\n"
             + "  Data     "
@@ -136,19 +148,22 @@ public final class UpCommand implements Callable<Integer> {
                 ? "; replicas keep running."
                 : " and its replicas (--keep-running leaves them running)."));
     if (demo) {
-      new DemoDeploy(cli, cp).run();
+      new DemoDeploy(cli, cp, token).run();
     }
     stopped.await();
     return 0;
   }
 
   private ServerConfig config() {
-    Duration grace;
-    try {
-      grace = Durations.parse(stopGrace);
-    } catch (IllegalArgumentException e) {
-      throw CliException.invalid(
-          "--stop-grace must be a duration like 10s, got '" + stopGrace + "'");
+    Duration grace = duration("--stop-grace", stopGrace);
+    String[] backoff = restartBackoff.split(",", -1);
+    if (backoff.length != 2) {
+      throw CliException.invalid("--restart-backoff takes BASE,CAP such as 1s,2m");
+    }
+    Duration base = duration("--restart-backoff", backoff[0].trim());
+    Duration cap = duration("--restart-backoff", backoff[1].trim());
+    if (cap.compareTo(base) < 0) {
+      throw CliException.invalid("--restart-backoff: the cap must not be below the base");
     }
     if (apiPort < 0 || apiPort > 65535 || routerPort < 0 || routerPort > 65535) {
       throw CliException.invalid("ports must be between 0 and 65535");
@@ -160,7 +175,8 @@ public final class UpCommand implements Callable<Integer> {
         ServerConfig.defaults()
             .withPorts(apiPort, routerPort)
             .withKeepRunning(keepRunning)
-            .withStopGrace(grace);
+            .withStopGrace(grace)
+            .withBackoff(new CrashLoopBackoff(base, cap, CrashLoopBackoff.DEFAULT.resetAfter()));
     if (dataDir != null) {
       cfg = cfg.withDataDir(cli.cwd().resolve(dataDir).toAbsolutePath().normalize());
     } else if (cli.env().get("BERTH_DATA_DIR") != null) {
@@ -169,10 +185,15 @@ public final class UpCommand implements Callable<Integer> {
     if (database != null) {
       cfg = cfg.withDatabaseUrl(database);
     }
-    if (Files.exists(cfg.dataDir()) && !Files.isDirectory(cfg.dataDir())) {
-      throw CliException.invalid("--data-dir " + cfg.dataDir() + " is a file, not a directory");
-    }
     return cfg;
+  }
+
+  private static Duration duration(String flag, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.invalid(flag + " takes durations like 10s or 2m, got '" + text + "'");
+    }
   }
 
   static String rootMessage(Throwable e) {

@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CronSchedules {
 
   /** The macros Kubernetes CronJob accepts, with their five-field meaning. */
-  public static final Map<String, String> MACROS = macros();
+  private static final Map<String, String> MACROS = macros();
 
   private static final CronParser PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
@@ -69,7 +69,7 @@ public final class CronSchedules {
   }
 
   /** The five-field form of an expression: macros expanded, whitespace normalised. */
-  public static String expand(String expression) {
+  static String expand(String expression) {
     String e = expression.strip();
     String macro = MACROS.get(e);
     return macro != null ? macro : String.join(" ", e.split("\\s+"));

@@ -1,6 +1,7 @@
 package dev.berth.core.decide;
 
 import dev.berth.core.model.Resources;
+import dev.berth.core.spec.Quantities;
 
 /**
  * Whether a replica's requests fit on a node: the sum of requests of the replicas placed on a node
@@ -47,11 +48,11 @@ public final class Admission {
     StringBuilder m = new StringBuilder("does not fit on node ").append(node).append(": ");
     if (!cpuOk) {
       m.append("requests cpu ")
-          .append(Units.cpu(request.cpuMillis()))
+          .append(Quantities.formatCpu(request.cpuMillis()))
           .append(" but ")
-          .append(Units.cpu(Math.max(0, freeCpu)))
+          .append(Quantities.formatCpu(Math.max(0, freeCpu)))
           .append(" of ")
-          .append(Units.cpu(allocatableCpuMillis))
+          .append(Quantities.formatCpu(allocatableCpuMillis))
           .append(" allocatable is free");
     }
     if (!memOk) {
@@ -59,11 +60,11 @@ public final class Admission {
         m.append("; ");
       }
       m.append("requests memory ")
-          .append(Units.memory(request.memoryBytes()))
+          .append(Quantities.describeMemory(request.memoryBytes()))
           .append(" but ")
-          .append(Units.memory(Math.max(0, freeMem)))
+          .append(Quantities.describeMemory(Math.max(0, freeMem)))
           .append(" of ")
-          .append(Units.memory(allocatableMemoryBytes))
+          .append(Quantities.describeMemory(allocatableMemoryBytes))
           .append(" allocatable is free");
     }
     m.append(". Lower the service's resources, scale down or stop other services.");

@@ -23,9 +23,10 @@ import java.util.Objects;
  *       serve nobody and stop at once. With a desired count of 0 everything stops.
  * </ol>
  *
- * Invariant: no replica is both kept and stopped; the number created is never negative; after the
- * decision is applied and replicas become ready, a second decision creates nothing and stops
- * nothing (convergence, checked by property tests).
+ * Invariant: no replica is both kept and stopped; the number created is never negative; once the
+ * decision is applied and the new replicas are ready, at most one more decision (the switch-over
+ * that stops outdated replicas) changes anything, and the one after it creates and stops nothing
+ * (convergence, checked by property tests).
  */
 public final class ReplicaSetDecision {
   private ReplicaSetDecision() {}

@@ -32,6 +32,9 @@ public record ServiceSpec(
 
   public static final int DEFAULT_PORT = 8080;
 
+  /** The most replicas one service may ask for, in the spec or with {@code berth scale}. */
+  public static final int MAX_REPLICAS = 100;
+
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
@@ -48,10 +51,5 @@ public record ServiceSpec(
     if (type == ServiceType.CRON && cron == null) {
       throw new IllegalArgumentException("cron service " + name + " needs a schedule");
     }
-  }
-
-  /** A copy with another replica count; everything else unchanged. */
-  public ServiceSpec withReplicas(int n) {
-    return new ServiceSpec(name, type, command, port, n, resources, env, health, cron);
   }
 }

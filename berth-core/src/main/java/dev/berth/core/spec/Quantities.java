@@ -178,6 +178,26 @@ public final class Quantities {
   }
 
   /**
+   * Memory for a message to a person, to one decimal in the largest binary unit that fits: {@code
+   * 224Mi}, {@code 21.6Gi}. Unlike {@link #formatMemory} it may round; it never depends on the
+   * locale.
+   */
+  public static String describeMemory(long bytes) {
+    String[] units = {"", "Ki", "Mi", "Gi", "Ti"};
+    double v = bytes;
+    int u = 0;
+    while (Math.abs(v) >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    String n =
+        v == Math.rint(v)
+            ? Long.toString((long) v)
+            : String.format(java.util.Locale.ROOT, "%.1f", v);
+    return n + units[u];
+  }
+
+  /**
    * The shortest exact spelling, preferring binary suffixes on a tie: {@code 512Mi}, {@code 1Gi},
    * {@code 1G}, {@code 4096k}, {@code 123456789}.
    */

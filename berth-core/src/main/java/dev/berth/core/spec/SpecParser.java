@@ -24,6 +24,16 @@ public final class SpecParser {
   private SpecParser() {}
 
   /**
+   * Why {@code name} cannot name a project, environment or service (it must be a DNS label of at
+   * most 40 characters: lower-case letters, digits and dashes, starting with a letter), or empty
+   * when it can. For names that come from elsewhere than the spec, such as {@code --env}.
+   */
+  public static java.util.Optional<String> nameProblem(String name) {
+    return java.util.Optional.ofNullable(
+        dev.berth.core.spec.internal.Names.labelProblem(name == null ? "" : name));
+  }
+
+  /**
    * Parses {@code source}; services without a {@code command} take the Procfile line of the same
    * name.
    *

@@ -4,6 +4,7 @@ import dev.berth.core.decide.TemplateHash;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ProjectSpec;
 import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.model.ServiceType;
 import dev.berth.core.model.Target;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
@@ -57,7 +58,7 @@ public final class ApplyService {
   public ApplyResult apply(ApplyRequest request) {
     ProjectSpec spec = parse(request);
     EnvironmentSpec env = resolve(spec, request);
-    String sourceDir = Path.of(request.sourceDir()).toAbsolutePath().normalize().toString();
+    String sourceDir = Path.of(request.sourceDir()).normalize().toString(); // checked absolute
     Instant now = clock.instant();
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     List<String> warnings = new ArrayList<>();
@@ -65,6 +66,15 @@ public final class ApplyService {
       warnings.add(
           "release.command is validated but not run yet: the release phase comes with releases"
               + " and deploys in a later version of Berth");
+    }
+    for (ServiceSpec s : env.serviceList()) {
+      if (s.type() == ServiceType.CRON) {
+        warnings.add(
+            "cron service '"
+                + s.name()
+                + "' is validated and its next run is shown in berth status, but this version"
+                + " does not run it on schedule yet (cron runs come in a later version)");
+      }
     }
     List<Event> events = new ArrayList<>();
     Set<ServiceKey> touched = new java.util.LinkedHashSet<>();
@@ -231,6 +241,19 @@ public final class ApplyService {
   }
 
   private static EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
+    SpecParser.nameProblem(request.environment())
+        .ifPresent(
+            why -> {
+              throw new AppException(
+                  AppException.Kind.INVALID,
+                  "invalid_environment",
+                  "environment name '"
+                      + request.environment()
+                      + "' "
+                      + why
+                      + "; use lower-case letters, digits and dashes, starting with a letter"
+                      + " (it becomes part of host names such as web.staging.shop.localhost)");
+            });
     EnvironmentSpec env;
     try {
       env = spec.environment(request.environment());

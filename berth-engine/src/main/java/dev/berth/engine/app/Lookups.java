@@ -1,5 +1,6 @@
 package dev.berth.engine.app;
 
+import dev.berth.core.model.ProjectSpec;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.ServiceRecord;
@@ -8,15 +9,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** "Not found" errors that list what does exist, so the next command is obvious. */
-final class Lookups {
+public final class Lookups {
   private Lookups() {}
 
-  static AppException noEnvironment(StoreTx tx, EnvironmentKey env) {
+  /** The environment is not deployed: say how to deploy it and what is deployed. */
+  public static AppException noEnvironment(StoreTx tx, EnvironmentKey env) {
     List<EnvironmentRecord> all = tx.environments().list();
+    String apply =
+        "run berth apply"
+            + (env.environment().equals(ProjectSpec.DEFAULT_ENVIRONMENT)
+                ? ""
+                : " --env " + env.environment())
+            + " in the app's directory";
     String known =
         all.isEmpty()
-            ? "nothing is deployed yet: run berth apply in the app's directory"
-            : "deployed: "
+            ? apply + " (nothing is deployed yet)"
+            : apply
+                + "; deployed: "
                 + all.stream()
                     .map(e -> e.key().project() + "/" + e.key().environment())
                     .collect(Collectors.joining(", "));
@@ -31,7 +40,8 @@ final class Lookups {
             + known);
   }
 
-  static AppException noService(StoreTx tx, EnvironmentKey env, String name) {
+  /** The service does not exist: list the services that do. */
+  public static AppException noService(StoreTx tx, EnvironmentKey env, String name) {
     String known =
         tx.services().list(env).stream()
             .map(ServiceRecord::key)

@@ -1,5 +1,6 @@
 package dev.berth.engine.app;
 
+import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.store.EnvironmentKey;
@@ -22,8 +23,6 @@ import java.util.function.Consumer;
  * of three services where one name is wrong changes none of them).
  */
 public final class ServiceCommands {
-  /** The most replicas one service may have on this control plane (same limit as the spec). */
-  public static final int MAX_REPLICAS = 100;
 
   private final Store store;
   private final EventBus bus;
@@ -49,7 +48,14 @@ public final class ServiceCommands {
         env,
         new ArrayList<>(counts.keySet()),
         (tx, rec, now, events) -> {
-          int n = counts.get(rec.key().service());
+          Integer count = counts.get(rec.key().service());
+          if (count == null) {
+            throw new AppException(
+                AppException.Kind.INVALID,
+                "invalid_scale",
+                "no replica count for '" + rec.key().service() + "': give a whole number");
+          }
+          int n = count;
           if (rec.spec().type() == ServiceType.CRON) {
             throw new AppException(
                 AppException.Kind.INVALID,
@@ -59,14 +65,14 @@ public final class ServiceCommands {
                     + "' is a cron service: it runs on its schedule, not"
                     + " with replicas");
           }
-          if (n < 0 || n > MAX_REPLICAS) {
+          if (n < 0 || n > ServiceSpec.MAX_REPLICAS) {
             throw new AppException(
                 AppException.Kind.INVALID,
                 "invalid_scale",
                 "replicas for '"
                     + rec.key().service()
                     + "' must be between 0 and "
-                    + MAX_REPLICAS
+                    + ServiceSpec.MAX_REPLICAS
                     + ", got "
                     + n);
           }

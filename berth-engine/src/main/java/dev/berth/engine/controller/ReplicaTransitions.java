@@ -1,11 +1,13 @@
 package dev.berth.engine.controller;
 
+import dev.berth.core.spec.Durations;
 import dev.berth.engine.runtime.ExitInfo;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReplicaRecord;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,10 +16,11 @@ import java.util.Objects;
  * Folds a runtime observation into the stored replica record and names what changed as events. A
  * pure function: same record and status, same result.
  *
- * <p>Events, in the order a person would tell them: {@code ReplicaStarted} (a new process, first or
- * after a restart), {@code ReplicaExited} with the exit code and reason ({@code OOMKilled}, {@code
- * LivenessFailed}, ...), {@code CrashLoopBackOff} with the delay, {@code ReplicaReady} / {@code
- * ReplicaNotReady}, {@code ReplicaStopped}.
+ * <p>Events, in the order a person would tell them: {@code ReplicaExited} with the exit code and
+ * reason ({@code OOMKilled}, {@code LivenessFailed}, ...) when the previous process ended, {@code
+ * ReplicaStarted} (the first process) or {@code ReplicaRestarted} (a later one), {@code
+ * CrashLoopBackOff} with the delay, {@code ReplicaReady} / {@code ReplicaNotReady}, {@code
+ * ReplicaStopped}.
  */
 public final class ReplicaTransitions {
   private ReplicaTransitions() {}
@@ -55,15 +58,20 @@ public final class ReplicaTransitions {
                   + (s.restarts() > 0 ? " (restart " + s.restarts() + ")" : "")));
     }
     if (enteredBackoff) {
-      String when =
-          s.nextStartAt() == null
-              ? ""
-              : "; next start in "
-                  + Math.max(0, java.time.Duration.between(now, s.nextStartAt()).toMillis())
-                      / 1000.0
-                  + " s";
-      String why = s.lastExit() == null ? "" : describe(s.lastExit());
-      events.add(Event.of(now, r.key(), id, "CrashLoopBackOff", why + when));
+      List<String> parts = new ArrayList<>();
+      if (s.lastExit() != null) {
+        parts.add(describe(s.lastExit()));
+      }
+      if (s.nextStartAt() != null) {
+        java.time.Duration wait = java.time.Duration.between(now, s.nextStartAt());
+        parts.add(
+            "next start in "
+                + Durations.format(
+                    wait.isNegative()
+                        ? java.time.Duration.ZERO
+                        : wait.truncatedTo(ChronoUnit.MILLIS)));
+      }
+      events.add(Event.of(now, r.key(), id, "CrashLoopBackOff", String.join("; ", parts)));
     }
     if (s.ready() && !r.ready()) {
       events.add(Event.of(now, r.key(), id, "ReplicaReady", "receiving traffic"));
@@ -90,6 +98,8 @@ public final class ReplicaTransitions {
             r.id(),
             r.key(),
             r.templateHash(),
+            r.cpuMillis(),
+            r.memoryBytes(),
             s.state(),
             s.ready(),
             Math.max(r.restarts(), s.restarts()),

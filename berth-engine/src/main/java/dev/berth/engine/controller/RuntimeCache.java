@@ -35,13 +35,18 @@ public final class RuntimeCache {
   /** Subscribes to the runtime and loads its current statuses. */
   public void attach(Runtime runtime) {
     runtime.watch(this::onStatus);
-    runtime.list().forEach(s -> statuses.put(s.id(), s));
+    // a status reported between watch and list is newer than the snapshot: keep it
+    runtime.list().forEach(s -> statuses.putIfAbsent(s.id(), s));
   }
 
   /** Records a status reported by the runtime and wakes the owning service. */
   public void onStatus(ReplicaStatus status) {
-    statuses.put(status.id(), status);
     ServiceKey owner = owners.get(status.id());
+    if (owner == null && status.state() == ReplicaState.TERMINATED) {
+      statuses.remove(status.id()); // a leftover stopped, or a forgotten replica: nothing to keep
+    } else {
+      statuses.put(status.id(), status);
+    }
     if (owner != null) {
       wake.accept(owner);
     }
@@ -63,15 +68,6 @@ public final class RuntimeCache {
 
   public Optional<ReplicaStatus> status(String replicaId) {
     return Optional.ofNullable(statuses.get(replicaId));
-  }
-
-  /**
-   * Replica ids the runtime reported that no service owns: leftovers of an earlier control plane.
-   */
-  public Set<String> unowned() {
-    Set<String> out = ConcurrentHashMap.newKeySet();
-    statuses.keySet().stream().filter(id -> !owners.containsKey(id)).forEach(out::add);
-    return out;
   }
 
   /** Marks whether a service has replicas waiting for capacity. */

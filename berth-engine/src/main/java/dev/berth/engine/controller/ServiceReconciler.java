@@ -2,6 +2,7 @@ package dev.berth.engine.controller;
 
 import dev.berth.core.decide.Admission;
 import dev.berth.core.decide.ReplicaSetDecision;
+import dev.berth.core.model.Resources;
 import dev.berth.engine.queue.Reconciler;
 import dev.berth.engine.queue.Result;
 import dev.berth.engine.runtime.NodeCapacity;
@@ -68,12 +69,17 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
 
   /** Runtime calls decided inside the transaction, made after it commits. */
   private record Actions(
-      List<ReplicaSpec> ensure, List<ReplicaRecord> stop, List<Event> events, boolean pending) {}
+      List<ReplicaSpec> ensure,
+      List<ReplicaRecord> stop,
+      List<String> forget,
+      List<Event> events,
+      boolean pending) {}
 
   @Override
   public Result reconcile(ServiceKey key) {
     Instant now = clock.instant();
     Actions actions = store.write(tx -> decide(tx, key, now));
+    actions.forget().forEach(cache::forget); // only once their records are gone for good
     bus.publish(actions.events());
     for (ReplicaRecord r : actions.stop()) {
       cache.own(r.id(), key);
@@ -89,9 +95,10 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
 
   private Actions decide(StoreTx tx, ServiceKey key, Instant now) {
     List<Event> events = new ArrayList<>();
+    List<String> forget = new ArrayList<>();
     Optional<ServiceRecord> service = tx.services().get(key);
     Optional<EnvironmentRecord> env = tx.environments().get(key.environmentKey());
-    List<ReplicaRecord> replicas = observe(tx, key, now, events);
+    List<ReplicaRecord> replicas = observe(tx, key, now, events, forget);
 
     String hash = service.map(ServiceRecord::templateHash).orElse("");
     int desired = service.isPresent() && env.isPresent() ? service.get().desiredReplicas() : 0;
@@ -104,7 +111,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
         ReplicaRecord s = r.withStopRequested(now);
         if (r.state() == ReplicaState.PENDING) {
           tx.replicas().delete(r.id());
-          cache.forget(r.id());
+          forget.add(r.id());
           events.add(Event.of(now, key, r.id(), "ReplicaRemoved", "removed before it was placed"));
           continue;
         }
@@ -126,7 +133,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       while (!taken.add(id) || tx.replicas().get(id).isPresent()) {
         id = ids.next(key.service());
       }
-      ReplicaRecord r = ReplicaRecord.pending(id, key, hash, now);
+      ReplicaRecord r = ReplicaRecord.pending(id, key, hash, service.get().spec().resources(), now);
       tx.replicas().put(r);
       events.add(
           Event.of(
@@ -140,11 +147,12 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       pending = admitAndEnsure(tx, env.get(), service.get(), live, now, events, ensure);
     }
     events.replaceAll(e -> tx.events().append(e));
-    return new Actions(ensure, stop, events, pending);
+    return new Actions(ensure, stop, forget, events, pending);
   }
 
   /** Folds runtime statuses into records; deletes records of replicas that are gone. */
-  private List<ReplicaRecord> observe(StoreTx tx, ServiceKey key, Instant now, List<Event> events) {
+  private List<ReplicaRecord> observe(
+      StoreTx tx, ServiceKey key, Instant now, List<Event> events, List<String> forget) {
     List<ReplicaRecord> out = new ArrayList<>();
     for (ReplicaRecord r : tx.replicas().list(key)) {
       cache.own(r.id(), key);
@@ -158,7 +166,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       ReplicaRecord u = o.record();
       if (u.state() == ReplicaState.TERMINATED) {
         tx.replicas().delete(u.id());
-        cache.forget(u.id());
+        forget.add(u.id());
         if (!r.stopRequested()) {
           events.add(
               Event.of(
@@ -192,9 +200,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     long usedMem = 0;
     for (ReplicaRecord r : tx.replicas().all()) {
       if (r.state() != ReplicaState.PENDING && r.state() != ReplicaState.TERMINATED) {
-        var res = requestsOf(tx, r);
-        usedCpu += res[0];
-        usedMem += res[1];
+        usedCpu += r.cpuMillis(); // what it was admitted with, whatever its service says now
+        usedMem += r.memoryBytes();
       }
     }
     boolean pending = false;
@@ -207,7 +214,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
                 node.allocatableMemoryBytes(),
                 usedCpu,
                 usedMem,
-                service.spec().resources());
+                new Resources(r.cpuMillis(), r.memoryBytes(), 0, 0));
         if (!v.fits()) {
           pending = true;
           if (!v.reason().equals(r.reason()) || !v.message().equals(r.message())) {
@@ -216,8 +223,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
           }
           continue;
         }
-        usedCpu += service.spec().resources().cpuMillis();
-        usedMem += service.spec().resources().memoryBytes();
+        usedCpu += r.cpuMillis();
+        usedMem += r.memoryBytes();
         ReplicaRecord placed = r.withNode(node.name(), now);
         tx.replicas().put(placed);
         events.add(
@@ -228,14 +235,6 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       }
     }
     return pending;
-  }
-
-  /** CPU and memory requests of a placed replica, from its service's spec (or 0 if removed). */
-  private static long[] requestsOf(StoreTx tx, ReplicaRecord r) {
-    return tx.services()
-        .get(r.key())
-        .map(s -> new long[] {s.spec().resources().cpuMillis(), s.spec().resources().memoryBytes()})
-        .orElse(new long[] {0, 0});
   }
 
   private static String stopReason(ReplicaRecord r, String hash, int desired) {

@@ -8,6 +8,7 @@ import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,15 +40,14 @@ public final class StartupRecovery {
               }
               return tx.replicas().all();
             });
+    Set<String> recorded = new HashSet<>();
     for (ReplicaRecord r : replicas) {
       cache.own(r.id(), r.key());
       keys.add(r.key());
+      recorded.add(r.id());
     }
     for (ReplicaStatus s : runtime.list()) {
-      if (!cache.unowned().contains(s.id())) {
-        continue;
-      }
-      if (s.state() != ReplicaState.TERMINATED) {
+      if (!recorded.contains(s.id()) && s.state() != ReplicaState.TERMINATED) {
         log.warn("stopping replica {} (pid {}): left running but not recorded", s.id(), s.pid());
         runtime.stop(s.id(), s.incarnation(), grace);
       }

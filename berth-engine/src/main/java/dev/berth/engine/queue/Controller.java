@@ -1,6 +1,7 @@
 package dev.berth.engine.queue;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,25 @@ public final class Controller<K> {
   private final String name;
   private final WorkQueue<K> queue;
   private final Reconciler<K> reconciler;
+  private final BiConsumer<K, Exception> onFailure;
 
   public Controller(String name, WorkQueue<K> queue, Reconciler<K> reconciler) {
+    this(name, queue, reconciler, (k, e) -> {});
+  }
+
+  /**
+   * @param onFailure told of every failed reconcile, besides the log and the retry (the testkit
+   *     harness fails the test with it instead of retrying silently)
+   */
+  public Controller(
+      String name,
+      WorkQueue<K> queue,
+      Reconciler<K> reconciler,
+      BiConsumer<K, Exception> onFailure) {
     this.name = name;
     this.queue = queue;
     this.reconciler = reconciler;
+    this.onFailure = onFailure;
   }
 
   public String name() {
@@ -48,7 +63,8 @@ public final class Controller<K> {
       Result r = reconciler.reconcile(key);
       queue.forget(key);
       r.requeueAfter().ifPresent(d -> queue.addAfter(key, d));
-    } catch (Exception | AssertionError e) {
+    } catch (Exception e) {
+      onFailure.accept(key, e);
       int n = queue.failures(key) + 1;
       if (n == 1 || Integer.bitCount(n) == 1) {
         log.warn(

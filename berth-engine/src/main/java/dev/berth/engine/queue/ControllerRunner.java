@@ -18,6 +18,7 @@ public final class ControllerRunner<K> implements AutoCloseable {
   private final Controller<K> controller;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
+  private boolean closed;
 
   public ControllerRunner(Controller<K> controller) {
     this.controller = controller;
@@ -25,6 +26,9 @@ public final class ControllerRunner<K> implements AutoCloseable {
 
   /** Starts {@code workers} threads. */
   public synchronized void start(int workers) {
+    if (closed) {
+      throw new IllegalStateException("controller " + controller.name() + " was closed");
+    }
     if (running) {
       return;
     }
@@ -53,6 +57,7 @@ public final class ControllerRunner<K> implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     running = false;
     controller.queue().shutdown();
     for (Thread t : threads) {

@@ -18,15 +18,4 @@ public record Result(Optional<Duration> requeueAfter) {
   public static Result requeueAfter(Duration d) {
     return new Result(Optional.of(d));
   }
-
-  /** The sooner of two results (a reconcile combining several concerns). */
-  public Result sooner(Result other) {
-    if (requeueAfter.isEmpty()) {
-      return other;
-    }
-    if (other.requeueAfter.isEmpty()) {
-      return this;
-    }
-    return requeueAfter.get().compareTo(other.requeueAfter.get()) <= 0 ? this : other;
-  }
 }

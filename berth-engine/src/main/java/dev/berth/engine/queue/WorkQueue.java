@@ -169,7 +169,7 @@ public final class WorkQueue<K> {
    * Returns empty on timeout or shutdown.
    */
   public Optional<K> take(Duration maxWait) throws InterruptedException {
-    long deadline = System.nanoTime() + maxWait.toNanos();
+    long left = maxWait.toNanos(); // real waiting time, counted down by awaitNanos itself
     lock.lock();
     try {
       while (!shutDown) {
@@ -178,16 +178,13 @@ public final class WorkQueue<K> {
         if (k.isPresent()) {
           return k;
         }
-        long left = deadline - System.nanoTime();
         if (left <= 0) {
           return Optional.empty();
         }
         Optional<Instant> next = nextDueLocked();
-        long wait =
-            next.map(n -> Math.max(1, Duration.between(now, n).toNanos()))
-                .map(n -> Math.min(n, left))
-                .orElse(left);
-        changed.awaitNanos(wait);
+        long untilDue = next.map(n -> Math.max(1, Duration.between(now, n).toNanos())).orElse(left);
+        long wait = Math.min(untilDue, left);
+        left -= wait - Math.max(0, changed.awaitNanos(wait));
       }
       return Optional.empty();
     } finally {
@@ -241,16 +238,6 @@ public final class WorkQueue<K> {
     lock.lock();
     try {
       shutDown = true;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Wakes waiting takers, e.g. after the test clock moved. */
-  public void wake() {
-    lock.lock();
-    try {
       changed.signalAll();
     } finally {
       lock.unlock();

@@ -9,7 +9,7 @@ package dev.berth.engine.runtime;
  *                           |                     exits / liveness fails
  *                           +------ BACKOFF <----------+   (CrashLoopBackOff)
  *  any --stop--> TERMINATING --exited--> TERMINATED
- *  FAILED: could not start at all (command missing, working dir gone); retried with backoff
+ *  A start that fails at once (working dir gone) is BACKOFF with reason StartFailed, retried
  * </pre>
  */
 public enum ReplicaState {

@@ -49,16 +49,4 @@ public record ReplicaStatus(
   public long pid() {
     return incarnation == null ? 0 : incarnation.pid();
   }
-
-  /** Equal in everything a person or controller acts on; usage samples are ignored. */
-  public boolean sameStateAs(ReplicaStatus o) {
-    return o != null
-        && id.equals(o.id)
-        && state == o.state
-        && ready == o.ready
-        && restarts == o.restarts
-        && java.util.Objects.equals(incarnation, o.incarnation)
-        && java.util.Objects.equals(reason, o.reason)
-        && java.util.Objects.equals(lastExit, o.lastExit);
-  }
 }

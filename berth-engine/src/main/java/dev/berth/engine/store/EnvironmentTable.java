@@ -13,6 +13,9 @@ public interface EnvironmentTable {
   /** Inserts or replaces the environment (keyed by {@link EnvironmentRecord#key()}). */
   void put(EnvironmentRecord record);
 
-  /** Deletes the environment and its services; replicas are the caller's to remove first. */
+  /**
+   * Deletes the environment and its services. Its replica records stay: the replica controller
+   * stops them and deletes each record once its replica is gone.
+   */
   void delete(EnvironmentKey key);
 }

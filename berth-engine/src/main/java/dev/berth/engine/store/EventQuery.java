@@ -7,7 +7,7 @@ package dev.berth.engine.store;
  * @param environment only this environment (with project), or {@code null}
  * @param service only this service (with environment), or {@code null}
  * @param afterId only events with a larger id (for following), {@code 0} for all
- * @param limit at most this many, the most recent ones
+ * @param limit at most this many: the most recent ones, or with {@code afterId} the next ones
  */
 public record EventQuery(
     String project, String environment, String service, long afterId, int limit) {}

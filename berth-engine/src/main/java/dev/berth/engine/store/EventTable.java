@@ -7,6 +7,10 @@ public interface EventTable {
   /** Appends and returns the event with its assigned id. */
   Event append(Event event);
 
-  /** Matching events, oldest first, at most {@code limit} (the most recent ones). */
+  /**
+   * Matching events, oldest first, at most {@code limit} ({@code <= 0}: all): the most recent ones,
+   * or with {@code afterId > 0} the first ones after it, so a follower paging forward never skips
+   * an event.
+   */
   List<Event> list(EventQuery query);
 }

@@ -1,5 +1,6 @@
 package dev.berth.engine.store;
 
+import dev.berth.core.model.Resources;
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.ReplicaState;
 import java.time.Instant;
@@ -29,6 +30,8 @@ public record ReplicaRecord(
     String id,
     ServiceKey key,
     String templateHash,
+    long cpuMillis,
+    long memoryBytes,
     ReplicaState state,
     boolean ready,
     int restarts,
@@ -53,11 +56,14 @@ public record ReplicaRecord(
   }
 
   /** A fresh, not yet admitted replica. */
-  public static ReplicaRecord pending(String id, ServiceKey key, String templateHash, Instant now) {
+  public static ReplicaRecord pending(
+      String id, ServiceKey key, String templateHash, Resources requests, Instant now) {
     return new ReplicaRecord(
         id,
         key,
         templateHash,
+        requests.cpuMillis(),
+        requests.memoryBytes(),
         ReplicaState.PENDING,
         false,
         0,
@@ -76,6 +82,8 @@ public record ReplicaRecord(
         id,
         key,
         templateHash,
+        cpuMillis,
+        memoryBytes,
         state,
         ready,
         restarts,
@@ -94,6 +102,8 @@ public record ReplicaRecord(
         id,
         key,
         templateHash,
+        cpuMillis,
+        memoryBytes,
         ReplicaState.PENDING,
         false,
         restarts,
@@ -112,6 +122,8 @@ public record ReplicaRecord(
         id,
         key,
         templateHash,
+        cpuMillis,
+        memoryBytes,
         ReplicaState.STARTING,
         false,
         restarts,

@@ -71,7 +71,9 @@ final class ErrorPages {
         callback,
         ErrorCode.NO_SUCH_SERVICE,
         "404 — no web service named " + key.service() + " in " + where(key),
-        "Run 'berth status' to list the services of "
+        "Run '"
+            + berth("status", key)
+            + "' to list the services of "
             + where(key)
             + "; only services of type web are routed.",
         requestId);
@@ -85,8 +87,10 @@ final class ErrorPages {
         callback,
         ErrorCode.NO_READY_REPLICA,
         "503 — no ready replica of " + key.service() + " in " + where(key),
-        "Run 'berth status' to see its replicas and 'berth logs "
-            + key.service()
+        "Run '"
+            + berth("status", key)
+            + "' to see its replicas and '"
+            + berth("logs " + key.service(), key)
             + "' to see why they are not ready.",
         requestId);
   }
@@ -115,8 +119,13 @@ final class ErrorPages {
         callback,
         code,
         title,
-        "Run 'berth logs " + key.service() + "' to see what the replica was doing.",
+        "Run '" + berth("logs " + key.service(), key) + "' to see what the replica was doing.",
         requestId);
+  }
+
+  /** A berth command for this service's environment, runnable from any directory. */
+  static String berth(String verb, ServiceKey key) {
+    return "berth " + verb + " --project " + key.project() + " --env " + key.environment();
   }
 
   void badRequest(

@@ -59,7 +59,7 @@ class HealthIT {
 
     ReplicaStatus st = fx.await("web-hang", s -> s.lastExit() != null, Duration.ofSeconds(10));
     assertThat(st.lastExit().reason()).isEqualTo("StartupTimeout");
-    assertThat(st.lastExit().message()).contains("not ready within 1.5s");
+    assertThat(st.lastExit().message()).contains("not ready within 1s500ms");
     assertThat(fx.history("web-hang")).noneMatch(ReplicaStatus::ready);
   }
 

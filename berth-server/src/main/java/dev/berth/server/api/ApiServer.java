@@ -17,11 +17,13 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin app;
+  private final java.util.concurrent.CountDownLatch closing =
+      new java.util.concurrent.CountDownLatch(1);
 
   public ApiServer(ApiContext ctx) {
     Auth auth = new Auth(ctx.store());
     EnvironmentRoutes envs = new EnvironmentRoutes(ctx);
-    LogRoutes logs = new LogRoutes(ctx);
+    LogRoutes logs = new LogRoutes(ctx, closing);
     this.app =
         Javalin.create(
             c -> {
@@ -117,6 +119,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown(); // ends log followers, which would otherwise hold the server open
     app.stop();
   }
 

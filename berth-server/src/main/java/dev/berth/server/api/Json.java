@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON configuration of the API and the CLI: ISO-8601 instants, unknown request fields
- * rejected (a typo in a script fails loudly instead of being ignored).
+ * The JSON configuration of the API (the CLI keeps a lighter one, {@code CliJson}): ISO-8601
+ * instants, unknown request fields rejected (a typo in a script fails loudly instead of being
+ * ignored).
  */
 public final class Json {
   private static final ObjectMapper MAPPER =

@@ -1,6 +1,8 @@
 package dev.berth.server.api;
 
 import dev.berth.core.spec.Durations;
+import dev.berth.engine.app.AppException;
+import dev.berth.engine.app.Lookups;
 import dev.berth.engine.logs.LogLine;
 import dev.berth.engine.logs.LogPage;
 import dev.berth.engine.logs.LogQuery;
@@ -14,11 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET .../services/{service}/logs}: the merged output of a service's replicas, current and
  * gone. Without {@code follow}, one JSON page {@code {"lines": [...], "cursor": "..."}}; with
- * {@code follow=true}, a stream of newline-delimited JSON lines ({@code {"time", "replica",
+ * {@code follow=true}, a stream of newline-delimited JSON lines ({@code {"time", "replicaId",
  * "text"}}) that picks up new replicas as they appear, with an empty line every 15 s to detect
  * clients that went away.
  */
@@ -29,9 +33,14 @@ final class LogRoutes {
   static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
   private final ApiContext ctx;
+  private final CountDownLatch closing;
 
-  LogRoutes(ApiContext ctx) {
+  /**
+   * @param closing opens when the API closes, ending every follower at once
+   */
+  LogRoutes(ApiContext ctx, CountDownLatch closing) {
     this.ctx = ctx;
+    this.closing = closing;
   }
 
   void logs(Context x) throws IOException {
@@ -43,8 +52,13 @@ final class LogRoutes {
       throw new BadRequest("invalid_request", "limit must be between 1 and " + MAX_LIMIT);
     }
     String replica = x.queryParam("replica");
-    List<String> ids = replicas(key, replica);
-    LogPage page = ctx.logs().read(new LogQuery(ids, since, x.queryParam("cursor"), (int) limit));
+    LogPage page;
+    try {
+      List<String> ids = replicas(key, replica);
+      page = ctx.logs().read(new LogQuery(ids, since, x.queryParam("cursor"), (int) limit));
+    } catch (IllegalArgumentException e) { // a malformed cursor or name
+      throw new BadRequest("invalid_request", "cannot read these logs: " + e.getMessage());
+    }
     if (!Boolean.parseBoolean(x.queryParam("follow"))) {
       x.json(page);
       return;
@@ -65,7 +79,8 @@ final class LogRoutes {
     write(out, first.lines());
     String cursor = first.cursor();
     long lastWrite = System.nanoTime();
-    while (!Thread.currentThread().isInterrupted()) {
+    // until the client goes away (a write fails) or the API closes (the latch opens)
+    while (!awaitClosing(FOLLOW_POLL)) {
       List<String> ids = replica == null ? ctx.logIndex().replicaIds(key) : List.of(replica);
       LogPage page =
           ids.isEmpty()
@@ -80,11 +95,16 @@ final class LogRoutes {
         out.flush();
         lastWrite = System.nanoTime();
       }
-      try {
-        Thread.sleep(FOLLOW_POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    }
+  }
+
+  /** Waits up to {@code d}; true when the API is closing (or the thread interrupted). */
+  private boolean awaitClosing(Duration d) {
+    try {
+      return closing.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
@@ -101,21 +121,12 @@ final class LogRoutes {
     List<String> ids = ctx.logIndex().replicaIds(key);
     boolean known = ctx.store().read(tx -> tx.services().get(key).isPresent()) || !ids.isEmpty();
     if (!known) {
-      throw new dev.berth.engine.app.AppException(
-          dev.berth.engine.app.AppException.Kind.NOT_FOUND,
-          "service_not_found",
-          "no service '"
-              + key.service()
-              + "' in "
-              + key.project()
-              + "/"
-              + key.environment()
-              + " and no logs of one; check berth status");
+      throw ctx.store().read(tx -> Lookups.noService(tx, key.environmentKey(), key.service()));
     }
     if (replica != null) {
       if (!ids.contains(replica)) {
-        throw new dev.berth.engine.app.AppException(
-            dev.berth.engine.app.AppException.Kind.NOT_FOUND,
+        throw new AppException(
+            AppException.Kind.NOT_FOUND,
             "replica_not_found",
             "no logs of replica '"
                 + replica

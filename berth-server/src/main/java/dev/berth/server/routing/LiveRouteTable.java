@@ -22,7 +22,10 @@ import java.util.Optional;
  *
  * <p>The router reads it on every request, so it serves an immutable snapshot swapped atomically
  * ({@code volatile}); {@link #refresh()} rebuilds it after any replica status change or event. A
- * replica leaves the snapshot as soon as it is unready or asked to stop, before it gets SIGTERM.
+ * replica leaves the snapshot with the first refresh after it is unready or asked to stop. That
+ * refresh runs on its own thread, so it may land a few milliseconds after the replica got SIGTERM;
+ * a request sent in that window to a replica that already closed its port fails to connect and the
+ * router retries it on another ready replica.
  */
 public final class LiveRouteTable implements RouteTable {
   private final Store store;

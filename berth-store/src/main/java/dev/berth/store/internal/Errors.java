@@ -28,7 +28,10 @@ final class Errors {
     if (io instanceof UnknownHostException) {
       return "unknown host " + io.getMessage();
     }
-    if (io instanceof ConnectException || io instanceof NoRouteToHostException) {
+    if (io instanceof NoRouteToHostException) {
+      return "no route to host (" + trim(io.getMessage()) + ")";
+    }
+    if (io instanceof ConnectException) {
       String detail = trim(io.getMessage());
       return detail.equalsIgnoreCase("connection refused")
           ? "connection refused"

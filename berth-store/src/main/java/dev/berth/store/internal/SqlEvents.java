@@ -72,9 +72,11 @@ final class SqlEvents implements EventTable {
     }
     String select = "SELECT " + COLUMNS + " FROM events" + where;
     String sql =
-        q.limit() > 0
-            ? "SELECT * FROM (" + select + " ORDER BY id DESC LIMIT :limit) recent ORDER BY id"
-            : select + " ORDER BY id";
+        q.limit() <= 0
+            ? select + " ORDER BY id"
+            : q.afterId() > 0
+                ? select + " ORDER BY id LIMIT :limit" // following: the next ones, none skipped
+                : "SELECT * FROM (" + select + " ORDER BY id DESC LIMIT :limit) recent ORDER BY id";
     Query query = tx.reading().createQuery(sql).bind("afterId", q.afterId());
     if (q.project() != null) {
       query.bind("p", q.project());

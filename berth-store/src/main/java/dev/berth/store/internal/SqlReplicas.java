@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class SqlReplicas implements ReplicaTable {
   private static final String COLUMNS =
-      "id, project, environment, service, template_hash, state, ready, restarts, pid,"
+      "id, project, environment, service, template_hash, cpu_millis, memory_bytes, state, ready, restarts, pid,"
           + " pid_start_ticks, port, node, started_at, reason, message, stop_requested,"
           + " created_at, updated_at";
 
@@ -71,12 +71,13 @@ final class SqlReplicas implements ReplicaTable {
         .createUpdate(
             "INSERT INTO replicas ("
                 + COLUMNS
-                + ") VALUES (:id, :p, :e, :s, :hash, :state, :ready, :restarts, :pid, :ticks,"
+                + ") VALUES (:id, :p, :e, :s, :hash, :cpu, :memory, :state, :ready, :restarts, :pid, :ticks,"
                 + " :port, :node, :startedAt, :reason, :message, :stopRequested, :createdAt,"
                 + " :updatedAt)"
                 + " ON CONFLICT (id) DO UPDATE SET project = excluded.project,"
                 + " environment = excluded.environment, service = excluded.service,"
-                + " template_hash = excluded.template_hash, state = excluded.state,"
+                + " template_hash = excluded.template_hash, cpu_millis = excluded.cpu_millis,"
+                + " memory_bytes = excluded.memory_bytes, state = excluded.state,"
                 + " ready = excluded.ready, restarts = excluded.restarts, pid = excluded.pid,"
                 + " pid_start_ticks = excluded.pid_start_ticks, port = excluded.port,"
                 + " node = excluded.node, started_at = excluded.started_at,"
@@ -88,6 +89,8 @@ final class SqlReplicas implements ReplicaTable {
         .bind("e", r.key().environment())
         .bind("s", r.key().service())
         .bind("hash", r.templateHash())
+        .bind("cpu", r.cpuMillis())
+        .bind("memory", r.memoryBytes())
         .bind("state", r.state().name())
         .bind("ready", r.ready())
         .bind("restarts", r.restarts())
@@ -120,6 +123,8 @@ final class SqlReplicas implements ReplicaTable {
         new ServiceKey(
             rs.getString("project"), rs.getString("environment"), rs.getString("service")),
         rs.getString("template_hash"),
+        rs.getLong("cpu_millis"),
+        rs.getLong("memory_bytes"),
         ReplicaState.valueOf(rs.getString("state")),
         rs.getBoolean("ready"),
         rs.getInt("restarts"),

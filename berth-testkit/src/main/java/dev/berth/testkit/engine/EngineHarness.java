@@ -50,6 +50,9 @@ public final class EngineHarness {
   public final StatusService status;
   public final Duration grace = Duration.ofSeconds(30);
 
+  /** Reconciles that threw: a scenario with any fails in {@link #runUntilIdle}. */
+  private final List<String> failures = new CopyOnWriteArrayList<>();
+
   public EngineHarness(MutableClock clock, Store store, FakeRuntime runtime) {
     this.clock = clock;
     this.store = store;
@@ -60,7 +63,8 @@ public final class EngineHarness {
     bus.subscribe(published::add);
     ServiceReconciler reconciler =
         new ServiceReconciler(store, runtime, cache, bus, ReplicaIds.sequential(), clock, grace);
-    this.controller = new Controller<>("replicas", queue, reconciler);
+    this.controller =
+        new Controller<>("replicas", queue, reconciler, (key, e) -> failures.add(key + ": " + e));
     this.apply = new ApplyService(store, bus, queue::add, clock);
     this.commands = new ServiceCommands(store, bus, queue::add, clock);
     this.destroy = new DestroyService(store, bus, queue::add, clock);
@@ -89,6 +93,9 @@ public final class EngineHarness {
   public int runUntilIdle() {
     int steps = 0;
     while (controller.processOne()) {
+      if (!failures.isEmpty()) {
+        throw new AssertionError("a reconcile failed (the real loop would retry it): " + failures);
+      }
       if (++steps > MAX_STEPS) {
         throw new AssertionError(
             "controller did not go idle after " + MAX_STEPS + " reconciles: livelock");

@@ -85,7 +85,9 @@ public final class FakeRuntime implements Runtime {
     specs.put(spec.id(), spec);
     Incarnation inc;
     boolean adopted =
-        spec.lastKnown() != null && aliveLeftovers.remove(spec.lastKnown().pid()) != null;
+        spec.lastKnown() != null
+            && aliveLeftovers.remove(
+                spec.lastKnown().pid(), spec.lastKnown()); // that exact process
     if (adopted) {
       inc = spec.lastKnown();
       calls.add("adopt " + spec.id());
@@ -135,7 +137,7 @@ public final class FakeRuntime implements Runtime {
             s.startedAt(),
             "",
             "",
-            new ExitInfo(143, "Completed", "", clock.instant()),
+            new ExitInfo(143, "Killed", "stopped", clock.instant()),
             null,
             -1,
             -1));

@@ -290,6 +290,8 @@ final class MemoryTx implements StoreTx {
                   r.id(),
                   r.key(),
                   r.templateHash(),
+                  r.cpuMillis(),
+                  r.memoryBytes(),
                   r.state(),
                   r.ready(),
                   r.restarts(),
@@ -331,30 +333,27 @@ final class MemoryTx implements StoreTx {
     @Override
     public List<Event> list(EventQuery q) {
       checkOpen();
-      int limit = q.limit() > 0 ? q.limit() : Integer.MAX_VALUE;
-      List<Event> newestFirst = new ArrayList<>();
-      for (int i = pendingEvents.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
-        Event e = pendingEvents.get(i);
+      List<Event> matching = new ArrayList<>();
+      long visible = base.lastEventId(); // the log is shared: later commits are not ours to see
+      for (Event e :
+          q.afterId() < visible
+              ? eventLog.subMap(q.afterId(), false, visible, true).values()
+              : List.<Event>of()) {
+        if (matches(q, e)) {
+          matching.add(e);
+        }
+      }
+      for (Event e : pendingEvents) {
         if (e.id() > q.afterId() && matches(q, e)) {
-          newestFirst.add(e);
+          matching.add(e);
         }
       }
-      if (q.afterId() < base.lastEventId()) {
-        for (Event e :
-            eventLog
-                .subMap(q.afterId(), false, base.lastEventId(), true)
-                .descendingMap()
-                .values()) {
-          if (newestFirst.size() >= limit) {
-            break;
-          }
-          if (matches(q, e)) {
-            newestFirst.add(e);
-          }
-        }
+      if (q.limit() <= 0 || matching.size() <= q.limit()) {
+        return matching;
       }
-      Collections.reverse(newestFirst);
-      return newestFirst;
+      return q.afterId() > 0
+          ? new ArrayList<>(matching.subList(0, q.limit())) // following: the next ones
+          : new ArrayList<>(matching.subList(matching.size() - q.limit(), matching.size()));
     }
 
     private boolean matches(EventQuery q, Event e) {

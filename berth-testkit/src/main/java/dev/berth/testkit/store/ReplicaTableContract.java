@@ -134,6 +134,8 @@ public interface ReplicaTableContract extends StoreFixture {
         r.id(),
         r.key(),
         r.templateHash(),
+        r.cpuMillis(),
+        r.memoryBytes(),
         r.state(),
         r.ready(),
         r.restarts(),

@@ -96,7 +96,8 @@ public final class StoreSamples {
 
   /** A pending replica: no incarnation, no start time, empty node. */
   public static ReplicaRecord pendingReplica(String id, ServiceKey key, Instant createdAt) {
-    return ReplicaRecord.pending(id, key, "hash-" + key.service(), createdAt);
+    return ReplicaRecord.pending(
+        id, key, "hash-" + key.service(), dev.berth.core.model.Resources.DEFAULT, createdAt);
   }
 
   /** A running replica with every field set. */
@@ -105,6 +106,8 @@ public final class StoreSamples {
         id,
         key,
         "hash-" + key.service(),
+        250L,
+        256L << 20,
         ReplicaState.RUNNING,
         true,
         7,

@@ -265,13 +265,12 @@ class ReplicaControllerTest {
     long pid = runtime.status("web-1").incarnation().pid();
     runtime.forgetAllButProcesses();
     runtime.processGone(pid);
-    FakeRuntime fresh = runtime;
-    EngineHarness restarted = new EngineHarness(clock, store, fresh).recover();
+    EngineHarness restarted = new EngineHarness(clock, store, runtime).recover();
     restarted.runUntilIdle();
-    long ensures = fresh.calls().stream().filter(c -> c.equals("ensure web-1")).count();
+    long ensures = runtime.calls().stream().filter(c -> c.equals("ensure web-1")).count();
     assertThat(ensures).isEqualTo(1);
-    assertThat(fresh.calls()).doesNotContain("adopt web-1").contains("adopt web-2");
-    assertThat(fresh.status("web-1").incarnation().pid()).isNotEqualTo(pid);
+    assertThat(runtime.calls()).doesNotContain("adopt web-1").contains("adopt web-2");
+    assertThat(runtime.status("web-1").incarnation().pid()).isNotEqualTo(pid);
     assertThat(replicas(web)).hasSize(2);
   }
 
@@ -317,6 +316,11 @@ class ReplicaControllerTest {
             "production");
     assertThat(r.changes()).extracting("action").containsExactly("unchanged", "removed");
     assertThat(runtime.calls()).contains("stop worker-3");
+    ServiceView leaving = h.status("shop", "production").services().get(1);
+    assertThat(leaving.name()).isEqualTo("worker");
+    assertThat(leaving.type()).isEqualTo("removed");
+    assertThat(leaving.state()).isEqualTo("stopping");
+    assertThat(leaving.replicas()).extracting("state").containsExactly("terminating");
     h.finishStops();
     assertThat(allReplicas()).hasSize(2);
     assertThat(h.status("shop", "production").services()).extracting("name").containsExactly("web");
@@ -352,6 +356,29 @@ class ReplicaControllerTest {
               assertThat(e.details()).hasSizeGreaterThanOrEqualTo(2);
             });
     assertThat(environments()).isEmpty();
+  }
+
+  @Test
+  void anEnvironmentNameThatCannotBeAHostNameIsRefused() {
+    assertThatThrownBy(() -> h.apply(SPEC, app, "My Env"))
+        .isInstanceOfSatisfying(
+            AppException.class, e -> assertThat(e.code()).isEqualTo("invalid_environment"))
+        .hasMessageContaining("'My Env' has upper-case letters");
+    assertThat(environments()).isEmpty();
+  }
+
+  @Test
+  void admissionCountsOutdatedReplicasWithWhatTheyWereAdmittedWith() {
+    runtime.withNode(new NodeCapacity("local", 2000, 4L << 30, 1000, 1L << 30));
+    String big =
+        "project: shop\nservices:\n  web:\n    type: web\n    command: ./web\n    replicas: 1\n    resources: {memory: 700Mi}\n";
+    h.apply(big, app, "production");
+    h.readyAll();
+    // the new version asks for less, but the old replica still holds its 700Mi until replaced
+    h.apply(big.replace("700Mi", "400Mi"), app, "production");
+    ServiceView view = service("web");
+    assertThat(view.replicas()).extracting("state").containsExactly("running", "pending");
+    assertThat(view.replicas().get(1).message()).contains("requests memory 400Mi but 324Mi");
   }
 
   @Test

@@ -69,14 +69,4 @@ public final class HealthDraft {
   private static <T> T value(Located<T> l, T otherwise) {
     return l == null ? otherwise : l.value();
   }
-
-  /** Whether any timing or liveness key is written. */
-  boolean hasSettings() {
-    return interval != null
-        || timeout != null
-        || initialDelay != null
-        || startupTimeout != null
-        || failureThreshold != null
-        || liveness != null;
-  }
 }

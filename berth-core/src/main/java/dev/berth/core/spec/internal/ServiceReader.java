@@ -4,6 +4,7 @@ import static dev.berth.core.spec.internal.MappingReader.join;
 
 import dev.berth.core.cron.CronSchedules;
 import dev.berth.core.model.CronSchedule;
+import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
 import dev.berth.core.spec.InvalidValueException;
 import dev.berth.core.spec.Quantities;
@@ -80,7 +81,8 @@ final class ServiceReader {
         case "command" -> d.command = located(Scalars.nonBlank(v, kp, "a command", p), v, kp);
         case "port" -> d.port = located(Scalars.integer(v, kp, "port", 1, 65535, p), v, kp);
         case "replicas" ->
-            d.replicas = located(Scalars.integer(v, kp, "replicas", 0, 100, p), v, kp);
+            d.replicas =
+                located(Scalars.integer(v, kp, "replicas", 0, ServiceSpec.MAX_REPLICAS, p), v, kp);
         case "resources" -> resources(d, v, kp);
         case "env" -> env(d, v, kp, override);
         case "health" -> d.health = health.read(v, kp);

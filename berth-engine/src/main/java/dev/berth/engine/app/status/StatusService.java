@@ -4,7 +4,7 @@ import dev.berth.core.cron.CronSchedules;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
 import dev.berth.core.spec.Quantities;
-import dev.berth.engine.app.AppException;
+import dev.berth.engine.app.Lookups;
 import dev.berth.engine.controller.RuntimeCache;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.store.EnvironmentKey;
@@ -16,8 +16,10 @@ import dev.berth.engine.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,6 +28,9 @@ import java.util.function.Function;
  * usage samples from the runtime cache. Reads one consistent snapshot of the store.
  */
 public final class StatusService {
+  /** The {@code type} shown for a service removed from the spec whose replicas still stop. */
+  public static final String REMOVED = "removed";
+
   private final Store store;
   private final RuntimeCache cache;
   private final Function<ServiceKey, String> urls;
@@ -64,16 +69,7 @@ public final class StatusService {
         tx -> {
           Optional<EnvironmentRecord> env = tx.environments().get(key);
           if (env.isEmpty()) {
-            throw new AppException(
-                AppException.Kind.NOT_FOUND,
-                "environment_not_found",
-                "environment '"
-                    + key.environment()
-                    + "' of project '"
-                    + key.project()
-                    + "' is not deployed; run berth apply"
-                    + (key.environment().equals("production") ? "" : " --env " + key.environment())
-                    + " in the app's directory");
+            throw Lookups.noEnvironment(tx, key);
           }
           return view(
               env.get(), tx.services().list(key), replicasOf(tx.replicas().all(), key), now);
@@ -99,6 +95,19 @@ public final class StatusService {
       }
       out.add(service(s, rs, now));
     }
+    // Replicas of services removed from the spec are still shown while they stop: a status
+    // that hid them would say they were gone before they are.
+    Map<String, List<ReplicaView>> removed = new LinkedHashMap<>();
+    for (ReplicaRecord r : replicas) {
+      if (services.stream().noneMatch(s -> s.key().equals(r.key()))) {
+        removed.computeIfAbsent(r.key().service(), k -> new ArrayList<>()).add(replica(r, null));
+      }
+    }
+    removed.forEach(
+        (name, rs) ->
+            out.add(
+                new ServiceView(
+                    name, REMOVED, "", 0, 0, "stopping", null, "", "", "", null, null, null, rs)));
     return new EnvironmentView(
         env.key().project(),
         env.key().environment(),
@@ -131,7 +140,7 @@ public final class StatusService {
         rs);
   }
 
-  private ReplicaView replica(ReplicaRecord r, ServiceRecord s) {
+  private ReplicaView replica(ReplicaRecord r, ServiceRecord s /* null when removed */) {
     Optional<ReplicaStatus> live = cache.status(r.id());
     return new ReplicaView(
         r.id(),
@@ -146,7 +155,7 @@ public final class StatusService {
         r.startedAt(),
         r.reason(),
         r.message(),
-        !r.templateHash().equals(s.templateHash()),
+        s != null && !r.templateHash().equals(s.templateHash()),
         live.map(ReplicaStatus::cpuMillis).orElse(-1L),
         live.map(ReplicaStatus::memoryBytes).orElse(-1L));
   }

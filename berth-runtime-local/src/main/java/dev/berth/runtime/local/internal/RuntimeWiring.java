@@ -81,7 +81,7 @@ public record RuntimeWiring(
         background,
         background,
         new OsProcessLauncher(procFs, background),
-        new KillSignaller(),
+        new KillSignaller(procFs),
         new RealProber(probes),
         cgroups,
         new LoopbackPortAllocator(),

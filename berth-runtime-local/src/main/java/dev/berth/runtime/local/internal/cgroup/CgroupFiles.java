@@ -20,6 +20,9 @@ final class CgroupFiles {
   private static final int REMOVE_ATTEMPTS = 50;
   private static final long REMOVE_RETRY_MS = 100;
 
+  /** Directories being removed, each with the token of the release that removes it. */
+  private static final java.util.Map<Path, Object> REMOVALS = new java.util.HashMap<>();
+
   private CgroupFiles() {}
 
   static long readLong(Path file) {
@@ -88,32 +91,59 @@ final class CgroupFiles {
    * Removes the directories, retrying on the executor while processes are still leaving (rmdir of a
    * cgroup fails with EBUSY until its last task has exited).
    */
+  /**
+   * Removes the directories, retrying (killing what is left in them first) while the kernel still
+   * counts tasks in them. A later {@link #cancelRemoval} for a directory — a new run of the same
+   * replica reusing it — stops the retries for it, so they never kill the new run.
+   */
   static void removeEventually(
       List<Path> dirs, Runnable killAll, ScheduledExecutorService executor) {
-    attemptRemove(List.copyOf(dirs), killAll, executor, 0);
+    Object token = new Object();
+    synchronized (REMOVALS) {
+      dirs.forEach(d -> REMOVALS.put(d, token));
+    }
+    attemptRemove(List.copyOf(dirs), killAll, executor, 0, token);
+  }
+
+  /** Stops pending removal retries of {@code dir}: it is about to be used again. */
+  static void cancelRemoval(Path dir) {
+    synchronized (REMOVALS) {
+      REMOVALS.remove(dir);
+    }
   }
 
   private static void attemptRemove(
-      List<Path> dirs, Runnable killAll, ScheduledExecutorService executor, int attempt) {
+      List<Path> dirs,
+      Runnable killAll,
+      ScheduledExecutorService executor,
+      int attempt,
+      Object token) {
     List<Path> left = new ArrayList<>();
-    for (Path dir : dirs) {
-      try {
-        Files.deleteIfExists(dir);
-      } catch (IOException e) {
-        left.add(dir);
+    synchronized (REMOVALS) { // atomic with cancelRemoval: never kill a run that reused the dir
+      for (Path dir : dirs) {
+        if (REMOVALS.get(dir) != token) {
+          continue; // reused since, or removed by a newer release
+        }
+        try {
+          Files.deleteIfExists(dir);
+          REMOVALS.remove(dir, token);
+        } catch (IOException e) {
+          left.add(dir);
+        }
       }
+      if (left.isEmpty()) {
+        return;
+      }
+      if (attempt >= REMOVE_ATTEMPTS) {
+        left.forEach(d -> REMOVALS.remove(d, token));
+        LOG.warn("could not remove cgroup directories {}; remove them by hand with rmdir", left);
+        return;
+      }
+      killAll.run();
     }
-    if (left.isEmpty()) {
-      return;
-    }
-    if (attempt >= REMOVE_ATTEMPTS) {
-      LOG.warn("could not remove cgroup directories {}; remove them by hand with rmdir", left);
-      return;
-    }
-    killAll.run();
     try {
       executor.schedule(
-          () -> attemptRemove(left, killAll, executor, attempt + 1),
+          () -> attemptRemove(left, killAll, executor, attempt + 1, token),
           REMOVE_RETRY_MS,
           TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -63,6 +63,7 @@ public final class CgroupsV1 implements Cgroups {
     Handle h = resources.cpuLimitMillis() > 0 ? handle(replicaId) : memoryOnly(replicaId);
     try {
       for (Path dir : h.dirs()) {
+        CgroupFiles.cancelRemoval(dir);
         Files.createDirectories(dir);
       }
       if (resources.memoryLimitBytes() > 0) {
@@ -71,8 +72,8 @@ public final class CgroupsV1 implements Cgroups {
         // absent without swap accounting; must be >= memory.limit_in_bytes
         CgroupFiles.tryWrite(h.memory.resolve("memory.memsw.limit_in_bytes"), Long.toString(limit));
       }
-      if (h.cpu != null) {
-        long quota = resources.cpuLimitMillis() > 0 ? quotaUs(resources.cpuLimitMillis()) : -1;
+      if (h.cpu != null) { // only with a CPU limit, see above
+        long quota = quotaUs(resources.cpuLimitMillis());
         CgroupFiles.write(h.cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
         CgroupFiles.write(h.cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
       }
@@ -80,7 +81,6 @@ public final class CgroupsV1 implements Cgroups {
       h.release();
       throw new UncheckedIOException("cannot set up cgroup " + h.memory + ": " + e.getMessage(), e);
     }
-    h.oomBaseline = h.oomKills();
     return Optional.of(h);
   }
 
@@ -117,7 +117,6 @@ public final class CgroupsV1 implements Cgroups {
     final Path memory;
     final Path cpu;
     final Path cpuacct;
-    long oomBaseline;
 
     Handle(Path memory, Path cpu, Path cpuacct) {
       this.memory = memory;

@@ -41,6 +41,7 @@ public final class CgroupsV2 implements Cgroups {
   public Optional<CgroupHandle> create(String replicaId, Resources resources) {
     Handle h = new Handle(base.resolve(replicaId));
     try {
+      CgroupFiles.cancelRemoval(h.dir);
       Files.createDirectories(h.dir);
       if (resources.memoryLimitBytes() > 0) {
         CgroupFiles.write(h.dir.resolve("memory.max"), Long.toString(resources.memoryLimitBytes()));

@@ -92,6 +92,7 @@ final class LineScanner {
    * before {@code floor} and at most {@link #MAX_BACK} bytes back.
    */
   long lineStartBefore(long e, long floor) throws IOException {
+    // Invariant: returns a position below e whenever e > floor, so a backward scan always moves.
     long limit = Math.max(floor, e - MAX_BACK);
     long q = e - 1;
     if (q >= limit && byteAt(q, true) == '\n') {
@@ -102,10 +103,10 @@ final class LineScanner {
         return q + 1;
       }
       int b = byteAt(q, true);
-      if (b == '\n' || b < 0) {
+      if ((b == '\n' || b < 0) && q + 1 < e) {
         return q + 1;
       }
-      q--;
+      q--; // a missing byte right before e (a gap) is skipped: the result is always below e
     }
     return limit;
   }

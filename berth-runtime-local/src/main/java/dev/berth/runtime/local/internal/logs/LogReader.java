@@ -179,6 +179,9 @@ public final class LogReader {
     boolean done = false;
     while (!done && out.size() < limit && e > floor) {
       long s = sc.lineStartBefore(e, floor);
+      if (s >= e) {
+        break; // never loop without progress, whatever the scanner answers
+      }
       List<LineScanner.RawLine> pieces = new ArrayList<>();
       long p = s;
       while (p < e) {

@@ -49,7 +49,7 @@ public final class ExecPrefix {
 
   public static String apply(String command) {
     String c = command.strip();
-    if (c.isEmpty() || UNSAFE.matcher(c).find()) {
+    if (c.isEmpty() || UNSAFE.matcher(command).find()) { // the whole text: a newline anywhere
       return command;
     }
     String first = c.split("\\s+", 2)[0];

@@ -17,8 +17,10 @@ public final class KillSignaller implements Signaller {
   private static final Logger LOG = LoggerFactory.getLogger(KillSignaller.class);
 
   private final String kill;
+  private final ProcFs procFs;
 
-  public KillSignaller() {
+  public KillSignaller(ProcFs procFs) {
+    this.procFs = procFs;
     String found = null;
     for (String p : List.of("/usr/bin/kill", "/bin/kill")) {
       if (Files.isExecutable(Path.of(p))) {
@@ -57,35 +59,6 @@ public final class KillSignaller implements Signaller {
 
   @Override
   public boolean groupAlive(long pgid) {
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      return dirs.anyMatch(d -> isLiveMember(d, pgid));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Reads {@code /proc/PID/stat}: the fields after the command's closing parenthesis are state,
-   * ppid, pgrp.
-   */
-  private static boolean isLiveMember(Path dir, long pgid) {
-    String name = dir.getFileName().toString();
-    if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-      return false;
-    }
-    try {
-      String stat = Files.readString(dir.resolve("stat"));
-      int close = stat.lastIndexOf(')');
-      if (close < 0) {
-        return false;
-      }
-      String[] f = stat.substring(close + 2).split(" ", 4);
-      return f.length >= 3
-          && !f[0].equals("Z")
-          && !f[0].equals("X")
-          && Long.parseLong(f[2]) == pgid;
-    } catch (IOException | RuntimeException e) {
-      return false; // the process went away while we looked
-    }
+    return !procFs.group(pgid).isEmpty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.berth.runtime.local.internal.supervise;
 
+import dev.berth.core.spec.Durations;
+import dev.berth.core.spec.Quantities;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,28 +11,6 @@ final class Describe {
 
   private Describe() {}
 
-  static String duration(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1000) {
-      return ms + "ms";
-    }
-    if (ms % 1000 == 0) {
-      long s = ms / 1000;
-      return s >= 60 && s % 60 == 0 ? s / 60 + "m" : s + "s";
-    }
-    return String.format("%.1fs", ms / 1000.0);
-  }
-
-  static String bytes(long b) {
-    if (b >= 1024L * 1024 * 1024 && b % (1024L * 1024 * 1024) == 0) {
-      return b / (1024L * 1024 * 1024) + "Gi";
-    }
-    if (b >= 1024 * 1024) {
-      return b / (1024 * 1024) + "Mi";
-    }
-    return b + "B";
-  }
-
   /** The message of a replica waiting in BACKOFF. */
   static String backoff(Duration delay, dev.berth.engine.runtime.ExitInfo exit) {
     String what =
@@ -38,15 +18,15 @@ final class Describe {
             ? "could not start"
             : exit.reason() + " (exit code " + exit.code() + ")";
     String detail = exit.message().isEmpty() ? "" : ": " + exit.message();
-    return "back-off " + duration(delay) + " restarting: " + what + detail;
+    return "back-off " + Durations.format(delay) + " restarting: " + what + detail;
   }
 
   /** Why the RSS watcher (no cgroups) killed a replica. */
   static String overLimit(long used, long limit) {
     return "memory "
-        + bytes(used)
+        + Quantities.describeMemory(used)
         + " over the limit of "
-        + bytes(limit)
+        + Quantities.describeMemory(limit)
         + " (RSS watch: no cgroups)";
   }
 

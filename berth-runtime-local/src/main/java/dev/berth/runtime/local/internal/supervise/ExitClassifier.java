@@ -33,7 +33,7 @@ final class ExitClassifier {
       return new ExitInfo(code, f.killReason(), f.killMessage(), now);
     }
     if (f.oomKilledInCgroup() && f.code() != 0) {
-      String limit = Describe.bytes(f.memoryLimitBytes());
+      String limit = dev.berth.core.spec.Quantities.describeMemory(f.memoryLimitBytes());
       return new ExitInfo(code, "OOMKilled", "memory limit " + limit + " exceeded", now);
     }
     if (f.stopping()) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -170,10 +169,5 @@ public final class ReplicaRegistry {
         s.onUsage(t.seq(), u);
       }
     }
-  }
-
-  /** True if the registry has a supervisor for {@code replicaId} (any state). */
-  public Optional<ReplicaState> stateOf(String replicaId) {
-    return Optional.ofNullable(snapshot.get().get(replicaId)).map(ReplicaStatus::state);
   }
 }

@@ -35,13 +35,11 @@ public final class ReplicaSupervisor {
   private static final String NODE = "local";
   private static final int TAIL_LINES = 5;
 
-  /** How often to look whether a stopping replica's group is gone after its leader exited. */
-  static final Duration DRAIN_POLL = Duration.ofMillis(100);
-
   private final String id;
   private final ReplicaSpec spec;
   private final SupervisorPorts p;
   private final RunStarter starter;
+  private final RunTermination termination;
   private final CompletableFuture<ReplicaStatus> terminated = new CompletableFuture<>();
 
   private ReplicaState state = ReplicaState.PENDING;
@@ -71,6 +69,7 @@ public final class ReplicaSupervisor {
     this.spec = spec;
     this.p = ports;
     this.starter = new RunStarter(ports);
+    this.termination = new RunTermination(ports);
   }
 
   /** A supervisor for a process left by a previous control plane, only to stop it. */
@@ -245,7 +244,9 @@ public final class ReplicaSupervisor {
       } else {
         killForRestart(
             "StartupTimeout",
-            "not ready within " + Describe.duration(c.startupTimeout()) + " of starting");
+            "not ready within "
+                + dev.berth.core.spec.Durations.format(c.startupTimeout())
+                + " of starting");
       }
       return;
     }
@@ -262,29 +263,7 @@ public final class ReplicaSupervisor {
     reason = why;
     message = detail;
     publish();
-    signal(Signal.TERM);
-    int s = run.seq;
-    run.killTimer = p.scheduler().schedule(p.tuning().restartGrace(), () -> killNow(s));
-  }
-
-  private void killNow(int s) {
-    if (!current(s)) {
-      return;
-    }
-    signal(Signal.KILL);
-    if (run.cgroup != null) {
-      run.cgroup.killAll();
-    }
-  }
-
-  /**
-   * Signals the run's process group, but only while its leader is still the same process, or while
-   * draining: a group id cannot be reused while any member of the group lives.
-   */
-  private void signal(Signal sig) {
-    if (run.process.isAlive() || run.draining) {
-      p.signaller().signalGroup(run.process.pid(), sig);
-    }
+    termination.begin(run, p.tuning().restartGrace(), this::current);
   }
 
   /** Stops gracefully: SIGTERM to the group, SIGKILL after {@code grace}. Idempotent. */
@@ -305,48 +284,24 @@ public final class ReplicaSupervisor {
     state = ReplicaState.TERMINATING;
     ready = false;
     reason = "";
-    message = "stopping: SIGTERM sent, SIGKILL after " + Describe.duration(grace);
+    message =
+        "stopping: SIGTERM sent, SIGKILL after " + dev.berth.core.spec.Durations.format(grace);
     publish();
-    signal(Signal.TERM);
-    int s = run.seq;
-    run.killTimer = p.scheduler().schedule(grace, () -> killNow(s));
+    termination.begin(run, grace, this::current);
   }
 
   private void onExit(int s, int code) {
     if (!current(s)) {
       return;
     }
-    ProcessRun r = run;
-    boolean terminating = stopping || r.killReason != null;
-    if (terminating && !r.adopted && !r.draining && p.signaller().groupAlive(r.process.pid())) {
-      // The shell died on SIGTERM; the app it started is still shutting down. Wait for the whole
-      // group (the kill timer still sends SIGKILL at the end of the grace period).
-      r.draining = true;
-      r.leaderExitCode = code;
-      scheduleDrainCheck(s);
-      return;
+    boolean terminating = stopping || run.killReason != null;
+    if (terminating && termination.drain(run, code, this::current, this::finishExit)) {
+      return; // the app the shell started is still shutting down
     }
-    finishExit(s, r.leaderExitCode != null ? r.leaderExitCode : code);
+    finishExit(run.leaderExitCode != null ? run.leaderExitCode : code);
   }
 
-  private void scheduleDrainCheck(int s) {
-    run.drainTimer =
-        p.scheduler()
-            .schedule(
-                DRAIN_POLL,
-                () -> {
-                  if (!current(s)) {
-                    return;
-                  }
-                  if (p.signaller().groupAlive(run.process.pid())) {
-                    scheduleDrainCheck(s);
-                  } else {
-                    finishExit(s, run.leaderExitCode);
-                  }
-                });
-  }
-
-  private void finishExit(int s, int code) {
+  private void finishExit(int code) {
     ProcessRun r = run;
     run = null;
     r.cancelTimers();
@@ -444,7 +399,7 @@ public final class ReplicaSupervisor {
       run.killReason = "OOMKilled";
       run.killMessage = Describe.overLimit(u.memoryBytes(), limit);
       ready = false;
-      signal(Signal.KILL);
+      termination.signal(run, Signal.KILL);
     }
     publish();
   }

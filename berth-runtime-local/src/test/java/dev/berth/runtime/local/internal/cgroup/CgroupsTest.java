@@ -75,6 +75,21 @@ class CgroupsTest {
   }
 
   @Test
+  void aNewRunReusingTheCgroupIsNeverKilledByTheOldRunsCleanUp() throws Exception {
+    Cgroups c = detect(HYBRID, "4:memory:/process_api/abc\n2:cpuacct:/\n1:cpu:/\n0::/\n");
+    Path mem = root.resolve("memory/process_api/abc/berth/web-1");
+    CgroupHandle old = c.create("web-1", Resources.DEFAULT).orElseThrow();
+    Files.writeString(mem.resolve("cgroup.procs"), "11\n"); // a task still leaving: rmdir fails
+    old.release(); // kills 11 and retries the rmdir every 100 ms
+    killed.clear();
+    c.create("web-1", Resources.DEFAULT).orElseThrow(); // the restart reuses the directory
+    Files.writeString(mem.resolve("cgroup.procs"), "12\n"); // the new run
+    executor.schedule(() -> null, 500, java.util.concurrent.TimeUnit.MILLISECONDS).get();
+    assertThat(killed).doesNotContain(12L);
+    assertThat(mem).isDirectory();
+  }
+
+  @Test
   void v2EnablesControllersAndWritesLimits() throws IOException {
     Files.createDirectories(root.resolve("cg/system.slice/berth.service"));
     Cgroups c =

@@ -84,6 +84,25 @@ class LogRotationTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 10,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void readingBackwardsAcrossAGapEnds() throws IOException {
+    long max = 64 * 1024;
+    LogFixture fx = new LogFixture(dir, max, 2);
+    fx.start("web-1");
+    byte[] chunk = ("y\n".repeat(512 * 1024)).getBytes(); // more than a rotation keeps: gaps
+    for (int i = 0; i < 5; i++) {
+      fx.write("web-1", chunk);
+      fx.tick(Duration.ofMillis(200));
+    }
+    fx.write("web-1", "last\n");
+    fx.tick(Duration.ofMillis(200));
+    List<String> all = texts(fx.last(10_000_000, "web-1"));
+    assertThat(all).isNotEmpty().endsWith("last").hasSizeLessThan(5 * 512 * 1024);
+  }
+
+  @Test
   void logsOfGoneReplicasAreDeletedAfterRetentionOnly() throws IOException {
     LogFixture fx = new LogFixture(dir, 1024, 2);
     Path live = fx.start("web-1");

@@ -30,6 +30,11 @@ class ExecPrefixTest {
     assertThat(ExecPrefix.apply(in)).isEqualTo(out);
   }
 
+  @org.junit.jupiter.api.Test
+  void aTrailingNewlineCountsAsShellSyntax() {
+    assertThat(ExecPrefix.apply("./server\n")).isEqualTo("./server\n");
+  }
+
   @Property
   void neverChangesACommandWithShellSyntax(@ForAll String s) {
     String r = ExecPrefix.apply(s);
