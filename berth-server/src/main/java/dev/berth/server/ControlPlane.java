@@ -105,15 +105,19 @@ public final class ControlPlane implements AutoCloseable {
     Runnable refreshSoon =
         () -> {
           if (refreshQueued.compareAndSet(false, true)) {
-            background.execute(
-                () -> {
-                  refreshQueued.set(false);
-                  try {
-                    routes.refresh();
-                  } catch (RuntimeException e) {
-                    log.warn("route refresh failed: {}", e.toString());
-                  }
-                });
+            try {
+              background.execute(
+                  () -> {
+                    refreshQueued.set(false);
+                    try {
+                      routes.refresh();
+                    } catch (RuntimeException e) {
+                      log.warn("route refresh failed: {}", e.toString());
+                    }
+                  });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+              // the control plane is closing: the router is already gone
+            }
           }
         };
     runtime.watch(s -> refreshSoon.run());

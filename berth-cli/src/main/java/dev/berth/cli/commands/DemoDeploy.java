@@ -59,6 +59,9 @@ final class DemoDeploy {
                 "environment",
                 ProjectSpec.DEFAULT_ENVIRONMENT));
     String project = applied.path("project").asText();
+    for (JsonNode warning : applied.path("warnings")) {
+      t.say(t.yellow("warning: ") + warning.asText());
+    }
     String path = ApiPaths.env(project, ProjectSpec.DEFAULT_ENVIRONMENT);
     ConvergenceWatch.Outcome o = new ConvergenceWatch(local, path).await(Duration.ofMinutes(3));
     JsonNode status = api.get(path);

@@ -391,8 +391,9 @@ class ReplicaControllerTest {
 
   @Test
   void cronServicesRunNoReplicasAndShowTheirNextRun() {
-    h.apply(
-        """
+    ApplyResult applied =
+        h.apply(
+            """
         project: shop
         services:
           report:
@@ -401,8 +402,12 @@ class ReplicaControllerTest {
             timezone: Europe/Paris
             command: ./report
         """,
-        app,
-        "production");
+            app,
+            "production");
+    assertThat(applied.warnings())
+        .singleElement()
+        .asString()
+        .contains("cron service 'report'", "does not run it on schedule yet");
     EnvironmentView v = h.status("shop", "production");
     ServiceView report = v.services().get(0);
     assertThat(report.state()).isEqualTo("scheduled");
