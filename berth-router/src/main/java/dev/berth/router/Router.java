@@ -1,5 +1,6 @@
 package dev.berth.router;
 
+import dev.berth.router.internal.InlineConnectionExecutor;
 import dev.berth.router.internal.RoutingProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -50,7 +51,16 @@ public final class Router implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setSendDateHeader(false); // replicas send their own Date; two would confuse clients
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    // Connections resume on the thread that completed their response: see InlineConnectionExecutor.
+    this.connector =
+        new ServerConnector(
+            server,
+            new InlineConnectionExecutor(threads, server),
+            null,
+            null,
+            -1,
+            -1,
+            new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     server.addConnector(connector);

@@ -10,7 +10,9 @@ import dev.berth.router.internal.RoutingProxy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,6 +83,35 @@ class RouterIT {
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getContentAsString()).isEqualTo("one POST /a/b?x=1&y=%20 hello");
     assertThat(response.getHeaders().get("X-Backend")).isEqualTo("one");
+  }
+
+  @Test
+  void answersPipelinedRequestsInOrderOnOneConnection() throws Exception {
+    // Each response completes on the HTTP client's thread, which then resumes the connection to
+    // parse the next pipelined request (InlineConnectionExecutor): all must come back, in order.
+    String head = " HTTP/1.1\r\nHost: " + WEB_HOST + "\r\n";
+    String pipelined =
+        "GET /first"
+            + head
+            + "\r\n"
+            + "GET /second"
+            + head
+            + "\r\n"
+            + "GET /third"
+            + head
+            + "Connection: close\r\n\r\n";
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(pipelined.getBytes(StandardCharsets.US_ASCII));
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answers.split("HTTP/1.1 200 ", -1)).hasSize(4);
+      assertThat(answers)
+          .containsSubsequence("one GET /first", "one GET /second", "one GET /third");
+    }
+    assertThat(one.seen())
+        .extracting(TestBackend.Seen::pathAndQuery)
+        .containsExactly("/first", "/second", "/third");
   }
 
   @Test
