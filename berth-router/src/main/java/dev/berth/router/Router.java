@@ -39,6 +39,7 @@ public final class Router implements AutoCloseable {
   private final RouterConfig config;
   private final Server server;
   private final ServerConnector connector;
+  private final RoutingProxy proxy;
 
   public Router(RouterConfig config, RouteTable routes, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
@@ -59,12 +60,12 @@ public final class Router implements AutoCloseable {
             null,
             null,
             -1,
-            -1,
+            RoutingProxy.selectorsPerSide(),
             new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     server.addConnector(connector);
-    RoutingProxy proxy = new RoutingProxy(config, routes, registry, this::port);
+    this.proxy = new RoutingProxy(config, routes, registry, this::port);
     GracefulHandler graceful = new GracefulHandler(proxy);
     // Static handler tree: lets Jetty see the proxy's invocation type instead of assuming blocking.
     graceful.setDynamic(false);
@@ -103,6 +104,17 @@ public final class Router implements AutoCloseable {
   public int port() {
     int local = connector.getLocalPort();
     return local > 0 ? local : config.port();
+  }
+
+  /**
+   * Drops the meters and balancing state of services that left the route table and have no request
+   * in flight. Call it after the route table changes (the control plane does after each refresh);
+   * cheap when nothing was removed.
+   *
+   * @return how many services were forgotten
+   */
+  public int forgetRemovedServices() {
+    return proxy.forgetRemovedServices();
   }
 
   /** Stops accepting connections, lets in-flight requests finish (bounded), then stops. */

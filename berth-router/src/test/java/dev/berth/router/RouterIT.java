@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.internal.RoutingProxy;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -16,6 +18,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.AsyncRequestContent;
@@ -362,6 +365,47 @@ class RouterIT {
     assertThat(response.getStatus()).isEqualTo(504);
     assertThat(response.getHeaders().get("X-Berth-Error")).isEqualTo("upstream_timeout");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void forgetsTheMetersOfServicesThatLeftTheRouteTable() throws Exception {
+    ServiceKey api = new ServiceKey("lms", "production", "api");
+    routes.set(api, one.backend());
+    get(WEB_HOST);
+    get("api.production.lms.localhost");
+    routes.set(WEB); // still a service, just nothing ready: its meters stay
+
+    assertThat(router.forgetRemovedServices()).isZero();
+    routes.remove(api);
+    // Forgotten once its last exchange has completed, a moment after the client had the answer.
+    await().atMost(Duration.ofSeconds(5)).until(() -> router.forgetRemovedServices() == 1);
+
+    Tags apiTags = Tags.of("project", "lms", "environment", "production", "service", "api");
+    for (String name :
+        List.of(
+            "berth.router.requests",
+            "berth.router.request.duration",
+            "berth.router.in.flight",
+            "berth.router.upstream.connect.failures")) {
+      assertThat(registry.find(name).tags(apiTags).meters()).as(name).isEmpty();
+      assertThat(registry.find(name).tags(tags()).meters()).as(name).isNotEmpty();
+    }
+    assertThat(router.forgetRemovedServices()).isZero();
+
+    routes.set(api, one.backend()); // back again: counted from zero
+    assertThat(get("api.production.lms.localhost").getStatus()).isEqualTo(200);
+    // The count lands when the router completes the exchange, a moment after the client has it.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        registry
+                            .get("berth.router.requests")
+                            .tags(apiTags.and("status", "2xx"))
+                            .counter()
+                            .count())
+                    .isEqualTo(1));
   }
 
   @Test

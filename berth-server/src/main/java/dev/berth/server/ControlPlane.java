@@ -54,7 +54,7 @@ public final class ControlPlane implements AutoCloseable {
   private Store store;
   private LocalRuntime runtime;
   private WorkQueue<ServiceKey> queue;
-  private Router router;
+  private volatile Router router;
   private ApiServer api;
   private StatusService status;
   private ScheduledExecutorService background;
@@ -111,6 +111,10 @@ public final class ControlPlane implements AutoCloseable {
                     refreshQueued.set(false);
                     try {
                       routes.refresh();
+                      Router current = router;
+                      if (current != null) {
+                        current.forgetRemovedServices();
+                      }
                     } catch (RuntimeException e) {
                       log.warn("route refresh failed: {}", e.toString());
                     }

@@ -56,6 +56,7 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
   private static final int MAX_CONNECTIONS_PER_BACKEND = 256;
   private static final int MAX_QUEUED_PER_BACKEND = 4096;
   private static final long DESTINATION_IDLE_TIMEOUT_MS = 60_000;
+  private static final int MAX_SELECTORS = 8;
 
   private final RouterConfig config;
   private final RouteTable routes;
@@ -106,10 +107,21 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
     return InvocationType.NON_BLOCKING;
   }
 
+  /**
+   * Selector threads for each side of the proxy (the router's server connector and its HTTP
+   * client): one per core, up to {@value #MAX_SELECTORS}. Requests, backend responses and
+   * connection resumes all run on selector threads (see {@link #getInvocationType()} and {@link
+   * InlineConnectionExecutor}), so with fewer selectors than cores the router could not use every
+   * core; on two cores, one selector per side left the machine about 10% idle under load.
+   */
+  public static int selectorsPerSide() {
+    return Math.max(1, Math.min(MAX_SELECTORS, Runtime.getRuntime().availableProcessors()));
+  }
+
   @Override
   protected HttpClient newHttpClient() {
     ClientConnector connector = new ClientConnector();
-    connector.setSelectors(1);
+    connector.setSelectors(selectorsPerSide());
     connector.setConnectTimeout(config.connectTimeout());
     connector.setTCPNoDelay(true);
     clientConnector = connector;
@@ -181,6 +193,28 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
     }
     dispatch(routed, response, exchange, found.get());
     return true;
+  }
+
+  /**
+   * Forgets the services the route table no longer has and that have no request in flight: their
+   * meters leave the registry (as series of deleted objects do in Kubernetes' metrics) and their
+   * balancing state is dropped, so a long-running router does not grow with every service ever
+   * routed. A request that started in the instant between the check and the removal is still
+   * answered; only its count is lost.
+   *
+   * @return how many services were forgotten
+   */
+  public int forgetRemovedServices() {
+    int forgotten = 0;
+    for (ServiceRoutes service : services.values()) {
+      if (service.inFlight() == 0
+          && routes.backends(service.key).isEmpty()
+          && services.remove(service.key, service)) {
+        service.removeMeters();
+        forgotten++;
+      }
+    }
+    return forgotten;
   }
 
   /** Sends the request to the least loaded untried backend, or answers with an error page. */

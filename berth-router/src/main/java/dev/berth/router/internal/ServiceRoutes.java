@@ -4,6 +4,7 @@ import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -116,6 +117,15 @@ final class ServiceRoutes {
 
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** Removes this service's meters from the registry: the service is gone from the route table. */
+  void removeMeters() {
+    for (String name : new String[] {REQUESTS, DURATION, IN_FLIGHT, CONNECT_FAILURES}) {
+      for (Meter meter : registry.find(name).tags(tags).meters()) {
+        registry.remove(meter);
+      }
+    }
   }
 
   /**
