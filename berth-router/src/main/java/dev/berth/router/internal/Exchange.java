@@ -3,6 +3,7 @@ package dev.berth.router.internal;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
 import io.micrometer.core.instrument.Clock;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -44,6 +45,7 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
   private int attempts;
   private volatile Backend backend;
   private volatile AtomicInteger boundCount;
+  private volatile URI origin;
   private volatile boolean begun;
 
   Exchange(
@@ -65,6 +67,11 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
     return backend;
   }
 
+  /** {@code http://host:port} of the bound backend. */
+  URI origin() {
+    return origin;
+  }
+
   int attempts() {
     return attempts;
   }
@@ -79,13 +86,14 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
   }
 
   /** Binds the exchange to a backend whose outstanding count the caller already incremented. */
-  void bind(Backend chosen, AtomicInteger count) {
+  void bind(Backend chosen, BackendLoad count) {
     if (attempts == tried.length) {
       tried = java.util.Arrays.copyOf(tried, attempts * 2);
     }
     tried[attempts++] = chosen;
     begun = false;
     backend = chosen;
+    origin = count.origin;
     boundCount = count;
   }
 

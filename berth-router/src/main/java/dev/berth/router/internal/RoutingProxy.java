@@ -237,12 +237,13 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
     }
   }
 
+  /**
+   * Jetty's proxy asks for the rewritten URI before it builds the upstream request; {@link
+   * #newProxyToServerRequest} builds that request from the bound backend's origin and the client's
+   * own path and query instead, so the URI given back here is the client's, unused.
+   */
   private static HttpURI target(Request request) {
-    Backend backend = exchange(request).backend();
-    return HttpURI.build(request.getHttpURI())
-        .scheme("http")
-        .host(backend.host())
-        .port(backend.port());
+    return request.getHttpURI();
   }
 
   /** The exchange of a request this handler routed: every hook of the proxy gets the wrapper. */
@@ -267,13 +268,24 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
     return registry.config().clock();
   }
 
+  /**
+   * The upstream request: the bound backend's origin (a URI built once per backend) with the
+   * client's raw path and query. Jetty's default would render the rewritten URI to a string and
+   * parse it back into a {@code java.net.URI} for every request, and would answer 500 for a
+   * request-target that Jetty's server accepts but {@code java.net.URI} rejects (such as {@code
+   * /a|b}); the path is forwarded byte for byte instead, as nginx does.
+   */
   @Override
   protected org.eclipse.jetty.client.Request newProxyToServerRequest(
-      Request clientToProxy, HttpURI target) {
+      Request clientToProxy, HttpURI ignored) {
+    Exchange exchange = exchange(clientToProxy);
     // No per-request idle timeout: the client's idle timeout already is the request timeout, and
     // changing an endpoint's timeout per request would reschedule its timer every time.
-    return super.newProxyToServerRequest(clientToProxy, target)
-        .onRequestBegin(exchange(clientToProxy));
+    return getHttpClient()
+        .newRequest(exchange.origin())
+        .path(clientToProxy.getHttpURI().getPathQuery())
+        .method(clientToProxy.getMethod())
+        .onRequestBegin(exchange);
   }
 
   /** Replaces Jetty's {@code Via}/{@code Forwarded} code: see {@link ForwardingHeaders}. */

@@ -45,7 +45,7 @@ final class ServiceRoutes {
   private final Timer duration;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Counter connectFailures;
-  private final Map<Backend, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+  private final Map<Backend, BackendLoad> outstanding = new ConcurrentHashMap<>();
   private final AtomicInteger cursor = new AtomicInteger();
 
   /**
@@ -146,7 +146,7 @@ final class ServiceRoutes {
     }
     int start = Math.floorMod(cursor.getAndIncrement(), n);
     Backend best = null;
-    AtomicInteger bestCount = null;
+    BackendLoad bestCount = null;
     int bestLoad = Integer.MAX_VALUE;
     for (int i = 0; i < n; i++) {
       int index = start + i;
@@ -154,9 +154,9 @@ final class ServiceRoutes {
       if (exchange.hasTried(candidate)) {
         continue;
       }
-      AtomicInteger count = outstanding.get(candidate);
+      BackendLoad count = outstanding.get(candidate);
       if (count == null) {
-        count = outstanding.computeIfAbsent(candidate, b -> new AtomicInteger());
+        count = outstanding.computeIfAbsent(candidate, BackendLoad::new);
       }
       int load = count.get();
       if (load < bestLoad) {
@@ -174,7 +174,7 @@ final class ServiceRoutes {
 
   /** Outstanding requests of one backend, for tests and diagnostics. */
   int outstanding(Backend backend) {
-    AtomicInteger count = outstanding.get(backend);
+    BackendLoad count = outstanding.get(backend);
     return count == null ? 0 : count.get();
   }
 
