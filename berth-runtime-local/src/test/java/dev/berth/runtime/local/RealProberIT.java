@@ -12,7 +12,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +75,10 @@ class RealProberIT {
 
   private boolean probe(HealthCheck.Kind kind, String target, int port, long timeoutMs)
       throws Exception {
+    return prober.probe(request(kind, target, port, timeoutMs)).get(5, TimeUnit.SECONDS);
+  }
+
+  private ProbeRequest request(HealthCheck.Kind kind, String target, int port, long timeoutMs) {
     HealthCheck c =
         new HealthCheck(
             kind,
@@ -82,7 +89,7 @@ class RealProberIT {
             Duration.ZERO,
             Duration.ofSeconds(5),
             true);
-    return prober.probe(new ProbeRequest(c, port, dir, Map.of("X", "1"))).get(5, TimeUnit.SECONDS);
+    return new ProbeRequest(c, port, dir, Map.of("X", "1"));
   }
 
   @Test
@@ -117,5 +124,31 @@ class RealProberIT {
     Instant t0 = Instant.now();
     assertThat(probe(HealthCheck.Kind.EXEC, "sleep 10", 0, 300)).isFalse();
     assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofMillis(2000));
+  }
+
+  @Test
+  void probesOfHangingAppsDoNotHoldUpOtherProbes() throws Exception {
+    // One pool thread, as if every thread were taken: hanging exec probes must not occupy it while
+    // they wait, or the probes queued behind them would miss their own timeouts.
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try (ServerSocket open = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      RealProber busy = new RealProber(single);
+      List<CompletableFuture<Boolean>> hanging = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        hanging.add(busy.probe(request(HealthCheck.Kind.EXEC, "sleep 10", 0, 2_000)));
+      }
+      CompletableFuture<Boolean> tcp =
+          busy.probe(request(HealthCheck.Kind.TCP, "", open.getLocalPort(), 500));
+      CompletableFuture<Boolean> exec =
+          busy.probe(request(HealthCheck.Kind.EXEC, "true", 0, 1_000));
+
+      assertThat(tcp.get(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(exec.get(5, TimeUnit.SECONDS)).isTrue();
+      for (CompletableFuture<Boolean> h : hanging) {
+        assertThat(h.get(5, TimeUnit.SECONDS)).isFalse();
+      }
+    } finally {
+      single.shutdownNow();
+    }
   }
 }

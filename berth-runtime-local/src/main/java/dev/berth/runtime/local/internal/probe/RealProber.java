@@ -4,11 +4,12 @@ import dev.berth.core.model.HealthCheck;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * followed (a redirect to a login page still means "serving"). TCP: a connect succeeds. EXEC:
  * {@code sh -c} in the replica's working directory with its environment, exit 0 succeeds, killed at
  * the timeout. Every probe is bounded by the check's timeout.
+ *
+ * <p>No probe holds a pool thread while it waits: HTTP and TCP are asynchronous sockets and an EXEC
+ * probe waits through {@link Process#onExit()}; the pool only starts exec processes and runs
+ * callbacks. So probes of hanging apps cannot queue up and make other replicas' probes miss their
+ * timeout, which is counted from the moment a probe is asked for.
  */
 public final class RealProber implements Prober {
   private final ExecutorService pool;
@@ -46,8 +52,8 @@ public final class RealProber implements Prober {
         switch (c.kind()) {
           case NONE -> CompletableFuture.completedFuture(true);
           case HTTP -> http(r.port(), c.target(), timeout);
-          case TCP -> CompletableFuture.supplyAsync(() -> tcp(r.port(), timeout), pool);
-          case EXEC -> CompletableFuture.supplyAsync(() -> exec(r, timeout), pool);
+          case TCP -> tcp(r.port(), timeout);
+          case EXEC -> exec(r, timeout);
         };
     return result
         .exceptionally(e -> false)
@@ -69,19 +75,37 @@ public final class RealProber implements Prober {
         .thenApply(resp -> resp.statusCode() >= 200 && resp.statusCode() < 400);
   }
 
-  static boolean tcp(int port, Duration timeout) {
+  static CompletableFuture<Boolean> tcp(int port, Duration timeout) {
     if (port <= 0) {
-      return false;
+      return CompletableFuture.completedFuture(false);
     }
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), (int) Math.max(1, timeout.toMillis()));
-      return true;
+    AsynchronousSocketChannel channel;
+    try {
+      channel = AsynchronousSocketChannel.open();
     } catch (IOException e) {
-      return false;
+      return CompletableFuture.completedFuture(false);
     }
+    CompletableFuture<Boolean> connected = new CompletableFuture<>();
+    channel.connect(
+        new InetSocketAddress("127.0.0.1", port),
+        null,
+        new CompletionHandler<Void, Void>() {
+          @Override
+          public void completed(Void ignored, Void attachment) {
+            connected.complete(true);
+          }
+
+          @Override
+          public void failed(Throwable failure, Void attachment) {
+            connected.complete(false);
+          }
+        });
+    return connected
+        .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((ok, failure) -> closeQuietly(channel));
   }
 
-  static boolean exec(ProbeRequest r, Duration timeout) {
+  private CompletableFuture<Boolean> exec(ProbeRequest r, Duration timeout) {
     ProcessBuilder pb =
         new ProcessBuilder("sh", "-c", r.check().target())
             .directory(r.workingDir().toFile())
@@ -90,23 +114,39 @@ public final class RealProber implements Prober {
             .redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(r.env());
-    Process p = null;
+    return CompletableFuture.supplyAsync(() -> start(pb), pool)
+        .thenCompose(
+            p -> {
+              if (p == null) {
+                return CompletableFuture.completedFuture(false);
+              }
+              return p.onExit()
+                  .thenApply(exited -> exited.exitValue() == 0)
+                  .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                  .whenComplete((ok, failure) -> killIfAlive(p));
+            });
+  }
+
+  private static Process start(ProcessBuilder pb) {
     try {
-      p = pb.start();
-      if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return p.exitValue() == 0;
-      }
-      return false;
+      return pb.start();
     } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      if (p != null && p.isAlive()) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
+      return null;
+    }
+  }
+
+  private static void killIfAlive(Process p) {
+    if (p.isAlive()) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  private static void closeQuietly(AsynchronousSocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // a probe socket that will not close has nothing left to tell
     }
   }
 }
