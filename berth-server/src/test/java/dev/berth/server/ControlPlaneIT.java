@@ -216,7 +216,9 @@ class ControlPlaneIT {
     assertThat(events.toString()).contains("ReplicaReady", "ReplicaExited", "Scaled");
 
     HttpResponse<String> metrics = call("GET", "/metrics", null, token);
-    assertThat(metrics.body()).contains("berth_router_requests_total");
+    assertThat(metrics.body())
+        .contains("berth_router_requests_total")
+        .contains("project=\"demo\",service=\"web\"");
 
     json("DELETE", "/api/v1/projects/demo/environments/production", null);
     await()
@@ -229,6 +231,14 @@ class ControlPlaneIT {
             call("GET", "/api/v1/projects/demo/environments/production", null, token).statusCode())
         .isEqualTo(404);
     assertThat(ProcessHandle.of(pid)).isEmpty();
+    // The router forgets the destroyed service's series after its next route refresh (<= 5 s).
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                !call("GET", "/metrics", null, token)
+                    .body()
+                    .contains("project=\"demo\",service=\"web\""));
   }
 
   @Test
