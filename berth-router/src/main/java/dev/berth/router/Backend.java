@@ -1,14 +1,16 @@
 package dev.berth.router;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 
 /**
  * One ready replica endpoint the router may send requests to.
  *
- * <p>Invariant: {@code host} is non-blank and {@code port} is a valid TCP port (1-65535), so the
- * router never has to validate a backend on the request path. {@code replicaId} names the replica
- * in logs and error messages; two backends are the same backend when all three fields match, which
- * is what the balancer keys its in-flight counts on.
+ * <p>Invariant: {@code host} is a host name or IP address (one a URI can hold) and {@code port} is
+ * a valid TCP port (1-65535), so the router never has to validate a backend on the request path.
+ * {@code replicaId} names the replica in logs and error messages; two backends are the same backend
+ * when all three fields match, which is what the balancer keys its in-flight counts on.
  */
 public record Backend(String replicaId, String host, int port) {
   public Backend {
@@ -20,10 +22,29 @@ public record Backend(String replicaId, String host, int port) {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("backend port must be 1-65535, got " + port);
     }
+    if (originOf(host, port).getHost() == null) {
+      throw new IllegalArgumentException(
+          "backend host must be a host name or an IP address, got " + host);
+    }
   }
 
   @Override
   public String toString() {
     return replicaId + "@" + host + ":" + port;
+  }
+
+  /** {@code http://host:port}, IPv6 literals in brackets: where requests to this backend go. */
+  public URI origin() {
+    return originOf(host, port);
+  }
+
+  private static URI originOf(String host, int port) {
+    String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    try {
+      return new URI("http://" + h + ":" + port);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "backend host must be a host name or an IP address, got " + host, e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.router;
 
 import dev.berth.router.internal.InlineConnectionExecutor;
+import dev.berth.router.internal.RouterThreadPool;
 import dev.berth.router.internal.RoutingProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Berth's HTTP router: a reverse proxy, built on Jetty 12's {@code ProxyHandler.Reverse}, that
@@ -45,8 +45,7 @@ public final class Router implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(registry, "registry");
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("berth-router");
+    RouterThreadPool threads = new RouterThreadPool("berth-router");
     this.server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);

@@ -13,11 +13,6 @@ final class BackendLoad extends AtomicInteger {
   final transient URI origin;
 
   BackendLoad(Backend backend) {
-    this.origin = URI.create("http://" + hostForUri(backend.host()) + ":" + backend.port());
-  }
-
-  /** IPv6 literals go in brackets in a URI's authority. */
-  private static String hostForUri(String host) {
-    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    this.origin = backend.origin();
   }
 }

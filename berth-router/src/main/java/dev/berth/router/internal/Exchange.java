@@ -48,6 +48,10 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
   private volatile URI origin;
   private volatile boolean begun;
 
+  /**
+   * @param service a service that has counted this request as started ({@link
+   *     ServiceRoutes#tryStart})
+   */
   Exchange(
       ServiceRoutes service, String requestId, Response response, Callback delegate, Clock clock) {
     this.service = service;
@@ -56,7 +60,6 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
     this.delegate = delegate;
     this.clock = clock;
     this.startNanos = clock.monotonicTime();
-    service.started();
   }
 
   ServiceKey key() {

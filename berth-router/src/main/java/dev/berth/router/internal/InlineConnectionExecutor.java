@@ -23,9 +23,12 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * complete requests to the non-blocking handler, and otherwise registers read interest. Runs do not
  * nest: a response that completes on the thread still handling its request does not resume the
  * connection (Jetty tracks that), so only a completion on another thread, such as the client's
- * selector, gets here. Selector loops, idle-timeout tasks and anything else go to the pool. If a
- * Jetty upgrade renamed the connection class, resumes would simply go back to the pool: slower,
- * never wrong.
+ * selector, gets here. Only the router's own threads ({@link RouterThreadPool}) run a resume
+ * inline: a completion on Jetty's scheduler thread (a timed-out exchange) hands it to the pool, as
+ * a client pipelining requests that are answered at once could otherwise keep that one thread, and
+ * every timeout queued behind it, busy. Selector loops, idle-timeout tasks and anything else go to
+ * the pool. If a Jetty upgrade renamed the connection class, resumes would simply go back to the
+ * pool: slower, never wrong.
  */
 public final class InlineConnectionExecutor implements Executor {
 
@@ -54,6 +57,7 @@ public final class InlineConnectionExecutor implements Executor {
   /** Whether {@link #execute} runs this task on the calling thread. */
   boolean runsInline(Runnable task) {
     return task instanceof HttpConnection
-        && handlers.getInvocationType() == InvocationType.NON_BLOCKING;
+        && handlers.getInvocationType() == InvocationType.NON_BLOCKING
+        && RouterThreadPool.onRouterThread();
   }
 }

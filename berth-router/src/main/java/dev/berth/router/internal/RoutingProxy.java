@@ -149,20 +149,19 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
     String requestId = RequestIds.resolve(headers.get(RequestIds.HEADER));
     ServiceKey key = hosts.lookup(headers.get(HttpHeader.HOST));
     if (key == null) {
+      unrouted.tryStart(); // never retired
       Exchange exchange = new Exchange(unrouted, requestId, response, callback, clock());
       pages.unknownHost(request, response, exchange, requestId);
       return true;
     }
     Optional<List<Backend>> found = routes.backends(key);
     if (found.isEmpty()) {
+      unrouted.tryStart(); // never retired
       Exchange exchange = new Exchange(unrouted, requestId, response, callback, clock());
       pages.noSuchService(request, response, exchange, key, requestId);
       return true;
     }
-    ServiceRoutes service = services.get(key);
-    if (service == null) {
-      service = services.computeIfAbsent(key, k -> new ServiceRoutes(k, registry, true));
-    }
+    ServiceRoutes service = startedService(key);
     Exchange exchange = new Exchange(service, requestId, response, callback, clock());
     response.getHeaders().put(RequestIds.HEADER, requestId);
 
@@ -199,22 +198,49 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
    * Forgets the services the route table no longer has and that have no request in flight: their
    * meters leave the registry (as series of deleted objects do in Kubernetes' metrics) and their
    * balancing state is dropped, so a long-running router does not grow with every service ever
-   * routed. A request that started in the instant between the check and the removal is still
-   * answered; only its count is lost.
+   * routed. A service with a request in flight is kept until a later call; a request arriving while
+   * its service is forgotten gets a fresh one with fresh meters.
    *
    * @return how many services were forgotten
    */
   public int forgetRemovedServices() {
-    int forgotten = 0;
-    for (ServiceRoutes service : services.values()) {
-      if (service.inFlight() == 0
-          && routes.backends(service.key).isEmpty()
-          && services.remove(service.key, service)) {
-        service.removeMeters();
-        forgotten++;
+    int[] forgotten = {0};
+    for (ServiceKey key : services.keySet()) {
+      if (routes.backends(key).isPresent()) {
+        continue;
       }
+      // Under the map's lock for this key: a request for it waits for the new entry instead of
+      // registering meters that are about to be removed.
+      services.computeIfPresent(
+          key,
+          (k, service) -> {
+            if (!service.retire()) {
+              return service; // requests in flight: try again after the next refresh
+            }
+            service.removeMeters();
+            forgotten[0]++;
+            return null;
+          });
     }
-    return forgotten;
+    return forgotten[0];
+  }
+
+  /**
+   * The routes of a service with this request counted as started. A service retired by {@link
+   * #forgetRemovedServices} between the lookup and the start is about to leave the map: look again
+   * until its successor is there.
+   */
+  private ServiceRoutes startedService(ServiceKey key) {
+    while (true) {
+      ServiceRoutes service = services.get(key);
+      if (service == null) {
+        service = services.computeIfAbsent(key, k -> new ServiceRoutes(k, registry, true));
+      }
+      if (service.tryStart()) {
+        return service;
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** Sends the request to the least loaded untried backend, or answers with an error page. */

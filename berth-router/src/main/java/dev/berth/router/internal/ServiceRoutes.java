@@ -36,6 +36,9 @@ final class ServiceRoutes {
   static final String IN_FLIGHT = "berth.router.in.flight";
   static final String CONNECT_FAILURES = "berth.router.upstream.connect.failures";
 
+  /** The in-flight count of a retired service: below any count of started requests. */
+  private static final int RETIRED = Integer.MIN_VALUE;
+
   private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
   final ServiceKey key;
@@ -69,7 +72,7 @@ final class ServiceRoutes {
                 .register(registry)
             : null;
     if (routed) {
-      Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
+      Gauge.builder(IN_FLIGHT, inFlight, n -> Math.max(0, n.get()))
           .description("Requests being proxied to the service right now")
           .tags(tags)
           .strongReference(true)
@@ -84,14 +87,36 @@ final class ServiceRoutes {
             : null;
   }
 
-  /** Counts a request as started (in-flight gauge). */
-  void started() {
-    inFlight.incrementAndGet();
+  /**
+   * Counts a request as started (in-flight gauge), unless the service was retired: then the caller
+   * must look the service up again, and gets a fresh one with fresh meters.
+   */
+  boolean tryStart() {
+    while (true) {
+      int n = inFlight.get();
+      if (n < 0) {
+        return false;
+      }
+      if (inFlight.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
   }
 
-  /** Counts a request as finished with the given status, taking {@code nanos} end to end. */
+  /**
+   * Retires the service if no request is in flight: it starts no request after this, so its meters
+   * can be removed without a late request registering one of them again.
+   */
+  boolean retire() {
+    return inFlight.compareAndSet(0, RETIRED);
+  }
+
+  /**
+   * Counts a request as finished with the given status, taking {@code nanos} end to end. The
+   * in-flight count drops last, so a service is never retired between a request's end and its
+   * count.
+   */
   void finished(int status, long nanos) {
-    inFlight.decrementAndGet();
     int index = status >= 100 && status < 600 ? status / 100 - 1 : 4;
     Counter counter = requests.get(index);
     if (counter == null) {
@@ -107,6 +132,7 @@ final class ServiceRoutes {
     if (duration != null) {
       duration.record(nanos, TimeUnit.NANOSECONDS);
     }
+    inFlight.decrementAndGet();
   }
 
   void connectFailed() {
@@ -116,7 +142,7 @@ final class ServiceRoutes {
   }
 
   int inFlight() {
-    return inFlight.get();
+    return Math.max(0, inFlight.get());
   }
 
   /** Removes this service's meters from the registry: the service is gone from the route table. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.io.ByteArrayEndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -23,21 +25,31 @@ class InlineConnectionExecutorTest {
   private final List<Runnable> pooled = new ArrayList<>();
 
   @Test
-  void resumesAConnectionInlineWhenTheHandlersNeverBlock() {
+  void resumesAConnectionInlineOnARouterThreadWhenTheHandlersNeverBlock() throws Exception {
     Server server = server(new NonBlockingHandler());
     InlineConnectionExecutor executor = new InlineConnectionExecutor(pooled::add, server);
     HttpConnection connection = connection(server);
 
-    assertThat(executor.runsInline(connection)).isTrue();
+    assertThat(onRouterThread(() -> executor.runsInline(connection))).isTrue();
   }
 
   @Test
-  void handsAConnectionToThePoolWhenAHandlerMayBlock() {
-    Server server = server(new BlockingHandler());
+  void handsAConnectionToThePoolOnAnyOtherThread() {
+    // Such as Jetty's scheduler thread, which completes timed-out exchanges for everyone.
+    Server server = server(new NonBlockingHandler());
     InlineConnectionExecutor executor = new InlineConnectionExecutor(pooled::add, server);
     HttpConnection connection = connection(server);
 
     assertThat(executor.runsInline(connection)).isFalse();
+  }
+
+  @Test
+  void handsAConnectionToThePoolWhenAHandlerMayBlock() throws Exception {
+    Server server = server(new BlockingHandler());
+    InlineConnectionExecutor executor = new InlineConnectionExecutor(pooled::add, server);
+    HttpConnection connection = connection(server);
+
+    assertThat(onRouterThread(() -> executor.runsInline(connection))).isFalse();
   }
 
   @Test
@@ -53,6 +65,14 @@ class InlineConnectionExecutorTest {
 
     assertThat(ranOn).isEmpty();
     assertThat(pooled).containsExactly(task);
+  }
+
+  private static boolean onRouterThread(BooleanSupplier check) throws InterruptedException {
+    AtomicBoolean result = new AtomicBoolean();
+    Thread thread = new RouterThreadPool("test").newThread(() -> result.set(check.getAsBoolean()));
+    thread.start();
+    thread.join();
+    return result.get();
   }
 
   private static Server server(Handler handler) {

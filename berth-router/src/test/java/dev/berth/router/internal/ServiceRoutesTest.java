@@ -24,6 +24,7 @@ class ServiceRoutesTest {
           new ServiceKey("lms", "production", "web"), new SimpleMeterRegistry(), true);
 
   private Exchange exchange() {
+    routes.tryStart();
     return new Exchange(routes, "id", null, Callback.NOOP, new MockClock());
   }
 
@@ -114,5 +115,35 @@ class ServiceRoutesTest {
 
     assertThat(routes.trackedBackends()).isEqualTo(1);
     assertThat(routes.outstanding(B)).isEqualTo(1);
+  }
+
+  @Test
+  void isRetiredOnlyWithNothingInFlightAndThenStartsNothing() {
+    ServiceRoutes service =
+        new ServiceRoutes(
+            new ServiceKey("lms", "production", "api"), new SimpleMeterRegistry(), true);
+    assertThat(service.tryStart()).isTrue();
+
+    assertThat(service.retire()).as("a request is in flight").isFalse();
+    service.finished(200, 1_000);
+    assertThat(service.retire()).isTrue();
+
+    assertThat(service.tryStart()).as("a retired service starts nothing").isFalse();
+    assertThat(service.inFlight()).isZero();
+  }
+
+  @Test
+  void countsARequestBeforeItLeavesTheInFlightCount() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ServiceRoutes service =
+        new ServiceRoutes(new ServiceKey("lms", "production", "api"), registry, true);
+    service.tryStart();
+
+    service.finished(204, 1_000);
+
+    // Once nothing is in flight the count is already there: retiring cannot race a late meter.
+    assertThat(service.inFlight()).isZero();
+    assertThat(registry.get(ServiceRoutes.REQUESTS).tag("status", "2xx").counter().count())
+        .isEqualTo(1);
   }
 }
