@@ -86,20 +86,26 @@ public final class RealProber implements Prober {
       return CompletableFuture.completedFuture(false);
     }
     CompletableFuture<Boolean> connected = new CompletableFuture<>();
-    channel.connect(
-        new InetSocketAddress("127.0.0.1", port),
-        null,
-        new CompletionHandler<Void, Void>() {
-          @Override
-          public void completed(Void ignored, Void attachment) {
-            connected.complete(true);
-          }
+    try {
+      channel.connect(
+          new InetSocketAddress("127.0.0.1", port),
+          null,
+          new CompletionHandler<Void, Void>() {
+            @Override
+            public void completed(Void ignored, Void attachment) {
+              connected.complete(true);
+            }
 
-          @Override
-          public void failed(Throwable failure, Void attachment) {
-            connected.complete(false);
-          }
-        });
+            @Override
+            public void failed(Throwable failure, Void attachment) {
+              connected.complete(false);
+            }
+          });
+    } catch (RuntimeException e) {
+      // connect may throw instead of calling back: the probe fails, the channel still closes
+      closeQuietly(channel);
+      return CompletableFuture.completedFuture(false);
+    }
     return connected
         .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((ok, failure) -> closeQuietly(channel));
@@ -114,20 +120,27 @@ public final class RealProber implements Prober {
             .redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(r.env());
-    return CompletableFuture.supplyAsync(() -> start(pb), pool)
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return CompletableFuture.supplyAsync(() -> start(pb, deadline), pool)
         .thenCompose(
             p -> {
               if (p == null) {
                 return CompletableFuture.completedFuture(false);
               }
+              long left = Math.max(0, deadline - System.nanoTime());
+              // The kill scans the process table: on the pool, not on the JDK's one timer thread.
               return p.onExit()
                   .thenApply(exited -> exited.exitValue() == 0)
-                  .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                  .whenComplete((ok, failure) -> killIfAlive(p));
+                  .completeOnTimeout(false, left, TimeUnit.NANOSECONDS)
+                  .whenCompleteAsync((ok, failure) -> killIfAlive(p), pool);
             });
   }
 
-  private static Process start(ProcessBuilder pb) {
+  /** Starts the probe command, or nothing when its whole timeout passed waiting for the pool. */
+  private static Process start(ProcessBuilder pb, long deadline) {
+    if (System.nanoTime() - deadline >= 0) {
+      return null;
+    }
     try {
       return pb.start();
     } catch (IOException e) {
