@@ -2,6 +2,7 @@ package dev.berth.cli.commands;
 
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
+import dev.berth.cli.client.ApiClient;
 import dev.berth.cli.term.Term;
 import dev.berth.core.decide.CrashLoopBackoff;
 import dev.berth.core.spec.Durations;
@@ -149,6 +150,8 @@ public final class UpCommand implements Callable<Integer> {
                 : " and its replicas (--keep-running leaves them running)."));
     if (demo) {
       new DemoDeploy(cli, cp, token).run();
+    } else {
+      ApiWarmup.start(new ApiClient(cp.apiUrl(), token), cfg.dataDir().toString());
     }
     stopped.await();
     return 0;
