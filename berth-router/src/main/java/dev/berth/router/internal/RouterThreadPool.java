@@ -13,9 +13,14 @@ public final class RouterThreadPool extends QueuedThreadPool {
     setName(name);
   }
 
+  /** As Jetty's own threads, named {@code <pool>-<id>}, but marked. */
   @Override
   public Thread newThread(Runnable runnable) {
-    return new RouterThread(runnable);
+    Thread thread = new RouterThread(runnable);
+    thread.setDaemon(isDaemon());
+    thread.setPriority(getThreadsPriority());
+    thread.setName(getName() + "-" + thread.getId());
+    return thread;
   }
 
   /** Whether the calling thread is one of a router's pool threads. */

@@ -67,6 +67,14 @@ class InlineConnectionExecutorTest {
     assertThat(pooled).containsExactly(task);
   }
 
+  @Test
+  void routerThreadsAreNamedLikeJettysOwn() {
+    Thread thread = new RouterThreadPool("berth-router").newThread(() -> {});
+
+    assertThat(thread.getName()).isEqualTo("berth-router-" + thread.getId());
+    assertThat(thread.isDaemon()).isFalse();
+  }
+
   private static boolean onRouterThread(BooleanSupplier check) throws InterruptedException {
     AtomicBoolean result = new AtomicBoolean();
     Thread thread = new RouterThreadPool("test").newThread(() -> result.set(check.getAsBoolean()));
