@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.cli.client.ApiClient;
 import dev.berth.cli.client.Connection;
+import dev.berth.cli.term.Prompt;
 import dev.berth.cli.term.Term;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,18 +13,29 @@ import java.util.Map;
  */
 public final class Cli {
   private final Term term;
+  private final Prompt prompt;
   private final Map<String, String> env;
   private final Path cwd;
   private ApiClient client;
 
   public Cli(Term term, Map<String, String> env, Path cwd) {
+    this(term, Prompt.system(term.err()), env, cwd);
+  }
+
+  public Cli(Term term, Prompt prompt, Map<String, String> env, Path cwd) {
     this.term = term;
+    this.prompt = prompt;
     this.env = env;
     this.cwd = cwd;
   }
 
   public static Cli system() {
     return new Cli(Term.system(System.getenv()), System.getenv(), Path.of("").toAbsolutePath());
+  }
+
+  /** Where commands ask the user for confirmation or a secret. */
+  public Prompt prompt() {
+    return prompt;
   }
 
   public Term term() {

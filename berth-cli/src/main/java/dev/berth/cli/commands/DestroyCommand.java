@@ -5,9 +5,6 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.ProjectContext;
 import dev.berth.cli.term.Term;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,19 +41,17 @@ public final class DestroyCommand implements Callable<Integer> {
     String p = ProjectContext.require(project, cli.cwd());
     Term t = cli.term();
     if (!yes) {
-      if (System.console() == null) {
+      if (!cli.prompt().interactive()) {
         throw CliException.invalid("destroy needs --yes when it cannot ask (no terminal)");
       }
-      t.err()
-          .print(
-              "Destroy "
-                  + p
-                  + "/"
-                  + environment
-                  + "? Every replica stops. Type the environment name to confirm: ");
-      t.err().flush();
       String answer =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+          cli.prompt()
+              .readLine(
+                  "Destroy "
+                      + p
+                      + "/"
+                      + environment
+                      + "? Every replica stops. Type the environment name to confirm: ");
       if (answer == null || !answer.trim().equals(environment)) {
         throw CliException.failed("not confirmed; nothing was destroyed");
       }

@@ -5,9 +5,6 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.client.ApiClient;
 import dev.berth.server.auth.ClientConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,13 +42,7 @@ public final class LoginCommand implements Callable<Integer> {
             : ClientConfig.read(file).map(ClientConfig::url).orElse("http://127.0.0.1:7070");
     String tok = token;
     if (tok == null) {
-      if (System.console() != null) {
-        char[] pw = System.console().readPassword("Token for %s: ", u);
-        tok = pw == null ? null : new String(pw);
-      } else {
-        tok =
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      }
+      tok = cli.prompt().readSecret("Token for " + u + ": ");
     }
     if (tok == null || tok.isBlank()) {
       throw CliException.invalid(
