@@ -1,24 +1,21 @@
 package dev.berth.router;
 
+import static dev.berth.router.RouterFixture.deadBackend;
+import static dev.berth.router.RouterFixture.webTags;
 import static dev.berth.router.TestRoutes.WEB;
 import static dev.berth.router.TestRoutes.WEB_HOST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.internal.RoutingProxy;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.AsyncRequestContent;
@@ -38,40 +35,30 @@ class RouterIT {
   private static final String UUID_FORM =
       "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-  private final TestRoutes routes = new TestRoutes();
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private RouterFixture fx;
+  private TestRoutes routes;
+  private PrometheusMeterRegistry registry;
   private TestBackend one;
   private Router router;
   private Clients clients;
 
   @BeforeEach
   void start() throws Exception {
-    one = new TestBackend("one");
-    routes.set(WEB, one.backend());
-    router = start(Duration.ofSeconds(5));
-    clients = new Clients();
-  }
-
-  private Router start(Duration requestTimeout) {
-    Router started =
-        new Router(
-            new RouterConfig("127.0.0.1", 0, requestTimeout, Duration.ofSeconds(1), 3),
-            routes,
-            registry);
-    started.start();
-    return started;
+    fx = new RouterFixture();
+    routes = fx.routes;
+    registry = fx.registry;
+    one = fx.one;
+    router = fx.router();
+    clients = fx.clients;
   }
 
   @AfterEach
   void stop() throws Exception {
-    clients.close();
-    router.close();
-    one.close();
+    fx.close();
   }
 
   private ContentResponse get(String host) throws Exception {
-    return clients.get(router.port(), host, "/");
+    return fx.get(host);
   }
 
   @Test
@@ -282,7 +269,7 @@ class RouterIT {
     }
 
     assertThat(one.hits()).isEqualTo(20);
-    assertThat(registry.counter("berth.router.upstream.connect.failures", tags()).count())
+    assertThat(registry.counter("berth.router.upstream.connect.failures", webTags()).count())
         .isPositive();
   }
 
@@ -316,7 +303,7 @@ class RouterIT {
   @Test
   void retriesSmallBodiesButNeverBodiesTooLargeToBuffer() throws Exception {
     routes.set(WEB, deadBackend("a"), deadBackend("b"));
-    Counter failures = registry.counter("berth.router.upstream.connect.failures", tags());
+    Counter failures = registry.counter("berth.router.upstream.connect.failures", webTags());
 
     ContentResponse small =
         clients
@@ -373,8 +360,7 @@ class RouterIT {
 
   @Test
   void answers504WhenAReplicaSendsNothingForTheRequestTimeout() throws Exception {
-    router.close();
-    router = start(Duration.ofMillis(300));
+    router = fx.restart(Duration.ofMillis(300));
     one.delay(3_000);
 
     long started = System.nanoTime();
@@ -383,88 +369,6 @@ class RouterIT {
     assertThat(response.getStatus()).isEqualTo(504);
     assertThat(response.getHeaders().get("X-Berth-Error")).isEqualTo("upstream_timeout");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-  }
-
-  @Test
-  void forgetsTheMetersOfServicesThatLeftTheRouteTable() throws Exception {
-    ServiceKey api = new ServiceKey("lms", "production", "api");
-    routes.set(api, one.backend());
-    get(WEB_HOST);
-    get("api.production.lms.localhost");
-    routes.set(WEB); // still a service, just nothing ready: its meters stay
-
-    assertThat(router.forgetRemovedServices()).isZero();
-    routes.remove(api);
-    // Forgotten once its last exchange has completed, a moment after the client had the answer.
-    await().atMost(Duration.ofSeconds(5)).until(() -> router.forgetRemovedServices() == 1);
-
-    Tags apiTags = Tags.of("project", "lms", "environment", "production", "service", "api");
-    List<String> names =
-        List.of(
-            "berth.router.requests",
-            "berth.router.request.duration",
-            "berth.router.in.flight",
-            "berth.router.upstream.connect.failures");
-    for (String name : names) {
-      assertThat(registry.find(name).tags(apiTags).meters()).as(name).isEmpty();
-    }
-    // web's first request may still be completing its count: its meters all exist once it has.
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () -> {
-              for (String name : names) {
-                assertThat(registry.find(name).tags(tags()).meters()).as(name).isNotEmpty();
-              }
-            });
-    assertThat(router.forgetRemovedServices()).isZero();
-
-    routes.set(api, one.backend()); // back again: counted from zero
-    assertThat(get("api.production.lms.localhost").getStatus()).isEqualTo(200);
-    // The count lands when the router completes the exchange, a moment after the client has it.
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        registry
-                            .get("berth.router.requests")
-                            .tags(apiTags.and("status", "2xx"))
-                            .counter()
-                            .count())
-                    .isEqualTo(1));
-  }
-
-  @Test
-  void countsRequestsByServiceAndStatusClass() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      get(WEB_HOST);
-    }
-    routes.set(WEB);
-    get(WEB_HOST);
-    get("nonsense");
-
-    // Counts land when the router completes an exchange, a moment after the client has the answer.
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(this::assertCounted);
-  }
-
-  private void assertCounted() {
-    assertThat(registry.counter("berth.router.requests", tags().and("status", "2xx")).count())
-        .isEqualTo(3);
-    assertThat(registry.counter("berth.router.requests", tags().and("status", "5xx")).count())
-        .isEqualTo(1);
-    assertThat(registry.get("berth.router.request.duration").tags(tags()).timer().count())
-        .isEqualTo(4);
-    assertThat(registry.get("berth.router.in.flight").tags(tags()).gauge().value()).isZero();
-    String scrape = registry.scrape();
-    assertThat(scrape)
-        .contains(
-            "berth_router_requests_total{environment=\"production\",project=\"lms\","
-                + "service=\"web\",status=\"2xx\"} 3")
-        .contains("berth_router_request_duration_seconds_bucket{")
-        .contains("berth_router_in_flight{")
-        .contains("berth_router_upstream_connect_failures_total{")
-        .contains("service=\"unknown\",status=\"4xx\"} 1");
   }
 
   @Test
@@ -491,19 +395,5 @@ class RouterIT {
     ContentResponse response = pending.get(5, TimeUnit.SECONDS);
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getContentAsString()).startsWith("one GET /slow");
-  }
-
-  private static io.micrometer.core.instrument.Tags tags() {
-    return io.micrometer.core.instrument.Tags.of(
-        "project", WEB.project(), "environment", WEB.environment(), "service", WEB.service());
-  }
-
-  /** A backend on a port nothing listens on: connecting to it is refused. */
-  static Backend deadBackend(String id) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    return new Backend(id, "127.0.0.1", port);
   }
 }

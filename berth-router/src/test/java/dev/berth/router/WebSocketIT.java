@@ -64,7 +64,7 @@ class WebSocketIT {
 
   @Test
   void tunnelsTheHandshakeAndFramesBothWaysUntilClose() throws Exception {
-    routes.set(WEB, RouterIT.deadBackend("dead"), echo.backend("echo"));
+    routes.set(WEB, RouterFixture.deadBackend("dead"), echo.backend("echo"));
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
@@ -128,7 +128,7 @@ class WebSocketIT {
       assertThat(head).startsWith("HTTP/1.1 503");
       assertThat(RawBackend.header(head, "x-berth-error")).isEqualTo("no_ready_replica");
     }
-    routes.set(WEB, RouterIT.deadBackend("dead"));
+    routes.set(WEB, RouterFixture.deadBackend("dead"));
     try (Socket socket = connect()) {
       sendUpgrade(socket.getOutputStream(), WEB_HOST);
       String head = RawBackend.readHead(socket.getInputStream());
