@@ -298,8 +298,8 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
    * The upstream request: the bound backend's origin (a URI built once per backend) with the
    * client's raw path and query. Jetty's default would render the rewritten URI to a string and
    * parse it back into a {@code java.net.URI} for every request, and would answer 500 for a
-   * request-target that Jetty's server accepts but {@code java.net.URI} rejects (such as {@code
-   * /a|b}); the path is forwarded byte for byte instead, as nginx does.
+   * request-target that Jetty's server accepts but {@code java.net.URI} rejects (such as the query
+   * {@code ?q={x}|y}); path and query are forwarded byte for byte instead, as nginx does.
    */
   @Override
   protected org.eclipse.jetty.client.Request newProxyToServerRequest(
