@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param stopGrace how long a replica may take to stop after SIGTERM before it is killed
  * @param keepRunning leave replicas running when the control plane stops
  * @param backoff the CrashLoopBackOff of crashing replicas (base, cap, reset)
+ * @param useCgroups enforce limits with cgroups where the machine allows it (else by watching RSS)
+ * @param quiet log no lifecycle events and no runtime banner: for a control plane that is not the
+ *     user's, such as {@code berth up}'s start-up rehearsal, whose lines would read as the user's
  */
 public record ServerConfig(
     Path dataDir,
@@ -29,7 +32,9 @@ public record ServerConfig(
     String databaseUrl,
     Duration stopGrace,
     boolean keepRunning,
-    CrashLoopBackoff backoff) {
+    CrashLoopBackoff backoff,
+    boolean useCgroups,
+    boolean quiet) {
 
   public static final int DEFAULT_API_PORT = 7070;
   public static final int DEFAULT_ROUTER_PORT = RouterConfig.DEFAULT_PORT;
@@ -54,52 +59,125 @@ public record ServerConfig(
         null,
         DEFAULT_STOP_GRACE,
         false,
-        CrashLoopBackoff.DEFAULT);
+        CrashLoopBackoff.DEFAULT,
+        true,
+        false);
   }
 
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(
-        dir,
-        apiHost,
-        apiPort,
-        routerHost,
-        routerPort,
-        databaseUrl,
-        stopGrace,
-        keepRunning,
-        backoff);
+    return new Builder(this).dataDir(dir).build();
   }
 
   public ServerConfig withPorts(int api, int router) {
-    return new ServerConfig(
-        dataDir, apiHost, api, routerHost, router, databaseUrl, stopGrace, keepRunning, backoff);
+    return new Builder(this).ports(api, router).build();
   }
 
   public ServerConfig withDatabaseUrl(String url) {
-    return new ServerConfig(
-        dataDir, apiHost, apiPort, routerHost, routerPort, url, stopGrace, keepRunning, backoff);
+    return new Builder(this).databaseUrl(url).build();
   }
 
   public ServerConfig withKeepRunning(boolean keep) {
-    return new ServerConfig(
-        dataDir, apiHost, apiPort, routerHost, routerPort, databaseUrl, stopGrace, keep, backoff);
+    return new Builder(this).keepRunning(keep).build();
   }
 
   public ServerConfig withStopGrace(Duration grace) {
-    return new ServerConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        routerHost,
-        routerPort,
-        databaseUrl,
-        grace,
-        keepRunning,
-        backoff);
+    return new Builder(this).stopGrace(grace).build();
   }
 
   public ServerConfig withBackoff(CrashLoopBackoff b) {
-    return new ServerConfig(
-        dataDir, apiHost, apiPort, routerHost, routerPort, databaseUrl, stopGrace, keepRunning, b);
+    return new Builder(this).backoff(b).build();
+  }
+
+  public ServerConfig withCgroups(boolean use) {
+    return new Builder(this).useCgroups(use).build();
+  }
+
+  public ServerConfig withQuiet(boolean q) {
+    return new Builder(this).quiet(q).build();
+  }
+
+  /** A copy with one or more components changed: keeps each wither to one line. */
+  private static final class Builder {
+    private Path dataDir;
+    private final String apiHost;
+    private int apiPort;
+    private final String routerHost;
+    private int routerPort;
+    private String databaseUrl;
+    private Duration stopGrace;
+    private boolean keepRunning;
+    private CrashLoopBackoff backoff;
+    private boolean useCgroups;
+    private boolean quiet;
+
+    Builder(ServerConfig c) {
+      dataDir = c.dataDir;
+      apiHost = c.apiHost;
+      apiPort = c.apiPort;
+      routerHost = c.routerHost;
+      routerPort = c.routerPort;
+      databaseUrl = c.databaseUrl;
+      stopGrace = c.stopGrace;
+      keepRunning = c.keepRunning;
+      backoff = c.backoff;
+      useCgroups = c.useCgroups;
+      quiet = c.quiet;
+    }
+
+    Builder dataDir(Path v) {
+      dataDir = v;
+      return this;
+    }
+
+    Builder ports(int api, int router) {
+      apiPort = api;
+      routerPort = router;
+      return this;
+    }
+
+    Builder databaseUrl(String v) {
+      databaseUrl = v;
+      return this;
+    }
+
+    Builder stopGrace(Duration v) {
+      stopGrace = v;
+      return this;
+    }
+
+    Builder keepRunning(boolean v) {
+      keepRunning = v;
+      return this;
+    }
+
+    Builder backoff(CrashLoopBackoff v) {
+      backoff = v;
+      return this;
+    }
+
+    Builder useCgroups(boolean v) {
+      useCgroups = v;
+      return this;
+    }
+
+    Builder quiet(boolean v) {
+      quiet = v;
+      return this;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          dataDir,
+          apiHost,
+          apiPort,
+          routerHost,
+          routerPort,
+          databaseUrl,
+          stopGrace,
+          keepRunning,
+          backoff,
+          useCgroups,
+          quiet);
+    }
   }
 }

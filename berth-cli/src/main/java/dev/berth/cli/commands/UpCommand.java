@@ -2,7 +2,6 @@ package dev.berth.cli.commands;
 
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
-import dev.berth.cli.client.ApiClient;
 import dev.berth.cli.term.Term;
 import dev.berth.core.decide.CrashLoopBackoff;
 import dev.berth.core.spec.Durations;
@@ -107,6 +106,8 @@ public final class UpCommand implements Callable<Integer> {
       throw CliException.failed(rootMessage(e));
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    // Created before the hook, so that Ctrl-C at any time stops it; started after the banner.
+    StartupRehearsal rehearsal = new StartupRehearsal(cfg.dataDir(), Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -115,6 +116,7 @@ public final class UpCommand implements Callable<Integer> {
                       "\nStopping the control plane"
                           + (cfg.keepRunning() ? " (replicas keep running)" : " and its replicas")
                           + "...");
+                  rehearsal.close();
                   cp.close();
                   lock.close();
                   t.say("Stopped.");
@@ -149,9 +151,9 @@ public final class UpCommand implements Callable<Integer> {
                 ? "; replicas keep running."
                 : " and its replicas (--keep-running leaves them running)."));
     if (demo) {
-      new DemoDeploy(cli, cp, token).run();
+      new DemoDeploy(cli, cp, token).run(); // the demo's deploy is the first apply
     } else {
-      ApiWarmup.start(new ApiClient(cp.apiUrl(), token), cfg.dataDir().toString());
+      rehearsal.startInBackground();
     }
     stopped.await();
     return 0;

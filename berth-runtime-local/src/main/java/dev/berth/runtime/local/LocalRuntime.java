@@ -89,8 +89,14 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
               TimeUnit.MILLISECONDS);
     }
     scheduleSampling(wiring.scheduler(), t.usageInterval());
-    LOG.info(
-        "local runtime ready: cgroups {}, logs under {}", wiring.cgroups().kind(), logs.root());
+  }
+
+  /**
+   * What this runtime enforces limits with and where replica logs go, for the control plane's
+   * start-up line: {@code "cgroups v2, logs under /home/me/.berth/logs"}.
+   */
+  public String summary() {
+    return "cgroups " + wiring.cgroups().kind() + ", logs under " + logs.root();
   }
 
   /** One node: the machine, minus the reserve for the system and the control plane. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.berth.core.model.ServiceSpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ServiceSpec} to and from the JSON text in {@code services.spec_json}.
@@ -15,8 +17,16 @@ import dev.berth.core.model.ServiceSpec;
  * is kept. Durations are ISO-8601 text ({@code PT1.5S}), exact to the nanosecond, and readable with
  * {@code sqlite3} or {@code psql}. Unknown properties are ignored, so a field removed from the
  * model in a later version does not make stored rows unreadable.
+ *
+ * <p>Reads are cached by JSON text: status, the reconciler and the route table read every service's
+ * spec on each pass, and parsing it was most of the cost of a status read. A {@link ServiceSpec} is
+ * immutable, so handing the same instance to every reader is safe; the cache holds at most {@value
+ * #CACHE_LIMIT} specs and starts over when full (services are few, and a changed spec is new text).
  */
 public final class SpecJson {
+  static final int CACHE_LIMIT = 1024;
+
+  private final Map<String, ServiceSpec> parsed = new ConcurrentHashMap<>();
   private final ObjectMapper mapper =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -38,8 +48,17 @@ public final class SpecJson {
    * @param what names the row in the error message
    */
   public ServiceSpec read(String json, String what) {
+    ServiceSpec cached = parsed.get(json);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      return mapper.readValue(json, ServiceSpec.class);
+      ServiceSpec spec = mapper.readValue(json, ServiceSpec.class);
+      if (parsed.size() >= CACHE_LIMIT) {
+        parsed.clear();
+      }
+      parsed.put(json, spec);
+      return spec;
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalStateException(
           "the stored spec of service " + what + " is unreadable: " + e.getMessage(), e);

@@ -39,6 +39,31 @@ class SpecJsonTest {
   }
 
   @Test
+  void repeatedAndCachedReadsGiveTheSpecOfTheirOwnTextPastTheCacheLimit() {
+    ServiceSpec base = StoreSamples.webSpec("web");
+    String first = json.write(base);
+    assertThat(json.read(first, "web")).isEqualTo(base);
+    // more distinct specs than the cache holds: each read still answers for its own text
+    for (int replicas = 0; replicas <= SpecJson.CACHE_LIMIT + 1; replicas++) {
+      ServiceSpec spec =
+          new ServiceSpec(
+              "web",
+              ServiceType.WEB,
+              "c",
+              80,
+              replicas % (ServiceSpec.MAX_REPLICAS + 1),
+              base.resources(),
+              Map.of("N", Integer.toString(replicas)),
+              base.health(),
+              null);
+      String text = json.write(spec);
+      assertThat(json.read(text, "web")).isEqualTo(spec);
+      assertThat(json.read(text, "web")).isEqualTo(spec);
+    }
+    assertThat(json.read(first, "web")).isEqualTo(base);
+  }
+
+  @Test
   void durationsAreIsoTextExactToTheNanosecond() {
     ServiceSpec spec = StoreSamples.webSpec("web");
 
