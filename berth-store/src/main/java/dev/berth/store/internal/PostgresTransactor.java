@@ -24,7 +24,7 @@ final class PostgresTransactor implements Transactor {
 
   PostgresTransactor(HikariDataSource pool, long lockKey) {
     this.pool = pool;
-    this.jdbi = Jdbi.create(pool);
+    this.jdbi = StoreJdbi.configure(Jdbi.create(pool));
     this.lockKey = lockKey;
   }
 

@@ -3,6 +3,7 @@ package dev.berth.store.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -24,9 +25,9 @@ final class SqliteTransactor implements Transactor {
 
   SqliteTransactor(ReentrantLock writeLock, Connection writer, HikariDataSource readPool) {
     this.writeLock = writeLock;
-    this.writer = Jdbi.open(writer);
+    this.writer = StoreJdbi.configure(Jdbi.create((ConnectionFactory) () -> writer)).open();
     this.readPool = readPool;
-    this.readers = Jdbi.create(readPool);
+    this.readers = StoreJdbi.configure(Jdbi.create(readPool));
   }
 
   @Override
