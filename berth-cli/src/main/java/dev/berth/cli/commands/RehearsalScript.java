@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 
 /**
  * The requests of {@link StartupRehearsal}: a user's first session, sent to a private control
- * plane. It validates a spec (dry-run apply), applies a two-service project, reads status until
+ * plane. It validates a spec (dry-run apply), applies a three-service project, reads status until
  * every replica is ready, sends one request through the router, reads events and logs, destroys the
  * environment and waits until its replicas have stopped.
  *

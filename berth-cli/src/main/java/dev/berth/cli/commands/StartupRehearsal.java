@@ -24,21 +24,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code berth up}'s start-up rehearsal: one whole deploy of a throwaway project on a private
- * control plane in the same JVM, so that the user's first {@code berth apply} runs on classes
- * already loaded and code the JIT has already compiled. On a cold JVM the first apply took 120-200
- * ms longer than later ones, most of it in paths that only a real deploy reaches (store writes, the
+ * {@code berth up}'s start-up rehearsal: whole deploys of a throwaway project on a private control
+ * plane in the same JVM, so that the user's first {@code berth apply} runs on classes already
+ * loaded and code the JIT has already compiled. On a cold JVM the first apply took 120-200 ms
+ * longer than later ones, most of it in paths that only a real deploy reaches (store writes, the
  * reconciler, spawning, probing, route refresh); a dry-run apply alone did not reach them.
  *
  * <p>Invariants: the rehearsal touches nothing of the user's. Its control plane has its own store
- * (SQLite in {@code <data-dir>/rehearsal}), its own ephemeral ports, no cgroups, and logs no
- * events. It leaves no process behind: {@link #close()} (Ctrl-C while it runs) stops its control
- * plane and replicas, and when {@code berth up} is killed mid-rehearsal, the replicas stay recorded
- * in the rehearsal's store, where the next rehearsal's start-up recovery stops them (they are
- * {@code sleep 120} in any case). The directory is deleted when the rehearsal ends.
+ * (SQLite in {@code <data-dir>/rehearsal}, even when the user's state is in PostgreSQL), its own
+ * ephemeral ports, no cgroups (detecting them can move the process in a cgroup v2 hierarchy), and
+ * logs nothing. It leaves no process behind: {@link #close()} (Ctrl-C while it runs) stops its
+ * control plane and replicas, and when {@code berth up} is killed mid-rehearsal, the replicas stay
+ * recorded in the rehearsal's store, where the next rehearsal's start-up recovery finds them and
+ * its destroy stops them (they are {@code sleep 120} in any case). The directory is deleted when
+ * the rehearsal ends.
  *
- * <p>Its web replica is {@code sleep}, since no program that serves HTTP is sure to be installed:
- * the rehearsal answers on the replica's port itself (a {@link StandIn}), so the HTTP probe, the
+ * <p>Its web replicas are {@code sleep}, since no program that serves HTTP is sure to be installed:
+ * the rehearsal answers on their ports itself ({@link StandIn}s), so the HTTP and TCP probes, the
  * route table and the router's proxy run their success paths.
  */
 final class StartupRehearsal implements AutoCloseable {
@@ -50,7 +52,7 @@ final class StartupRehearsal implements AutoCloseable {
   /**
    * Whole deploys per rehearsal. The first loads the classes; later ones push the code paths a
    * deploy takes past the JIT's compile thresholds, so that less compiling competes with the user's
-   * first apply on a small machine. Three cycles take about half a second on two cores.
+   * first apply on a small machine. The whole rehearsal takes about a second on two cores.
    */
   static final int CYCLES = 3;
 
