@@ -8,9 +8,7 @@ import dev.berth.engine.store.EventQuery;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.Store;
 import dev.berth.engine.store.StoreTx;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +17,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -85,9 +83,15 @@ class SqliteKillNineIT {
 
   /**
    * Starts the writer, waits for enough commits, kills it with SIGKILL, returns what it printed.
+   *
+   * <p>The writer's stdout goes to a file, not a pipe. A thread reading the pipe races with the
+   * JDK's reaping of the killed process, which drains and closes the pipe, and one run saw two
+   * printed commits missing from what the thread had read. A file keeps every line the writer got
+   * out before the kill.
    */
   private List<Long> runAndKill(int round) throws Exception {
     Path stderr = logs.resolve("writer-" + round + ".err");
+    Path stdout = logs.resolve("writer-" + round + ".out");
     Process child =
         new ProcessBuilder(
                 javaExecutable(),
@@ -97,17 +101,15 @@ class SqliteKillNineIT {
                 System.getProperty("java.class.path"),
                 KillNineWriter.class.getName(),
                 dataDir.toString())
+            .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .start();
-    List<Long> printed = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> readCommits(child, printed));
-    reader.start();
     try {
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(5))
           .failFast(() -> !child.isAlive())
-          .until(() -> printed.size() >= COMMITS_BEFORE_KILL);
+          .until(() -> commitsIn(stdout).size() >= COMMITS_BEFORE_KILL);
     } catch (RuntimeException e) {
       child.destroyForcibly();
       child.waitFor(30, TimeUnit.SECONDS);
@@ -120,23 +122,22 @@ class SqliteKillNineIT {
     } finally {
       child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close, no checkpoint
       child.waitFor(30, TimeUnit.SECONDS);
-      reader.join(TimeUnit.SECONDS.toMillis(30));
     }
     assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
-    return printed;
+    return commitsIn(stdout);
   }
 
-  private static void readCommits(Process child, List<Long> printed) {
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.startsWith("committed ")) {
-          printed.add(Long.parseLong(line.substring("committed ".length())));
-        }
+  /** The numbers of the complete {@code committed N} lines the writer printed so far. */
+  private static List<Long> commitsIn(Path stdout) throws IOException {
+    List<Long> printed = new ArrayList<>();
+    String text = Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
+    int end = text.lastIndexOf('\n'); // a line cut by the kill is not a report
+    for (String line : text.substring(0, end + 1).split("\n")) {
+      if (line.startsWith("committed ")) {
+        printed.add(Long.parseLong(line.substring("committed ".length())));
       }
-    } catch (IOException ignored) {
-      // the child died mid-line: what was read is what it reported
     }
+    return printed;
   }
 
   private long lastCommittedInStore() throws SQLException {
