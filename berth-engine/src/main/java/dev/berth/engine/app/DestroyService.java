@@ -45,10 +45,8 @@ public final class DestroyService {
           for (ServiceRecord s : tx.services().list(env)) {
             keys.add(s.key());
           }
-          for (ReplicaRecord r : tx.replicas().all()) {
-            if (r.key().environmentKey().equals(env)) {
-              keys.add(r.key());
-            }
+          for (ReplicaRecord r : tx.replicas().list(env)) {
+            keys.add(r.key());
           }
           tx.environments().delete(env);
           events.add(

@@ -10,6 +10,12 @@ public interface ReplicaTable {
   /** Replicas of one service, oldest first (by creation, then id). */
   List<ReplicaRecord> list(ServiceKey key);
 
+  /**
+   * Replicas of one environment, oldest first, those of services no longer in its spec included
+   * (they are still stopping): what status and destroy need, without reading every environment's.
+   */
+  List<ReplicaRecord> list(EnvironmentKey env);
+
   /** Every replica of every service, oldest first: admission and recovery need the whole node. */
   List<ReplicaRecord> all();
 

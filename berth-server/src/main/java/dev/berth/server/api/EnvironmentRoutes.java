@@ -47,13 +47,7 @@ final class EnvironmentRoutes {
   /** Replica records of an environment, also after it was destroyed and while they stop. */
   void replicas(Context x) {
     EnvironmentKey key = env(x);
-    x.json(
-        ctx.store()
-            .read(
-                tx ->
-                    tx.replicas().all().stream()
-                        .filter(r -> r.key().environmentKey().equals(key))
-                        .toList()));
+    x.json(ctx.store().read(tx -> tx.replicas().list(key)));
   }
 
   void destroy(Context x) {

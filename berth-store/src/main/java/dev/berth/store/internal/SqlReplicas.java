@@ -7,6 +7,7 @@ import static dev.berth.store.internal.SqlStoreTx.millisOrNull;
 
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
 import dev.berth.engine.store.ServiceKey;
@@ -52,6 +53,20 @@ final class SqlReplicas implements ReplicaTable {
         .bind("p", key.project())
         .bind("e", key.environment())
         .bind("s", key.service())
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  @Override
+  public List<ReplicaRecord> list(EnvironmentKey env) {
+    return tx.reading()
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM replicas WHERE project = :p AND environment = :e"
+                + " ORDER BY created_at, id")
+        .bind("p", env.project())
+        .bind("e", env.environment())
         .map((rs, ctx) -> map(rs))
         .list();
   }

@@ -274,6 +274,18 @@ final class MemoryTx implements StoreTx {
     }
 
     @Override
+    public List<ReplicaRecord> list(EnvironmentKey env) {
+      List<ReplicaRecord> found = new ArrayList<>();
+      for (ReplicaRecord r : replicasView().values()) {
+        if (r.key().environmentKey().equals(env)) {
+          found.add(r);
+        }
+      }
+      found.sort(REPLICA_ORDER);
+      return found;
+    }
+
+    @Override
     public List<ReplicaRecord> all() {
       List<ReplicaRecord> found = new ArrayList<>(replicasView().values());
       found.sort(REPLICA_ORDER);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.StoreTx;
@@ -83,6 +84,31 @@ public interface ReplicaTableContract extends StoreFixture {
 
     assertThat(ids(store().read((StoreTx tx) -> tx.replicas().all())))
         .containsExactly("c", "d", "a", "b");
+  }
+
+  @Test
+  default void replicasOfOneEnvironmentAreListedOldestFirstWithoutOtherEnvironments() {
+    inWrite(
+        tx -> {
+          tx.replicas().put(pendingReplica("b", WEB, at(30)));
+          tx.replicas().put(pendingReplica("c", WORKER, at(10)));
+          tx.replicas().put(pendingReplica("a", WEB, at(30)));
+          tx.replicas().put(pendingReplica("s", new ServiceKey("lms", "staging", "web"), at(5)));
+          tx.replicas()
+              .put(pendingReplica("o", new ServiceKey("lmsx", "production", "web"), at(5)));
+          tx.replicas().put(pendingReplica("g", WEB.environmentKey().service("gone"), at(20)));
+        });
+
+    assertThat(ids(store().read((StoreTx tx) -> tx.replicas().list(WEB.environmentKey()))))
+        .containsExactly("c", "g", "a", "b");
+    assertThat(
+            ids(
+                store()
+                    .read(
+                        (StoreTx tx) -> tx.replicas().list(new EnvironmentKey("lms", "staging")))))
+        .containsExactly("s");
+    assertThat(store().read((StoreTx tx) -> tx.replicas().list(new EnvironmentKey("x", "y"))))
+        .isEmpty();
   }
 
   @Test

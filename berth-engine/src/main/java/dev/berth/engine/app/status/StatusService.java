@@ -16,6 +16,7 @@ import dev.berth.engine.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,11 +54,19 @@ public final class StatusService {
     Instant now = clock.instant();
     return store.read(
         tx -> {
+          // One read of every replica, grouped: not one per environment.
+          Map<EnvironmentKey, List<ReplicaRecord>> byEnvironment = new HashMap<>();
+          for (ReplicaRecord r : tx.replicas().all()) {
+            byEnvironment.computeIfAbsent(r.key().environmentKey(), k -> new ArrayList<>()).add(r);
+          }
           List<EnvironmentView> out = new ArrayList<>();
           for (EnvironmentRecord e : tx.environments().list()) {
             out.add(
                 view(
-                    e, tx.services().list(e.key()), replicasOf(tx.replicas().all(), e.key()), now));
+                    e,
+                    tx.services().list(e.key()),
+                    byEnvironment.getOrDefault(e.key(), List.of()),
+                    now));
           }
           return out;
         });
@@ -71,13 +80,8 @@ public final class StatusService {
           if (env.isEmpty()) {
             throw Lookups.noEnvironment(tx, key);
           }
-          return view(
-              env.get(), tx.services().list(key), replicasOf(tx.replicas().all(), key), now);
+          return view(env.get(), tx.services().list(key), tx.replicas().list(key), now);
         });
-  }
-
-  private static List<ReplicaRecord> replicasOf(List<ReplicaRecord> all, EnvironmentKey key) {
-    return all.stream().filter(r -> r.key().environmentKey().equals(key)).toList();
   }
 
   private EnvironmentView view(
