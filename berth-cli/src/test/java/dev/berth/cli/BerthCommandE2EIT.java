@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,20 +42,21 @@ class BerthCommandE2EIT {
     }
   }
 
-  Process startUp(Path log) throws Exception {
-    Process p =
-        berth.start(
-            tmp,
-            log,
-            "up",
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "--api-port",
-            Integer.toString(apiPort),
-            "--router-port",
-            Integer.toString(routerPort),
-            "--stop-grace",
-            "5s");
+  Process startUp(Path log, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "up",
+                "--data-dir",
+                tmp.resolve("data").toString(),
+                "--api-port",
+                Integer.toString(apiPort),
+                "--router-port",
+                Integer.toString(routerPort),
+                "--stop-grace",
+                "5s"));
+    args.addAll(List.of(more));
+    Process p = berth.start(tmp, log, args.toArray(String[]::new));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> Files.readString(log).contains("Berth is up") || !p.isAlive());
@@ -181,7 +184,20 @@ class BerthCommandE2EIT {
     berth = new BerthCommand(Files.createDirectories(tmp.resolve("home")));
     apiPort = BerthCommand.freePort();
     routerPort = BerthCommand.freePort();
-    up = startUp(tmp.resolve("up.log"));
+    up = startUp(tmp.resolve("up.log"), "--no-rehearsal");
+    // No start-up rehearsal: no private control plane directory, no replica of its own, at any
+    // poll of the next two seconds (a rehearsal holds its directory for about a second, starting
+    // right after the banner, so atMost only just above during leaves it no room).
+    await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofMillis(2500))
+        .until(
+            () ->
+                !Files.exists(tmp.resolve("data").resolve("rehearsal"))
+                    && up.descendants()
+                        .noneMatch(d -> d.info().commandLine().orElse("").contains("sleep")));
     Path app = Files.createDirectories(tmp.resolve("bad"));
     Files.writeString(
         app.resolve("berth.yaml"),

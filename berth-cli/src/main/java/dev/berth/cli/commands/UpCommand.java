@@ -61,6 +61,13 @@ public final class UpCommand implements Callable<Integer> {
   String database;
 
   @Option(
+      names = "--no-rehearsal",
+      description =
+          "Skip the start-up rehearsal: a throwaway deploy on a private control plane that warms"
+              + " the JVM so your first apply is fast (about a second of CPU after start).")
+  boolean noRehearsal;
+
+  @Option(
       names = "--keep-running",
       description =
           "Leave replicas running when the control plane stops (the next berth up adopts them).")
@@ -152,7 +159,7 @@ public final class UpCommand implements Callable<Integer> {
                 : " and its replicas (--keep-running leaves them running)."));
     if (demo) {
       new DemoDeploy(cli, cp, token).run(); // the demo's deploy is the first apply
-    } else {
+    } else if (!noRehearsal) {
       rehearsal.startInBackground();
     }
     stopped.await();
