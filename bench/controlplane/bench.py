@@ -206,7 +206,7 @@ def main():
 | apply to all 3 services ready (total) | {ms(warm):.1f} ms | {ms(warm, 9):.1f} ms | |
 | the web app's own start (launched by hand until its port accepts) | {ms(starts):.1f} ms | {ms(starts, 9):.1f} ms | |
 | **control-plane overhead** (total minus the app's own start) | **{ms(overheads):.1f} ms** | {ms(overheads, 9):.1f} ms | under 100 ms |
-| first apply after `berth up` (cold JVM), {len(colds)} starts: total | {ms(colds):.1f} ms | max {1000 * max(colds):.1f} ms | |
+| first apply after `berth up` ({IDLE_SECONDS:g} s after start), {len(colds)} starts: total | {ms(colds):.1f} ms | max {1000 * max(colds):.1f} ms | |
 | **first apply after `berth up`: overhead** | **{ms(cold_overheads):.1f} ms** | max {1000 * max(cold_overheads):.1f} ms | under 100 ms |
 | `./berth status` wall time (launcher, CDS archive) | **{ms(launcher):.0f} ms** | {ms(launcher, 9):.0f} ms | under 500 ms |
 | `java -jar berth.jar status` (no launcher, no archive) | {ms(plain):.0f} ms | {ms(plain, 9):.0f} ms | |

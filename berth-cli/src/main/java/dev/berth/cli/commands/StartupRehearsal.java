@@ -33,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: the rehearsal touches nothing of the user's. Its control plane has its own store
  * (SQLite in {@code <data-dir>/rehearsal}, even when the user's state is in PostgreSQL), its own
  * ephemeral ports, no cgroups (detecting them can move the process in a cgroup v2 hierarchy), and
- * logs nothing. It leaves no process behind: {@link #close()} (Ctrl-C while it runs) stops its
- * control plane and replicas, and when {@code berth up} is killed mid-rehearsal, the replicas stay
- * recorded in the rehearsal's store, where the next rehearsal's start-up recovery finds them and
- * its destroy stops them (they are {@code sleep 120} in any case). The directory is deleted when
- * the rehearsal ends.
+ * logs no events (a warning of its own, should something fail, does reach the console). It leaves
+ * no process behind: {@link #close()} (Ctrl-C while it runs) stops its control plane and replicas,
+ * and when {@code berth up} is killed mid-rehearsal, the replicas stay recorded in the rehearsal's
+ * store, where the next rehearsal's start-up recovery finds them and its destroy stops them (they
+ * are {@code sleep 120} in any case). The directory is deleted when the rehearsal ends. One
+ * exception, shared with any other process on the machine: ports are picked by binding port 0 and
+ * releasing it, so a stand-in could, rarely, take a port the user's runtime had just picked for a
+ * replica, which then restarts on another port.
  *
  * <p>Its web replicas are {@code sleep}, since no program that serves HTTP is sure to be installed:
  * the rehearsal answers on their ports itself ({@link StandIn}s), so the HTTP and TCP probes, the
@@ -59,6 +62,7 @@ final class StartupRehearsal implements AutoCloseable {
   private final Path dir;
   private final Clock clock;
   private ControlPlane plane;
+  private boolean started;
   private boolean closed;
 
   StartupRehearsal(Path dataDir, Clock clock) {
@@ -66,7 +70,11 @@ final class StartupRehearsal implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Runs the rehearsal on a low-priority daemon thread; {@link #close()} it before exiting. */
+  /**
+   * Runs the rehearsal on a daemon thread; {@link #close()} it before exiting. Its priority is left
+   * alone: Java priorities do nothing on Linux by default, and threads the JVM shares (such as the
+   * asynchronous channel group's, which the user's TCP probes use later) would inherit it.
+   */
   void startInBackground() {
     Thread thread =
         new Thread(
@@ -79,7 +87,6 @@ final class StartupRehearsal implements AutoCloseable {
             },
             "berth-rehearsal");
     thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
   }
 
@@ -93,7 +100,6 @@ final class StartupRehearsal implements AutoCloseable {
       String token = Tokens.generate();
       cp.store()
           .write(tx -> tx.tokens().add("rehearsal", Tokens.sha256Hex(token), clock.instant()));
-      Files.createDirectories(dir.resolve("app"));
       RehearsalScript script =
           new RehearsalScript(
               new ApiClient(cp.apiUrl(), token),
@@ -115,12 +121,17 @@ final class StartupRehearsal implements AutoCloseable {
     }
   }
 
-  /** The private control plane, or null when the rehearsal was closed before it started. */
+  /**
+   * The private control plane, or null when the rehearsal was closed before it started. Its
+   * directory is made here, under the lock, so that a {@link #close()} cannot run between making
+   * and using it and leave it behind.
+   */
   private synchronized ControlPlane startPlane() throws IOException {
     if (closed) {
       return null;
     }
-    Files.createDirectories(dir);
+    started = true;
+    Files.createDirectories(dir.resolve("app"));
     plane =
         new ControlPlane(
                 ServerConfig.defaults()
@@ -138,7 +149,11 @@ final class StartupRehearsal implements AutoCloseable {
     return closed;
   }
 
-  /** Stops the private control plane and its replicas and deletes its directory; idempotent. */
+  /**
+   * Stops the private control plane and its replicas and deletes its directory; idempotent. A
+   * rehearsal that never started deletes nothing, and the closed plane is dropped, since {@code
+   * berth up} keeps this object (and so whatever it holds) until it exits.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -147,8 +162,11 @@ final class StartupRehearsal implements AutoCloseable {
     closed = true;
     if (plane != null) {
       plane.close();
+      plane = null;
     }
-    deleteQuietly(dir);
+    if (started) {
+      deleteQuietly(dir);
+    }
   }
 
   /** The directory the rehearsal works in (gone once it has ended). */

@@ -71,6 +71,20 @@ class StartupRehearsalIT {
   }
 
   @Test
+  void aRehearsalClosedBeforeItStartedDeletesNothingAndNeverStarts() throws Exception {
+    Path theirs = Files.createDirectories(dataDir.resolve(StartupRehearsal.DIR));
+    Files.writeString(theirs.resolve("keep.txt"), "not the rehearsal's");
+    StartupRehearsal rehearsal = new StartupRehearsal(dataDir, Clock.systemUTC());
+
+    rehearsal.close(); // Ctrl-C before the banner, or berth up --no-rehearsal exiting
+    Set<Step> done = rehearsal.run();
+
+    assertThat(done).isEmpty();
+    assertThat(theirs.resolve("keep.txt")).exists();
+    assertThat(sleepers()).isEmpty();
+  }
+
+  @Test
   void closingMidwayStopsItsReplicas() throws Exception {
     StartupRehearsal rehearsal = new StartupRehearsal(dataDir, Clock.systemUTC());
     CompletableFuture<Set<Step>> running =

@@ -42,7 +42,9 @@ class SpecJsonTest {
   void repeatedAndCachedReadsGiveTheSpecOfTheirOwnTextPastTheCacheLimit() {
     ServiceSpec base = StoreSamples.webSpec("web");
     String first = json.write(base);
-    assertThat(json.read(first, "web")).isEqualTo(base);
+    ServiceSpec read = json.read(first, "web");
+    assertThat(read).isEqualTo(base);
+    assertThat(json.read(new String(first), "web")).as("parsed once per text").isSameAs(read);
     // more distinct specs than the cache holds: each read still answers for its own text
     for (int replicas = 0; replicas <= SpecJson.CACHE_LIMIT + 1; replicas++) {
       ServiceSpec spec =
