@@ -14,6 +14,7 @@ import dev.berth.engine.store.ServiceKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,37 +45,28 @@ final class SqlReplicas implements ReplicaTable {
 
   @Override
   public List<ReplicaRecord> list(ServiceKey key) {
-    return tx.reading()
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM replicas WHERE project = :p AND environment = :e AND service = :s"
-                + " ORDER BY created_at, id")
-        .bind("p", key.project())
-        .bind("e", key.environment())
-        .bind("s", key.service())
-        .map((rs, ctx) -> map(rs))
-        .list();
+    return select(
+        "WHERE project = :p AND environment = :e AND service = :s",
+        Map.of("p", key.project(), "e", key.environment(), "s", key.service()));
   }
 
   @Override
   public List<ReplicaRecord> list(EnvironmentKey env) {
-    return tx.reading()
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM replicas WHERE project = :p AND environment = :e"
-                + " ORDER BY created_at, id")
-        .bind("p", env.project())
-        .bind("e", env.environment())
-        .map((rs, ctx) -> map(rs))
-        .list();
+    return select(
+        "WHERE project = :p AND environment = :e",
+        Map.of("p", env.project(), "e", env.environment()));
   }
 
   @Override
   public List<ReplicaRecord> all() {
+    return select("", Map.of());
+  }
+
+  /** Replicas matching {@code where} (with its named parameters), oldest first. */
+  private List<ReplicaRecord> select(String where, Map<String, String> params) {
     return tx.reading()
-        .createQuery("SELECT " + COLUMNS + " FROM replicas ORDER BY created_at, id")
+        .createQuery("SELECT " + COLUMNS + " FROM replicas " + where + " ORDER BY created_at, id")
+        .bindMap(params)
         .map((rs, ctx) -> map(rs))
         .list();
   }
