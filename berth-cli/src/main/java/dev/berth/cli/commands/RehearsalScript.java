@@ -2,6 +2,9 @@ package dev.berth.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.client.ApiClient;
+import dev.berth.cli.commands.ConvergenceWatch.Outcome;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.router.HostNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The requests of {@link StartupRehearsal}: a user's first session, sent to a private control
@@ -147,16 +151,18 @@ final class RehearsalScript {
           "/api/v1/apply",
           Map.of("spec", SPEC, "sourceDir", sourceDir, "environment", "production"));
       done.add(Step.APPLIED);
-      boolean ready =
-          pollUntil(
-              () -> api.get(ENV_PATH),
-              env -> {
-                for (int port : replicaPorts(env)) {
-                  standIns.computeIfAbsent(port, openStandIn::apply);
-                }
-                return allReady(env);
-              });
-      if (ready) {
+      // The same judgement as `berth apply`'s wait: ready, failed, or keep waiting.
+      Outcome[] outcome = {null};
+      pollUntil(
+          () -> api.get(ENV_PATH),
+          env -> {
+            for (int port : replicaPorts(env)) {
+              standIns.computeIfAbsent(port, openStandIn::apply);
+            }
+            outcome[0] = ConvergenceWatch.judge(env);
+            return outcome[0] != null;
+          });
+      if (outcome[0] == Outcome.CONVERGED) {
         done.add(Step.READY);
         if (getThroughRouter() == 200) {
           done.add(Step.ROUTED);
@@ -178,13 +184,9 @@ final class RehearsalScript {
     return done;
   }
 
-  private interface Read {
-    JsonNode get() throws IOException;
-  }
-
   /** Reads until the condition holds (true) or the timeout passes (false). */
-  private boolean pollUntil(Read read, Predicate<JsonNode> condition)
-      throws IOException, InterruptedException {
+  private boolean pollUntil(Supplier<JsonNode> read, Predicate<JsonNode> condition)
+      throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
     while (true) {
       if (condition.test(read.get())) {
@@ -195,20 +197,6 @@ final class RehearsalScript {
       }
       Thread.sleep(POLL.toMillis());
     }
-  }
-
-  static boolean allReady(JsonNode env) {
-    JsonNode services = env.path("services");
-    if (services.isEmpty()) {
-      return false;
-    }
-    for (JsonNode s : services) {
-      if (s.path("ready").asInt() != s.path("desired").asInt()
-          || !"running".equals(s.path("state").asText())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The ports the runtime has given replicas so far (web services' only: workers have none). */
@@ -239,9 +227,9 @@ final class RehearsalScript {
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET / HTTP/1.1\r\nHost: web.production."
-                  + PROJECT
-                  + ".localhost\r\nConnection: close\r\n\r\n")
+          ("GET / HTTP/1.1\r\nHost: "
+                  + HostNames.hostName(new ServiceKey(PROJECT, "production", "web"))
+                  + "\r\nConnection: close\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
