@@ -17,6 +17,9 @@ public final class LineDecoder {
   private LineDecoder() {}
 
   public static String decode(byte[] bytes) {
+    if (printableAscii(bytes)) {
+      return new String(bytes, StandardCharsets.ISO_8859_1); // the common case, without a decoder
+    }
     CharsetDecoder d =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -29,6 +32,15 @@ public final class LineDecoder {
       throw new IllegalStateException("a replacing decoder cannot fail", e);
     }
     return escapeControls(chars);
+  }
+
+  private static boolean printableAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if ((b < 0x20 && b != '\t') || b == 0x7f || b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String escapeControls(CharSequence s) {

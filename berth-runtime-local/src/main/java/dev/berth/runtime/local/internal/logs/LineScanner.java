@@ -11,6 +11,11 @@ import java.util.Arrays;
  * never inside a UTF-8 character, always at the same places reading forwards. A final line without
  * newline is returned only when {@code tailComplete} (the caller decides: the log has been idle for
  * a second, or its process has exited); otherwise it waits for more output.
+ *
+ * <p>Works as {@code tail} and {@code less} do: bytes are read in blocks of {@link #BLOCK} into one
+ * buffer and searched with a tight loop, forwards or backwards; a segment is looked up (binary
+ * search) only when a scan leaves the block, and a gap is crossed in one step. Every block read is
+ * charged to the read's {@link ScanBudget}.
  */
 final class LineScanner {
   static final int PIECE = 16 * 1024;
@@ -18,7 +23,7 @@ final class LineScanner {
   /** Backward scans give up looking for a line start this far back and start a piece there. */
   static final int MAX_BACK = 1024 * 1024;
 
-  private static final int BLOCK = 64 * 1024;
+  static final int BLOCK = 64 * 1024;
 
   /**
    * One line or piece of a line.
@@ -31,92 +36,133 @@ final class LineScanner {
 
   private final LogSegments segs;
   private final boolean tailComplete;
+  private final ScanBudget budget;
   private final byte[] cache = new byte[BLOCK];
+  private final ByteBuffer cacheBuf = ByteBuffer.wrap(cache);
+  private final byte[] acc = new byte[PIECE];
   private long cacheStart = -1;
   private int cacheLen;
 
-  LineScanner(LogSegments segs, boolean tailComplete) {
+  LineScanner(LogSegments segs, boolean tailComplete, ScanBudget budget) {
     this.segs = segs;
     this.tailComplete = tailComplete;
+    this.budget = budget;
   }
 
-  /** The line starting at {@code pos}, or null when no complete line is there (yet). */
-  RawLine next(long from) throws IOException {
+  /** The line starting at {@code from}, or null when no complete line is there (yet). */
+  RawLine next(long from) throws IOException, ScanBudget.Exhausted {
     long pos = segs.normalize(from);
     long end = segs.end();
     if (pos >= end) {
       return null;
     }
-    byte[] acc = new byte[PIECE];
     int n = 0;
     long p = pos;
-    long boundary = segmentEnd(p);
     while (true) {
       if (p >= end) {
-        return n > 0 && tailComplete ? line(pos, p, acc, n, false) : null;
+        return n > 0 && tailComplete ? line(pos, p, n, false) : null;
       }
-      if (p == boundary) {
-        if (segs.isBreak(p)) {
-          return line(pos, p, acc, n, false);
-        }
-        boundary = segmentEnd(p);
+      if (!load(p, false)) {
+        // a gap ends the line; at the line's start it means a file shorter than when opened
+        return n > 0 ? line(pos, p, n, false) : null;
       }
-      int b = byteAt(p, false);
-      if (b < 0) {
-        return line(pos, p, acc, n, false);
+      int off = (int) (p - cacheStart);
+      int take = Math.min(cacheLen - off, PIECE - n);
+      int nl = indexOfNewline(cache, off, off + take);
+      if (nl >= 0) {
+        System.arraycopy(cache, off, acc, n, nl - off);
+        n += nl - off;
+        return line(pos, cacheStart + nl + 1, n, true);
       }
-      if (b == '\n') {
-        return line(pos, p + 1, acc, n, true);
-      }
-      acc[n++] = (byte) b;
-      p++;
+      System.arraycopy(cache, off, acc, n, take);
+      n += take;
+      p += take;
       if (n == PIECE) {
         int cut = utf8Cut(acc, n);
         if (cut < n) {
-          return line(pos, pos + cut, acc, cut, false);
+          return line(pos, pos + cut, cut, false);
         }
         if (p >= end) {
-          return tailComplete ? line(pos, p, acc, n, false) : null;
+          return tailComplete ? line(pos, p, n, false) : null;
         }
-        boolean gap = p == boundary && segs.isBreak(p);
-        if (!gap && byteAt(p, false) == '\n') {
-          return line(pos, p + 1, acc, n, true);
+        if (load(p, false) && cache[(int) (p - cacheStart)] == '\n') {
+          return line(pos, p + 1, n, true);
         }
-        return line(pos, p, acc, n, false);
+        return line(pos, p, n, false);
       }
     }
   }
 
   /**
    * The start of the line that ends at {@code e} (after its newline, or at a gap or the end), not
-   * before {@code floor} and at most {@link #MAX_BACK} bytes back.
+   * before {@code floor}, not before the gap or stream start that precedes {@code e}, and at most
+   * {@link #MAX_BACK} bytes back. When byte {@code e - 1} exists and {@code e > floor}, the result
+   * is below {@code e}, so a backward scan always moves; when it does not exist (e is the end of a
+   * gap), {@code e} itself is the line's start.
    */
-  long lineStartBefore(long e, long floor) throws IOException {
-    // Invariant: returns a position below e whenever e > floor, so a backward scan always moves.
-    long limit = Math.max(floor, e - MAX_BACK);
+  long lineStartBefore(long e, long floor) throws IOException, ScanBudget.Exhausted {
+    long limit = Math.max(Math.max(floor, e - MAX_BACK), segs.runStart(e));
     long q = e - 1;
-    if (q >= limit && byteAt(q, true) == '\n') {
+    if (q >= limit && load(q, true) && cache[(int) (q - cacheStart)] == '\n') {
       q--;
     }
     while (q >= limit) {
-      if (segs.isBreak(q + 1) && q + 1 < e) {
-        return q + 1;
+      if (!load(q, true)) {
+        return Math.max(limit, Math.min(q + 1, e - 1)); // a file shorter than when opened
       }
-      int b = byteAt(q, true);
-      if ((b == '\n' || b < 0) && q + 1 < e) {
-        return q + 1;
+      long lo = Math.max(cacheStart, limit);
+      int nl = lastIndexOfNewline(cache, (int) (lo - cacheStart), (int) (q - cacheStart));
+      if (nl >= 0) {
+        return cacheStart + nl + 1;
       }
-      q--; // a missing byte right before e (a gap) is skipped: the result is always below e
+      q = lo - 1;
     }
     return limit;
   }
 
-  private long segmentEnd(long p) {
+  /**
+   * Makes the block cache hold byte {@code p}: a block starting at {@code p} when reading forwards,
+   * ending at it when reading backwards, always within {@code p}'s segment. False when the byte
+   * does not exist (a gap, the end, or a file shorter than when it was opened).
+   */
+  private boolean load(long p, boolean backward) throws IOException, ScanBudget.Exhausted {
+    if (p >= cacheStart && p < cacheStart + cacheLen) {
+      return true;
+    }
     LogSegments.Segment s = segs.at(p);
-    return s == null ? segs.end() : s.end();
+    if (s == null || p < s.start()) {
+      return false;
+    }
+    long start = backward ? Math.max(s.start(), p + 1 - BLOCK) : p;
+    int want = (int) Math.min(BLOCK, s.end() - start);
+    budget.charge(want);
+    cacheBuf.clear().limit(want);
+    int n = segs.read(start, cacheBuf);
+    cacheStart = start;
+    cacheLen = n;
+    return p - start < n;
   }
 
-  private static RawLine line(long start, long end, byte[] acc, int n, boolean terminated) {
+  private static int indexOfNewline(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The last newline in {@code b[from..to]} (both inclusive), or -1. */
+  private static int lastIndexOfNewline(byte[] b, int from, int to) {
+    for (int i = to; i >= from; i--) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private RawLine line(long start, long end, int n, boolean terminated) {
     int len = n;
     if (terminated && len > 0 && acc[len - 1] == '\r') {
       len--;
@@ -136,21 +182,5 @@ final class LineScanner {
     int lead = b[i] & 0xff;
     int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     return (lead >= 0xC0 && n - i < need && i > 0) ? i : n;
-  }
-
-  private int byteAt(long p, boolean backward) throws IOException {
-    if (p >= cacheStart && p < cacheStart + cacheLen) {
-      return cache[(int) (p - cacheStart)] & 0xff;
-    }
-    LogSegments.Segment s = segs.at(p);
-    if (s == null || p < s.start()) {
-      return -1;
-    }
-    long start = backward ? Math.max(s.start(), p + 1 - BLOCK) : p;
-    ByteBuffer bb = ByteBuffer.wrap(cache);
-    int n = segs.read(start, bb);
-    cacheStart = start;
-    cacheLen = n;
-    return p - start < n ? cache[(int) (p - start)] & 0xff : -1;
   }
 }

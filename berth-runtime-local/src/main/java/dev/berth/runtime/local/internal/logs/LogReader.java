@@ -18,7 +18,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,16 @@ import java.util.function.Function;
  */
 public final class LogReader {
   public static final Duration IDLE = Duration.ofSeconds(1);
+
+  /**
+   * The most bytes one read scans, over all its replicas: bounds the work of any request, whatever
+   * the logs hold. A read that reaches it returns the newest lines found (without a cursor) or the
+   * lines up to where it stopped (with one; the next read continues there).
+   */
+  public static final long SCAN_BUDGET = 64L << 20;
+
+  /** Each replica may scan at least this much, however many replicas a read merges. */
+  static final long MIN_REPLICA_BUDGET = 4L << 20;
 
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::time).thenComparing(Entry::id).thenComparingLong(Entry::end);
@@ -54,10 +66,21 @@ public final class LogReader {
   private record Found(String id, List<Entry> entries, long from, long scannedTo) {}
 
   public LogPage read(LogQuery q) {
+    return read(q, () -> false);
+  }
+
+  /**
+   * Reads as {@link #read(LogQuery)}, scanning at most {@link #SCAN_BUDGET} bytes in all and
+   * stopping (with a {@link java.util.concurrent.CancellationException}) once {@code cancelled}
+   * turns true, which it is asked before every block.
+   */
+  public LogPage read(LogQuery q, BooleanSupplier cancelled) {
     LogCursor cursor = q.cursor() == null ? null : LogCursor.decode(q.cursor());
     Map<String, Long> next = new LinkedHashMap<>();
     List<Found> found = new ArrayList<>();
-    for (String id : new LinkedHashSet<>(q.replicaIds())) {
+    Set<String> ids = new LinkedHashSet<>(q.replicaIds());
+    long share = Math.max(MIN_REPLICA_BUDGET, SCAN_BUDGET / Math.max(1, ids.size()));
+    for (String id : ids) {
       LogFiles.requireName(id, "replica id");
       Optional<LogFiles> files = locator.apply(id);
       Long at = cursor == null ? null : cursor.offsets().getOrDefault(id, 0L);
@@ -67,7 +90,8 @@ public final class LogReader {
         }
         continue;
       }
-      Found f = readReplica(files.get(), q.since(), at, q.limit());
+      ScanBudget budget = new ScanBudget(share, cancelled);
+      Found f = readReplica(files.get(), q.since(), at, q.limit(), budget);
       found.add(f);
       next.put(id, f.scannedTo());
     }
@@ -113,16 +137,23 @@ public final class LogReader {
    * the process has exited, so a final line without newline counts as complete.
    */
   public List<String> tail(LogFiles f, long fromLogical, int maxLines) {
-    Found found = withSegments(f, null, fromLogical, maxLines, true, true);
+    ScanBudget budget = new ScanBudget(SCAN_BUDGET, () -> false);
+    Found found = withSegments(f, null, fromLogical, maxLines, true, true, budget);
     return found.entries().stream().map(Entry::text).toList();
   }
 
-  private Found readReplica(LogFiles f, Instant since, Long from, int limit) {
-    return withSegments(f, since, from == null ? -1 : from, limit, from == null, false);
+  private Found readReplica(LogFiles f, Instant since, Long from, int limit, ScanBudget budget) {
+    return withSegments(f, since, from == null ? -1 : from, limit, from == null, false, budget);
   }
 
   private Found withSegments(
-      LogFiles f, Instant since, long from, int limit, boolean backward, boolean exited) {
+      LogFiles f,
+      Instant since,
+      long from,
+      int limit,
+      boolean backward,
+      boolean exited,
+      ScanBudget budget) {
     Lock lock = locks.of(f.replicaId()).readLock();
     lock.lock();
     try (LogSegments segs = LogSegments.open(f, LogLayout.read(f.positions()));
@@ -130,10 +161,10 @@ public final class LogReader {
       long now = clock.millis();
       long fileTime = fileTime(f, now);
       boolean tailComplete = exited || idle(idx, segs.end(), fileTime, now);
-      LineScanner sc = new LineScanner(segs, tailComplete);
+      LineScanner sc = new LineScanner(segs, tailComplete, budget);
       long cutoff = -1;
       if (since != null) {
-        long i = idx.lastBefore(since.toEpochMilli());
+        long i = idx.lastBefore(epochMillis(since));
         cutoff = i >= 0 ? idx.offsetAt(i) : -1;
       }
       Times times = new Times(idx, fileTime, since);
@@ -151,62 +182,104 @@ public final class LogReader {
       String id, LogSegments segs, LineScanner sc, Times times, int limit, long cutoff, long from)
       throws IOException {
     long pos = segs.normalize(Math.max(from, segs.start()));
-    if (cutoff >= pos && cutoff < segs.end()) {
-      pos = Math.max(pos, sc.lineStartBefore(segs.normalize(cutoff + 1), pos));
-    }
-    List<Entry> out = new ArrayList<>();
     long start = pos;
-    while (out.size() < limit) {
-      LineScanner.RawLine l = sc.next(pos);
-      if (l == null) {
-        break;
+    List<Entry> out = new ArrayList<>();
+    try {
+      if (cutoff >= pos && cutoff < segs.end()) {
+        pos = Math.max(pos, sc.lineStartBefore(segs.normalize(cutoff + 1), pos));
+        start = pos;
       }
-      pos = l.end();
-      Instant t = times.of(l.end());
-      if (l.end() > cutoff && t != null) {
-        out.add(new Entry(t, id, l.end(), LineDecoder.decode(l.content())));
+      while (out.size() < limit) {
+        LineScanner.RawLine l = sc.next(pos);
+        if (l == null) {
+          break;
+        }
+        pos = l.end();
+        Instant t = times.of(l.end());
+        if (l.end() > cutoff && t != null) {
+          out.add(new Entry(t, id, l.end(), LineDecoder.decode(l.content())));
+        }
       }
+    } catch (ScanBudget.Exhausted e) {
+      // the page ends here; the cursor continues after the last whole line returned
     }
     return new Found(id, out, start, pos);
   }
 
+  /**
+   * The last lines ending after {@code floor}: steps back one line at a time (a gap is crossed in
+   * one step), then reads that line forwards, so long lines are cut where a forward read cuts them.
+   */
   private static Found backward(
       String id, LogSegments segs, LineScanner sc, Times times, int limit, long cutoff, long floor)
       throws IOException {
     Deque<Entry> out = new ArrayDeque<>();
     long e = segs.end();
     long scannedTo = -1;
-    boolean done = false;
-    while (!done && out.size() < limit && e > floor) {
-      long s = sc.lineStartBefore(e, floor);
-      if (s >= e) {
-        break; // never loop without progress, whatever the scanner answers
-      }
-      List<LineScanner.RawLine> pieces = new ArrayList<>();
-      long p = s;
-      while (p < e) {
-        LineScanner.RawLine l = sc.next(p);
-        if (l == null || l.end() > e) {
+    List<LineScanner.RawLine> pieces = new ArrayList<>();
+    try {
+      while (out.size() < limit) {
+        e = segs.backOverGap(e);
+        if (e <= floor) {
           break;
         }
-        pieces.add(l);
-        p = l.end();
-      }
-      if (scannedTo < 0) {
-        scannedTo = pieces.isEmpty() ? s : pieces.get(pieces.size() - 1).end();
-      }
-      for (int i = pieces.size() - 1; i >= 0 && out.size() < limit; i--) {
-        LineScanner.RawLine l = pieces.get(i);
-        Instant t = times.of(l.end());
-        if (l.end() <= cutoff || t == null) {
-          done = true;
+        long s = sc.lineStartBefore(e, floor);
+        if (s >= e) {
+          break; // never loop without progress, whatever the scanner answers
+        }
+        pieces.clear();
+        long p = s;
+        while (p < e) {
+          LineScanner.RawLine l = sc.next(p);
+          if (l == null || l.end() > e) {
+            break;
+          }
+          pieces.add(l);
+          p = l.end();
+        }
+        if (scannedTo < 0) {
+          scannedTo = pieces.isEmpty() ? s : pieces.get(pieces.size() - 1).end();
+        }
+        if (!addNewestFirst(out, pieces, id, times, limit, cutoff)) {
           break;
         }
-        out.addFirst(new Entry(t, id, l.end(), LineDecoder.decode(l.content())));
+        e = s;
       }
-      e = s;
+    } catch (ScanBudget.Exhausted spent) {
+      // the page holds the newest lines found within the budget
     }
     return new Found(id, new ArrayList<>(out), floor, scannedTo < 0 ? segs.end() : scannedTo);
+  }
+
+  /** Prepends the pieces of one line, newest first; false once a piece is before the cutoff. */
+  private static boolean addNewestFirst(
+      Deque<Entry> out,
+      List<LineScanner.RawLine> pieces,
+      String id,
+      Times times,
+      int limit,
+      long cutoff)
+      throws IOException {
+    for (int i = pieces.size() - 1; i >= 0 && out.size() < limit; i--) {
+      LineScanner.RawLine l = pieces.get(i);
+      Instant t = times.of(l.end());
+      if (l.end() <= cutoff || t == null) {
+        return false;
+      }
+      out.addFirst(new Entry(t, id, l.end(), LineDecoder.decode(l.content())));
+    }
+    return true;
+  }
+
+  /** {@code t} in epoch millis, clamped to the range a long holds (no instant is out of range). */
+  static long epochMillis(Instant t) {
+    if (t.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      return Long.MAX_VALUE;
+    }
+    if (t.isBefore(Instant.ofEpochMilli(Long.MIN_VALUE))) {
+      return Long.MIN_VALUE;
+    }
+    return t.toEpochMilli();
   }
 
   private static boolean idle(MarkIndex idx, long end, long fileTime, long now) throws IOException {
@@ -223,11 +296,17 @@ public final class LogReader {
     }
   }
 
-  /** Line times from the index, {@code null} for lines before {@code since}. */
+  /**
+   * Line times from the index, {@code null} for lines before {@code since}. Remembers the last mark
+   * found: lines are asked in order, and many share a mark, so most lookups read nothing.
+   */
   private static final class Times {
     private final MarkIndex idx;
     private final long fileTime;
     private final Instant since;
+    private long after = Long.MAX_VALUE; // the cached mark covers ends in (after, upTo]
+    private long upTo = Long.MIN_VALUE;
+    private Instant time;
 
     Times(MarkIndex idx, long fileTime, Instant since) {
       this.idx = idx;
@@ -236,9 +315,13 @@ public final class LogReader {
     }
 
     Instant of(long end) throws IOException {
-      long i = idx.firstAtOrAfter(end);
-      Instant t = Instant.ofEpochMilli(i < idx.count() ? idx.timeAt(i) : fileTime);
-      return since != null && t.isBefore(since) ? null : t;
+      if (end <= after || end > upTo) {
+        long i = idx.firstAtOrAfter(end);
+        after = i > 0 ? idx.offsetAt(i - 1) : Long.MIN_VALUE;
+        upTo = i < idx.count() ? idx.offsetAt(i) : Long.MAX_VALUE;
+        time = Instant.ofEpochMilli(i < idx.count() ? idx.timeAt(i) : fileTime);
+      }
+      return since != null && time.isBefore(since) ? null : time;
     }
   }
 }

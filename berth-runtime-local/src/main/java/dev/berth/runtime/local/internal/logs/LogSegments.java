@@ -16,6 +16,10 @@ import java.util.List;
  * previous one ended (dropped output), the stream has a gap, which readers treat as a line break.
  * Open it under the log's read lock; the sizes are fixed at opening, so bytes appended later are
  * simply not part of this view.
+ *
+ * <p>Invariant: segment starts and ends are non-decreasing (an overlapping or out-of-order older
+ * file is trimmed or dropped at opening), so every lookup by offset is a binary search: a gap costs
+ * O(log n) to find or cross, whatever its size.
  */
 final class LogSegments implements Closeable {
   /** One file in the stream. */
@@ -25,23 +29,36 @@ final class LogSegments implements Closeable {
     }
   }
 
-  private final List<Segment> segments;
+  private final Segment[] segments;
 
   private LogSegments(List<Segment> segments) {
-    this.segments = segments;
+    this.segments = segments.toArray(Segment[]::new);
   }
 
   static LogSegments open(LogFiles f, LogLayout layout) throws IOException {
     List<Segment> list = new ArrayList<>();
-    List<Long> starts = layout.rotatedStarts();
-    for (int k = starts.size(); k >= 1; k--) {
-      add(list, f.rotated(k), starts.get(k - 1));
+    List<FileChannel> dropped = new ArrayList<>();
+    try {
+      List<Long> starts = layout.rotatedStarts();
+      for (int k = starts.size(); k >= 1; k--) {
+        add(list, dropped, f.rotated(k), starts.get(k - 1));
+      }
+      add(list, dropped, f.live(), layout.base());
+    } catch (IOException | RuntimeException e) {
+      for (Segment s : list) {
+        s.channel.close();
+      }
+      throw e;
+    } finally {
+      for (FileChannel ch : dropped) {
+        ch.close();
+      }
     }
-    add(list, f.live(), layout.base());
     return new LogSegments(list);
   }
 
-  private static void add(List<Segment> list, Path file, long start) throws IOException {
+  private static void add(List<Segment> list, List<FileChannel> dropped, Path file, long start)
+      throws IOException {
     FileChannel ch;
     try {
       ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -49,13 +66,14 @@ final class LogSegments implements Closeable {
       return;
     }
     long size = ch.size();
+    // a damaged layout: trust the newer file, trimming or dropping older ones that overlap it
+    while (!list.isEmpty() && list.get(list.size() - 1).start > start) {
+      dropped.add(list.remove(list.size() - 1).channel);
+    }
     if (!list.isEmpty()) {
       Segment prev = list.get(list.size() - 1);
       if (prev.end() > start) {
-        // overlapping (a damaged layout): trust the newer file
-        list.set(
-            list.size() - 1,
-            new Segment(prev.start, Math.max(0, start - prev.start), prev.channel));
+        list.set(list.size() - 1, new Segment(prev.start, start - prev.start, prev.channel));
       }
     }
     list.add(new Segment(start, size, ch));
@@ -63,39 +81,83 @@ final class LogSegments implements Closeable {
 
   /** The first retained logical offset. */
   long start() {
-    return segments.isEmpty() ? 0 : segments.get(0).start;
+    return segments.length == 0 ? 0 : segments[0].start;
   }
 
   /** The logical offset after the last byte. */
   long end() {
-    return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).end();
+    return segments.length == 0 ? 0 : segments[segments.length - 1].end();
+  }
+
+  int count() {
+    return segments.length;
+  }
+
+  Segment get(int i) {
+    return segments[i];
+  }
+
+  /**
+   * Index of the segment containing {@code offset}, or of the first one after it (when the offset
+   * is in a gap or before the start), or {@link #count()} when none is; O(log n).
+   */
+  int indexAt(long offset) {
+    int lo = 0;
+    int hi = segments.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (segments[mid].end() <= offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The segment containing {@code offset}, or the first one after it (a gap), or null. */
   Segment at(long offset) {
-    for (Segment s : segments) {
-      if (offset < s.end()) {
-        return s;
-      }
-    }
-    return null;
+    int i = indexAt(offset);
+    return i < segments.length ? segments[i] : null;
   }
 
-  /** The segment right after {@code s}, or null. */
-  Segment after(Segment s) {
-    int i = segments.indexOf(s);
-    return i >= 0 && i + 1 < segments.size() ? segments.get(i + 1) : null;
+  /**
+   * Where the bytes before {@code offset} begin without a break: the start of the run of abutting
+   * segments that holds byte {@code offset - 1}, or {@code offset} itself when that byte is in a
+   * gap or before the stream. A line never starts before this; O(log n) plus the run's length in
+   * segments (abutting segments are few: the retained files).
+   */
+  long runStart(long offset) {
+    int i = indexAt(offset - 1);
+    if (i >= segments.length || segments[i].start > offset - 1) {
+      return offset;
+    }
+    while (i > 0 && segments[i - 1].end() == segments[i].start) {
+      i--;
+    }
+    return segments[i].start;
+  }
+
+  /**
+   * The end of the last byte that exists before {@code offset}: {@code offset} itself when byte
+   * {@code offset - 1} exists, else the end of the segment before the gap (or the stream's start).
+   */
+  long backOverGap(long offset) {
+    int i = indexAt(offset - 1);
+    if (i < segments.length && segments[i].start <= offset - 1) {
+      return offset;
+    }
+    for (int j = Math.min(i, segments.length) - 1; j >= 0; j--) {
+      if (segments[j].size > 0) {
+        return segments[j].end();
+      }
+    }
+    return start();
   }
 
   /** True when a line must start at {@code offset}: the stream's start or the end of a gap. */
   boolean isBreak(long offset) {
-    for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      if (s.start == offset && (i == 0 || segments.get(i - 1).end() < offset)) {
-        return true;
-      }
-    }
-    return false;
+    return runStart(offset) == offset;
   }
 
   /** Moves an offset out of a gap (or from before the start) to the next byte that exists. */
@@ -109,7 +171,7 @@ final class LogSegments implements Closeable {
 
   /**
    * Reads bytes at {@code offset} within its segment into {@code buf}; returns the count, 0 at a
-   * gap or the end.
+   * gap or the end (or where a file turned out shorter than when it was opened).
    */
   int read(long offset, ByteBuffer buf) throws IOException {
     Segment s = at(offset);
@@ -129,12 +191,6 @@ final class LogSegments implements Closeable {
     }
     buf.position(buf.position() + total);
     return total;
-  }
-
-  /** The byte at {@code offset}, or -1 when there is none (end or gap). */
-  int byteAt(long offset) throws IOException {
-    ByteBuffer one = ByteBuffer.allocate(1);
-    return read(offset, one) == 1 ? one.get(0) & 0xff : -1;
   }
 
   @Override
