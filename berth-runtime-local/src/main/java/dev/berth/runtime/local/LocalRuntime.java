@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: {@code ensure} and {@code stop} are idempotent and return at once; every change of
  * a replica reaches the watchers once, in order; {@link #close()} stops the runtime's threads but
  * never the replicas (they keep running and a later instance adopts them by pid and start time),
- * while {@link #stopAll(Duration)} stops them all. Replica processes hold their own log file
- * descriptors, so their output is kept even while no control plane runs.
+ * while {@link #stopAll(Duration)} stops them all. Each replica writes into a named pipe that this
+ * runtime drains into its log files (one thread per running replica), rotating at the size limit:
+ * disk use per replica never exceeds ({@code logMaxFiles} + 1) x {@code logMaxBytes} plus a small
+ * time index. While no control plane runs, a replica's output waits in its pipe (64 KiB), and the
+ * replica's writes block once it is full, until the next control plane adopts it.
  */
 public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
@@ -75,10 +78,6 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
     this.node = capacity(wiring.machine(), config);
     Tuning t = wiring.tuning();
     if (wiring.background() != null) {
-      long watchMs = t.logWatchInterval().toMillis();
-      wiring
-          .background()
-          .scheduleWithFixedDelay(guard(logs::tick), watchMs, watchMs, TimeUnit.MILLISECONDS);
       long sweepMs = t.retentionSweepInterval().toMillis();
       wiring
           .background()
@@ -188,8 +187,9 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   }
 
   /**
-   * Stops the runtime's threads without stopping replicas: they keep running, writing to their
-   * logs, and a new runtime adopts them from their last known incarnation.
+   * Stops the runtime's threads without stopping replicas: they keep running, their output waits in
+   * their pipes, and a new runtime adopts them from their last known incarnation and drains what
+   * they wrote meanwhile.
    */
   @Override
   public void close() {
@@ -197,11 +197,6 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      logs.tick();
-    } catch (RuntimeException e) {
-      LOG.debug("last log observation failed", e);
-    }
     for (ExecutorService e : wiring.owned()) {
       e.shutdownNow();
     }
@@ -210,9 +205,10 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
         e.awaitTermination(2, TimeUnit.SECONDS);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    logs.close(); // after the supervisor thread: no replica starts draining afterwards
   }
 
   private void requireOpen() {

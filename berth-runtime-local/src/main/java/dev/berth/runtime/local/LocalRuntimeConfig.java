@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param dataDir Berth's data directory; logs go to {@code <dataDir>/logs}
  * @param backoff CrashLoopBackOff delays between restarts of a crashing replica
  * @param terminatedRetention how long a terminated replica stays in {@link LocalRuntime#list()}
- * @param logMaxBytes size at which a replica's live log file is rotated (copy-truncate)
+ * @param logMaxBytes size at which a replica's live log file is rotated (renamed to {@code .1})
  * @param logMaxFiles rotated files kept per replica ({@code .1} .. {@code .N}); 0 keeps none
  * @param logRetention how long the logs of a replica that no longer runs are kept after their last
  *     write
@@ -37,7 +37,10 @@ public record LocalRuntimeConfig(
   /** Live log files rotate at 10 MiB. */
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
 
-  /** Five rotated files are kept: at most ~60 MiB of output per replica. */
+  /**
+   * Five rotated files are kept: at most 60 MiB of output per replica at any instant (six files of
+   * 10 MiB), plus a time index of at most 640 KiB.
+   */
   public static final int DEFAULT_LOG_MAX_FILES = 5;
 
   /** Logs of replicas that are gone are kept for a week after their last write. */

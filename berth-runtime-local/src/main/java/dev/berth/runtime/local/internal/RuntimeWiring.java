@@ -29,12 +29,13 @@ import java.util.function.LongConsumer;
 
 /**
  * The ports and threads a {@code LocalRuntime} runs on: real ones from {@link #real}, fakes in
- * tests. Threads: one supervisor thread (all state machines), one background thread (log watching
- * and rotation, usage reads, polling adopted processes, cgroup clean-up), a small probe pool;
- * process exits arrive on the JDK's reaper threads and are handed to the supervisor.
+ * tests. Threads: one supervisor thread (all state machines), one background thread (log retention,
+ * usage reads, polling adopted processes, cgroup clean-up), a small probe pool, and one log pump
+ * thread per running replica (started by the log store); process exits arrive on the JDK's reaper
+ * threads and are handed to the supervisor.
  *
  * @param scheduler the supervisor thread
- * @param background periodic log watching and retention, or {@code null} for none (tests)
+ * @param background periodic log retention, or {@code null} for none (tests)
  * @param sampler runs usage reads off the supervisor thread
  * @param owned executors to shut down on close
  */

@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * The files of one replica's log, all in {@code <dataDir>/logs/<project>/<environment>/<service>}:
- * {@code <id>.log} (live, appended by the process), {@code <id>.log.1} .. {@code .N} (rotated,
- * newest first), {@code <id>.idx} (time index) and {@code <id>.pos} (where each file starts in the
- * replica's logical byte stream).
+ * {@code <id>.log} (live, written by Berth from the pipe), {@code <id>.log.1} .. {@code .N}
+ * (rotated, newest first), {@code <id>.idx} (time index), {@code <id>.pos} (where each file starts
+ * in the replica's logical byte stream) and {@code <id>.pipe} (the named pipe the process writes
+ * to).
  *
  * @param dir the service's log directory
  * @param replicaId the replica id, which names the files
@@ -60,5 +61,10 @@ public record LogFiles(Path dir, String replicaId) {
 
   public Path positions() {
     return dir.resolve(replicaId + ".pos");
+  }
+
+  /** The named pipe the replica's stdout and stderr write to, drained by Berth into the log. */
+  public Path pipe() {
+    return dir.resolve(replicaId + ".pipe");
   }
 }

@@ -1,6 +1,9 @@
 package dev.berth.runtime.local.internal.logs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,9 +15,11 @@ import java.util.List;
  * Where each file of a replica's log starts in its logical byte stream, which counts every byte the
  * replica ever wrote, across rotations and restarts. Offsets in cursors and in the time index are
  * logical, so they stay valid when files rotate. Rotated files usually abut (one ends where the
- * next starts); a gap means output dropped because it came faster than rotation could keep.
+ * next starts); a gap means output that was never written (see {@code LogWriter#skip}): readers
+ * break the line there.
  *
- * <p>Persisted in {@code <id>.pos} as one line {@code base s1 s2 ... sN}, replaced atomically.
+ * <p>Persisted in {@code <id>.pos} (mode 0600) as one line {@code base s1 s2 ... sN}, replaced
+ * atomically.
  *
  * @param base logical offset of byte 0 of the live file
  * @param rotatedStarts logical offset of byte 0 of {@code .1}, {@code .2}, ... (newest first)
@@ -50,7 +55,12 @@ public record LogLayout(long base, List<Long> rotatedStarts) {
     }
     sb.append('\n');
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, sb);
+    try (FileChannel out = PrivateFiles.replace(tmp)) {
+      ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII));
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes the logs of replicas that no longer run once their last write is older than the
  * retention, so logs survive restarts and deploys (a crashed replica's output is still there to
- * read) but not forever. Logs of replicas being watched are never deleted.
+ * read) but not forever. Logs of replicas whose pipe is being drained are never deleted.
  */
 public final class LogRetention {
   private static final Logger LOG = LoggerFactory.getLogger(LogRetention.class);
   private static final Pattern FILE =
-      Pattern.compile("(.+?)\\.(log|log\\.\\d+|idx|pos|idx\\.tmp|pos\\.tmp)");
+      Pattern.compile("(.+?)\\.(log|log\\.\\d+|idx|pos|idx\\.tmp|pos\\.tmp|pipe)");
 
   private LogRetention() {}
 

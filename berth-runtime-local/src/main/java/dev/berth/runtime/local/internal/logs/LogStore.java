@@ -14,24 +14,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * All replica logs under {@code <dataDir>/logs}: where each replica's files are, watching them,
- * reading them (also for replicas that no longer run or that a previous control plane started), and
+ * All replica logs under {@code <dataDir>/logs}: where each replica's files are, draining each
+ * running replica's pipe into its log ({@link LogPump}, one thread per running replica), reading
+ * them (also for replicas that no longer run or that a previous control plane started), and
  * retention. Thread-safe.
  */
-public final class LogStore implements ReplicaLogs {
+public final class LogStore implements ReplicaLogs, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LogStore.class);
+
+  /** How long {@link #unwatch} waits for the last output of a replica that exited. */
+  static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
+
+  /** How long {@link #close} waits for each pump to stop. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
   private final Path root;
   private final Clock clock;
+  private final long maxBytes;
+  private final int maxFiles;
   private final LogLocks locks = new LogLocks();
-  private final LogWatcher watcher;
   private final LogReader reader;
   private final Map<String, LogFiles> known = new ConcurrentHashMap<>();
+  private final Map<String, LogPump> pumps = new ConcurrentHashMap<>();
+  private boolean closed; // guarded by this
 
   public LogStore(Path dataDir, Clock clock, long maxBytes, int maxFiles) {
     this.root = dataDir.resolve("logs");
     this.clock = clock;
-    this.watcher = new LogWatcher(clock, maxBytes, maxFiles, locks);
+    this.maxBytes = maxBytes;
+    this.maxFiles = maxFiles;
     this.reader = new LogReader(clock, locks, this::locate);
   }
 
@@ -43,44 +58,109 @@ public final class LogStore implements ReplicaLogs {
   public Path prepare(String project, String environment, String service, String replicaId)
       throws IOException {
     LogFiles f = LogFiles.of(root, project, environment, service, replicaId);
-    Files.createDirectories(f.dir());
+    PrivateFiles.directories(root, f.dir());
+    PrivateFiles.file(f.live());
+    PrivateFiles.restrict(f.index());
+    PrivateFiles.restrict(f.positions());
+    for (int k = 1; k <= maxFiles; k++) {
+      PrivateFiles.restrict(f.rotated(k));
+    }
+    Fifos.ensure(f.pipe());
     known.put(replicaId, f);
-    return f.live();
+    return f.pipe();
   }
 
   @Override
   public long logicalEnd(String replicaId) {
-    return locate(replicaId).map(watcher::logicalEnd).orElse(0L);
+    LogPump p = pumps.get(replicaId);
+    if (p != null) {
+      return p.writer().logicalEnd();
+    }
+    return locate(replicaId).map(LogStore::endOnDisk).orElse(0L);
+  }
+
+  private static long endOnDisk(LogFiles f) {
+    long base = LogLayout.read(f.positions()).base();
+    try {
+      return base + Files.size(f.live());
+    } catch (IOException e) {
+      return base;
+    }
   }
 
   @Override
-  public void watch(String replicaId) {
-    locate(replicaId).ifPresent(watcher::watch);
+  public synchronized void watch(String replicaId) throws IOException {
+    if (closed) {
+      throw new IOException("the log store is closed");
+    }
+    LogPump running = pumps.get(replicaId);
+    if (running != null) {
+      if (running.rearm()) {
+        return;
+      }
+      running.await(STOP_WAIT); // it is ending: its writer must close before another opens
+    }
+    LogFiles f =
+        locate(replicaId)
+            .orElseThrow(() -> new IOException("no log prepared for replica " + replicaId));
+    LogWriter w = writer(f);
+    try {
+      pumps.put(replicaId, LogPump.start(f, w, clock, p -> pumps.remove(replicaId, p)));
+    } catch (IOException | RuntimeException e) {
+      w.close();
+      throw e;
+    }
+  }
+
+  /** Opens the writer of a replica's log (tests write through it instead of a pipe). */
+  LogWriter writer(LogFiles f) throws IOException {
+    return LogWriter.open(f, maxBytes, maxFiles, locks, clock.millis());
   }
 
   @Override
   public void unwatch(String replicaId) {
-    watcher.unwatch(replicaId);
+    LogPump p = pumps.get(replicaId);
+    if (p != null && !p.release(DRAIN_WAIT)) {
+      LOG.info(
+          "the log pipe of {} is still held by a process that left the replica's process group;"
+              + " its output keeps being logged until it exits",
+          replicaId);
+    }
+  }
+
+  /** True while the replica's pipe is being drained. */
+  public boolean isWatched(String replicaId) {
+    return pumps.containsKey(replicaId);
   }
 
   @Override
   public List<String> tail(String replicaId, long fromLogical, int maxLines) {
-    watcher.observeNow(replicaId);
     return locate(replicaId).map(f -> reader.tail(f, fromLogical, maxLines)).orElse(List.of());
-  }
-
-  /** Observes every watched log: one stat each, a time mark on growth, rotation when over size. */
-  public void tick() {
-    watcher.tick();
   }
 
   public LogPage read(LogQuery query) {
     return reader.read(query);
   }
 
-  /** Deletes logs of replicas not watched whose last write is older than {@code retention}. */
+  /**
+   * Stops draining every pipe (the control plane closes): what replicas write meanwhile waits in
+   * their pipes, up to 64 KiB each, for the next control plane to adopt them and drain it.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    for (LogPump p : pumps.values()) {
+      if (!p.stop(STOP_WAIT)) {
+        LOG.warn("the log pump of a replica did not stop within {}", STOP_WAIT);
+      }
+    }
+  }
+
+  /** Deletes logs of replicas not drained whose last write is older than {@code retention}. */
   public List<String> sweep(Duration retention) {
-    List<String> deleted = LogRetention.sweep(root, clock.instant(), retention, watcher::isWatched);
+    List<String> deleted = LogRetention.sweep(root, clock.instant(), retention, this::isWatched);
     deleted.forEach(known::remove);
     return deleted;
   }

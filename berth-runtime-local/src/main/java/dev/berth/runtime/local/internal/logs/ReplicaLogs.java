@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What a replica's supervisor needs from the logs: where to write, watching, and the tail. */
+/** What a replica's supervisor needs from the logs: where to write, draining, and the tail. */
 public interface ReplicaLogs {
-  /** Registers the replica's log location, creates its directory, returns the live file. */
+  /**
+   * Registers the replica's log location, creates its directory (0700), live file (0600) and named
+   * pipe; returns the pipe, which the process must open read-write as its stdout and stderr.
+   */
   Path prepare(String project, String environment, String service, String replicaId)
       throws IOException;
 
@@ -15,10 +18,17 @@ public interface ReplicaLogs {
    */
   long logicalEnd(String replicaId);
 
-  /** Starts time-indexing and rotating the replica's log (idempotent). */
-  void watch(String replicaId);
+  /**
+   * Starts draining the replica's pipe into its log, or keeps the running drain (idempotent). Call
+   * before the process starts: until {@link #unwatch} the pipe's reader never sees end-of-file.
+   */
+  void watch(String replicaId) throws IOException;
 
-  /** Observes the log a last time and stops watching it. */
+  /**
+   * The replica's processes have exited: writes what they left in the pipe to the log and stops
+   * draining (waits a bounded time; a process that escaped the replica's group and still holds the
+   * pipe is drained until it exits).
+   */
   void unwatch(String replicaId);
 
   /** Up to {@code maxLines} last lines written after {@code fromLogical}, for exit messages. */

@@ -10,14 +10,15 @@ import java.util.Map;
  * @param command the shell command line, run with {@code sh -c}
  * @param workingDir the working directory, which must exist
  * @param env the complete environment of the process (nothing is inherited)
- * @param logFile stdout and stderr are appended to this file
+ * @param logPipe the named pipe the process opens read-write as stdout and stderr; Berth must be
+ *     draining it already
  * @param cgroupProcsFiles cgroup files the process enters before the command runs (may be empty)
  */
 public record LaunchRequest(
     String command,
     Path workingDir,
     Map<String, String> env,
-    Path logFile,
+    Path logPipe,
     List<Path> cgroupProcsFiles) {
   public LaunchRequest {
     env = Map.copyOf(env);

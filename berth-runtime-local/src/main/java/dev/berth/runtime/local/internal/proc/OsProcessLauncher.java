@@ -15,20 +15,28 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts replicas as {@code setsid sh -c <command>}. A child of the JVM is never a process group
- * leader, so {@code setsid} makes itself the leader of a new session and group and execs: the pid
- * Java sees is the group id that {@code stop} signals. With a cgroup, a prelude first writes the
- * shell's own pid into the cgroup's {@code cgroup.procs} files, then execs {@code sh -c <command>}:
- * the app and all its descendants run inside the cgroup from their first instruction. The command
- * and paths are passed as arguments, never spliced into the script, so no quoting can break.
+ * Starts replicas as {@code setsid sh -c <prelude> <command> <pipe> [cgroup files]}. A child of the
+ * JVM is never a process group leader, so {@code setsid} makes itself the leader of a new session
+ * and group and execs: the pid Java sees is the group id that {@code stop} signals. The prelude
+ * opens the replica's log pipe read-write as stdout and stderr, writes the shell's own pid into
+ * each cgroup's {@code cgroup.procs} file, then execs {@code sh -c <command>}: the app and all its
+ * descendants run inside the cgroup from their first instruction. The command and paths are passed
+ * as arguments, never spliced into the script, so no quoting can break.
  *
- * <p>Output goes to the log file opened with {@code O_APPEND} and inherited by the child, so it
- * survives a crash of the control plane and copy-truncate rotation is safe.
+ * <p>Why read-write: a process that writes to a pipe with no reader gets SIGPIPE. The replica
+ * itself holds a read end, so when the control plane crashes its writes only block once the pipe is
+ * full, and the next control plane drains the same pipe. Until the prelude runs, stdout and stderr
+ * are the pipe opened write-only (Berth holds the reader then), so an error of setsid or sh reaches
+ * the log too.
  */
 public final class OsProcessLauncher implements ProcessLauncher {
-  /** Enters each cgroup given as argument, then runs {@code $0} as the command. */
+  /**
+   * Makes the pipe {@code $1} stdout and stderr (read-write), enters each cgroup given after it,
+   * then runs {@code $0} as the command.
+   */
   static final String PRELUDE =
-      "for f in \"$@\"; do echo $$ > \"$f\" || exit 125; done; exec sh -c \"$0\"";
+      "exec 1<>\"$1\" 2>&1; shift;"
+          + " for f in \"$@\"; do echo $$ > \"$f\" || exit 125; done; exec sh -c \"$0\"";
 
   private static final long ADOPTED_POLL_MS = 200;
 
@@ -54,17 +62,12 @@ public final class OsProcessLauncher implements ProcessLauncher {
     return "setsid";
   }
 
-  /** The argument vector for a request: setsid, sh, and the prelude when there are cgroups. */
+  /** The argument vector for a request: setsid, sh, the prelude, the command, the paths. */
   static List<String> argv(String setsid, LaunchRequest r) {
-    List<String> argv = new ArrayList<>(List.of(setsid, "sh", "-c"));
-    String command = ExecPrefix.apply(r.command());
-    if (r.cgroupProcsFiles().isEmpty()) {
-      argv.add(command);
-    } else {
-      argv.add(PRELUDE);
-      argv.add(command);
-      r.cgroupProcsFiles().forEach(p -> argv.add(p.toString()));
-    }
+    List<String> argv = new ArrayList<>(List.of(setsid, "sh", "-c", PRELUDE));
+    argv.add(ExecPrefix.apply(r.command()));
+    argv.add(r.logPipe().toString());
+    r.cgroupProcsFiles().forEach(p -> argv.add(p.toString()));
     return argv;
   }
 
@@ -76,25 +79,20 @@ public final class OsProcessLauncher implements ProcessLauncher {
               + r.workingDir()
               + " does not exist or is not a directory: create it or fix the service's path");
     }
-    try {
-      Files.createDirectories(r.logFile().getParent());
-    } catch (IOException e) {
-      throw new LaunchException(
-          "cannot create the log directory " + r.logFile().getParent() + ": " + e, e);
-    }
-    ProcessBuilder pb = new ProcessBuilder(argv(setsid, r));
+    List<String> argv = argv(setsid, r);
+    ProcessBuilder pb = new ProcessBuilder(argv);
     pb.directory(r.workingDir().toFile());
     pb.environment().clear();
     pb.environment().putAll(r.env());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(r.logFile().toFile()));
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(r.logPipe().toFile()));
     pb.redirectErrorStream(true);
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
       throw new LaunchException(
-          "cannot start the process (is util-linux's setsid installed?): " + e.getMessage(), e);
+          LaunchErrors.describe(e.getMessage(), argv, r.env(), r.workingDir()), e);
     }
     long pid = p.pid();
     long ticks = procFs.stat(pid).map(ProcStat::startTicks).orElse(0L);

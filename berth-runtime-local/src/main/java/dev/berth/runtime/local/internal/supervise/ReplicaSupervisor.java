@@ -319,12 +319,12 @@ public final class ReplicaSupervisor {
     ExitClassifier.Facts facts =
         new ExitClassifier.Facts(
             code, r.adopted, r.killReason, r.killMessage, oom, limit, stopping);
+    if (spec != null) {
+      p.logs().unwatch(id); // the last output is in the log before the tail is read
+    }
     ExitInfo exit =
         ExitClassifier.classify(
             facts, () -> spec == null ? List.of() : p.logs().tail(id, r.logStart, TAIL_LINES), now);
-    if (spec != null) {
-      p.logs().unwatch(id);
-    }
     if (stopping || spec.type() == ServiceType.CRON) {
       terminate(exit);
     } else {

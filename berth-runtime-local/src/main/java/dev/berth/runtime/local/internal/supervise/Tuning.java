@@ -7,7 +7,6 @@ import java.time.Duration;
  *
  * @param restartGrace SIGTERM-to-SIGKILL grace when the runtime itself restarts a replica (liveness
  *     or startup timeout)
- * @param logWatchInterval how often log sizes are observed (the time index's resolution)
  * @param usageInterval how often CPU and memory are sampled (and RSS limits checked without
  *     cgroups)
  * @param retentionSweepInterval how often old logs are looked for
@@ -15,24 +14,18 @@ import java.time.Duration;
  */
 public record Tuning(
     Duration restartGrace,
-    Duration logWatchInterval,
     Duration usageInterval,
     Duration retentionSweepInterval,
     int probeThreads) {
 
   public static final Tuning DEFAULT =
-      new Tuning(
-          Duration.ofSeconds(5),
-          Duration.ofMillis(200),
-          Duration.ofSeconds(2),
-          Duration.ofHours(1),
-          4);
+      new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofHours(1), 4);
 
   public Tuning withUsageInterval(Duration d) {
-    return new Tuning(restartGrace, logWatchInterval, d, retentionSweepInterval, probeThreads);
+    return new Tuning(restartGrace, d, retentionSweepInterval, probeThreads);
   }
 
   public Tuning withRestartGrace(Duration d) {
-    return new Tuning(d, logWatchInterval, usageInterval, retentionSweepInterval, probeThreads);
+    return new Tuning(d, usageInterval, retentionSweepInterval, probeThreads);
   }
 }

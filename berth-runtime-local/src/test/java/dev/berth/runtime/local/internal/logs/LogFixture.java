@@ -6,18 +6,23 @@ import dev.berth.engine.logs.LogQuery;
 import dev.berth.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A log store in a temp dir, written to as a replica would and observed when the test says. */
+/**
+ * A log store in a temp dir, written to through its {@link LogWriter} as a replica's pipe would be
+ * drained, with time marks only when the test says ({@link #tick}), so tests control line times.
+ */
 final class LogFixture {
   final MutableClock clock = MutableClock.atEpoch2026();
   final LogStore store;
+  private final Map<String, LogWriter> writers = new HashMap<>();
 
   LogFixture(Path dataDir, long maxBytes, int maxFiles) {
     this.store = new LogStore(dataDir, clock, maxBytes, maxFiles);
@@ -25,36 +30,57 @@ final class LogFixture {
 
   Path start(String id) {
     try {
-      Path live = store.prepare("shop", "production", "web", id);
-      Files.createFile(live);
-      store.watch(id);
-      return live;
+      store.prepare("shop", "production", "web", id);
+      LogFiles f = store.locate(id).orElseThrow();
+      writers.put(id, store.writer(f));
+      return f.live();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Appends as the process would (the watcher is not told). */
+  /** Writes as the pump would, without a time mark (the next {@link #tick} marks it). */
   void write(String id, String text) {
     write(id, text.getBytes(StandardCharsets.UTF_8));
   }
 
   void write(String id, byte[] bytes) {
     try {
-      Files.write(
-          store.locate(id).orElseThrow().live(),
-          bytes,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      writers.get(id).write(ByteBuffer.wrap(bytes), clock.millis());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Moves time and lets the watcher observe. */
+  /** Records {@code n} bytes of output as dropped: a gap in the logical stream. */
+  void drop(String id, long n) {
+    try {
+      writers.get(id).skip(n, clock.millis());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops writing a replica's log (its process exited). */
+  void stop(String id) {
+    try {
+      writers.remove(id).close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Moves time and marks what every log reached by then. */
   Instant tick(Duration d) {
     Instant t = clock.advance(d);
-    store.tick();
+    try {
+      for (LogWriter w : writers.values()) {
+        w.mark(clock.millis());
+        w.flushMarks();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return t;
   }
 

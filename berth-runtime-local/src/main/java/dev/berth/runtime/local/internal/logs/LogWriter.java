@@ -1,0 +1,187 @@
+package dev.berth.runtime.local.internal.logs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * The only writer of one replica's log files: appends output to the live file and rotates it by
+ * rename at exactly {@code maxBytes}, so the log files never hold more than ({@code maxFiles} + 1)
+ * x {@code maxBytes} at any instant (rotation deletes the oldest file before the live one becomes
+ * {@code .1}, and nothing is copied). The time index stays under {@link #indexCap}.
+ *
+ * <p>Output that cannot be written (a full disk) is counted, not kept, and recorded with {@link
+ * #skip} as a gap in the logical stream: the live file is rotated and the next one starts that many
+ * bytes later, which readers see as a line break where output is missing.
+ *
+ * <p>Not thread-safe: one pump thread (or a test) writes; {@link #logicalEnd()} may be read from
+ * any thread. Rotation holds the log's write lock, so readers never see files half-shifted.
+ */
+final class LogWriter implements Closeable {
+  private final LogFiles files;
+  private final long maxBytes;
+  private final int maxFiles;
+  private final LogLocks locks;
+  private final MarkWriter marks;
+  private LogLayout layout;
+  private FileChannel live;
+  private long liveSize;
+  private volatile long end;
+
+  private LogWriter(LogFiles files, long maxBytes, int maxFiles, LogLocks locks, MarkWriter marks) {
+    this.files = files;
+    this.maxBytes = maxBytes;
+    this.maxFiles = maxFiles;
+    this.locks = locks;
+    this.marks = marks;
+  }
+
+  /**
+   * The time index's size limit for logs rotated at {@code maxBytes}: 1/16 of it, 64 KiB at least.
+   */
+  static long indexCap(long maxBytes) {
+    return Math.max(64 * 1024, maxBytes / 16);
+  }
+
+  /** Opens the replica's log where it ended (its layout, live file and last mark on disk). */
+  static LogWriter open(LogFiles f, long maxBytes, int maxFiles, LogLocks locks, long nowMillis)
+      throws IOException {
+    MarkWriter marks = MarkWriter.open(f.index(), indexCap(maxBytes));
+    LogWriter w = new LogWriter(f, maxBytes, maxFiles, locks, marks);
+    try {
+      w.layout = LogLayout.read(f.positions());
+      w.live = PrivateFiles.append(f.live());
+      w.liveSize = w.live.size();
+      w.end = w.layout.base() + w.liveSize;
+      if (w.liveSize >= maxBytes) {
+        w.rotate(nowMillis); // an earlier version's oversized file: the bound holds from now on
+      }
+    } catch (IOException | RuntimeException e) {
+      w.closeQuietly();
+      throw e;
+    }
+    return w;
+  }
+
+  /** The logical offset after the last byte written. */
+  long logicalEnd() {
+    return end;
+  }
+
+  /**
+   * Appends {@code src} (consumed whole), rotating whenever the live file reaches {@code maxBytes}.
+   * On an IO error the bytes before it are kept and counted; the rest of {@code src} is left
+   * unconsumed for the caller to count as dropped.
+   */
+  void write(ByteBuffer src, long nowMillis) throws IOException {
+    while (src.hasRemaining()) {
+      int n = (int) Math.min(src.remaining(), maxBytes - liveSize);
+      ByteBuffer part = src.slice();
+      part.limit(n);
+      try {
+        while (part.hasRemaining()) {
+          int w = live.write(part);
+          liveSize += w;
+          end += w;
+        }
+      } finally {
+        src.position(src.position() + part.position());
+      }
+      if (liveSize >= maxBytes) {
+        rotate(nowMillis);
+      }
+    }
+  }
+
+  /** Records that the output up to the logical end had arrived by {@code nowMillis}. */
+  void mark(long nowMillis) throws IOException {
+    marks.reached(end, nowMillis);
+  }
+
+  /** Writes a mark held back by the spacing (when the writer pauses or stops). */
+  void flushMarks() throws IOException {
+    marks.flush();
+  }
+
+  /**
+   * Records {@code dropped} bytes of output that were not written, as a gap before what follows.
+   */
+  void skip(long dropped, long nowMillis) throws IOException {
+    if (dropped <= 0) {
+      return;
+    }
+    if (liveSize > 0) {
+      rotate(nowMillis);
+    }
+    Lock lock = locks.of(files.replicaId()).writeLock();
+    lock.lock();
+    try {
+      LogLayout next = new LogLayout(layout.base() + dropped, layout.rotatedStarts());
+      next.write(files.positions());
+      layout = next;
+      end = layout.base();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Shifts {@code .1..N-1} to {@code .2..N} (deleting {@code .N} first), renames the live file to
+   * {@code .1} and starts an empty one. Disk use never rises during it: every step deletes or
+   * renames.
+   */
+  private void rotate(long nowMillis) throws IOException {
+    marks.force(end, nowMillis); // lines of the file leaving need their time
+    Lock lock = locks.of(files.replicaId()).writeLock();
+    lock.lock();
+    try {
+      live.close();
+      long liveEnd = layout.base() + liveSize;
+      if (maxFiles > 0) {
+        Files.deleteIfExists(files.rotated(maxFiles));
+        for (int k = maxFiles - 1; k >= 1; k--) {
+          if (Files.exists(files.rotated(k))) {
+            Files.move(files.rotated(k), files.rotated(k + 1), StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+        Files.move(files.live(), files.rotated(1), StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.deleteIfExists(files.live());
+      }
+      layout = layout.rotated(liveEnd, layout.base(), maxFiles);
+      liveSize = 0;
+      end = liveEnd;
+      layout.write(files.positions());
+      marks.compact(layout.oldestStart());
+    } finally {
+      if (!live.isOpen()) {
+        live = PrivateFiles.append(files.live());
+        liveSize = live.size();
+      }
+      lock.unlock();
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException | RuntimeException e) {
+      // closing after a failed open: the first error is the one to report
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      marks.close();
+    } finally {
+      if (live != null) {
+        live.close();
+      }
+    }
+  }
+}
