@@ -80,31 +80,24 @@ public final class ControlPlane implements AutoCloseable {
     closeables.add(store);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EventBus bus = new EventBus();
-    if (!config.quiet()) {
-      bus.subscribe(
-          e ->
-              log.info(
-                  "{} {}/{}{}{} {}",
-                  e.type(),
-                  e.project(),
-                  e.environment(),
-                  e.service().isEmpty() ? "" : " " + e.service(),
-                  e.replica().isEmpty() ? "" : " " + e.replica(),
-                  e.message()));
-    }
+    bus.subscribe(
+        e ->
+            log.info(
+                "{} {}/{}{}{} {}",
+                e.type(),
+                e.project(),
+                e.environment(),
+                e.service().isEmpty() ? "" : " " + e.service(),
+                e.replica().isEmpty() ? "" : " " + e.replica(),
+                e.message()));
 
     queue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     RuntimeCache cache = new RuntimeCache(queue::add);
     runtime =
         new LocalRuntime(
-            LocalRuntimeConfig.defaults(config.dataDir())
-                .withBackoff(config.backoff())
-                .withCgroups(config.useCgroups()),
-            clock);
+            LocalRuntimeConfig.defaults(config.dataDir()).withBackoff(config.backoff()), clock);
     closeables.add(runtime);
-    if (!config.quiet()) {
-      log.info("local runtime ready: {}", runtime.summary());
-    }
+    log.info("local runtime ready: {}", runtime.summary());
     cache.attach(runtime);
 
     LiveRouteTable routes = new LiveRouteTable(store, cache);
@@ -219,11 +212,9 @@ public final class ControlPlane implements AutoCloseable {
     // API and router stop first so nothing new arrives; replicas stop before the runtime closes.
     for (AutoCloseable c : order) {
       if (c == runtime && !config.keepRunning()) {
-        if (!config.quiet()) {
-          log.info(
-              "stopping replicas (grace {} s; --keep-running leaves them running)",
-              config.stopGrace().toSeconds());
-        }
+        log.info(
+            "stopping replicas (grace {} s; --keep-running leaves them running)",
+            config.stopGrace().toSeconds());
         runtime.stopAll(config.stopGrace());
       }
       closeQuietly(c);

@@ -19,9 +19,6 @@ import java.util.Objects;
  * @param stopGrace how long a replica may take to stop after SIGTERM before it is killed
  * @param keepRunning leave replicas running when the control plane stops
  * @param backoff the CrashLoopBackOff of crashing replicas (base, cap, reset)
- * @param useCgroups enforce limits with cgroups where the machine allows it (else by watching RSS)
- * @param quiet log no lifecycle events and no runtime banner: for a control plane that is not the
- *     user's, such as {@code berth up}'s start-up rehearsal, whose lines would read as the user's
  */
 public record ServerConfig(
     Path dataDir,
@@ -32,9 +29,7 @@ public record ServerConfig(
     String databaseUrl,
     Duration stopGrace,
     boolean keepRunning,
-    CrashLoopBackoff backoff,
-    boolean useCgroups,
-    boolean quiet) {
+    CrashLoopBackoff backoff) {
 
   public static final int DEFAULT_API_PORT = 7070;
   public static final int DEFAULT_ROUTER_PORT = RouterConfig.DEFAULT_PORT;
@@ -59,9 +54,7 @@ public record ServerConfig(
         null,
         DEFAULT_STOP_GRACE,
         false,
-        CrashLoopBackoff.DEFAULT,
-        true,
-        false);
+        CrashLoopBackoff.DEFAULT);
   }
 
   public ServerConfig withDataDir(Path dir) {
@@ -88,14 +81,6 @@ public record ServerConfig(
     return new Builder(this).backoff(b).build();
   }
 
-  public ServerConfig withCgroups(boolean use) {
-    return new Builder(this).useCgroups(use).build();
-  }
-
-  public ServerConfig withQuiet(boolean q) {
-    return new Builder(this).quiet(q).build();
-  }
-
   /** A copy with one or more components changed: keeps each wither to one line. */
   private static final class Builder {
     private Path dataDir;
@@ -107,8 +92,6 @@ public record ServerConfig(
     private Duration stopGrace;
     private boolean keepRunning;
     private CrashLoopBackoff backoff;
-    private boolean useCgroups;
-    private boolean quiet;
 
     Builder(ServerConfig c) {
       dataDir = c.dataDir;
@@ -120,8 +103,6 @@ public record ServerConfig(
       stopGrace = c.stopGrace;
       keepRunning = c.keepRunning;
       backoff = c.backoff;
-      useCgroups = c.useCgroups;
-      quiet = c.quiet;
     }
 
     Builder dataDir(Path v) {
@@ -155,16 +136,6 @@ public record ServerConfig(
       return this;
     }
 
-    Builder useCgroups(boolean v) {
-      useCgroups = v;
-      return this;
-    }
-
-    Builder quiet(boolean v) {
-      quiet = v;
-      return this;
-    }
-
     ServerConfig build() {
       return new ServerConfig(
           dataDir,
@@ -175,9 +146,7 @@ public record ServerConfig(
           databaseUrl,
           stopGrace,
           keepRunning,
-          backoff,
-          useCgroups,
-          quiet);
+          backoff);
     }
   }
 }

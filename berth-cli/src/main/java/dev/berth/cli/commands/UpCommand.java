@@ -61,13 +61,6 @@ public final class UpCommand implements Callable<Integer> {
   String database;
 
   @Option(
-      names = "--no-rehearsal",
-      description =
-          "Skip the start-up rehearsal: a throwaway deploy on a private control plane that warms"
-              + " the JVM so your first apply is fast (about a second of CPU after start).")
-  boolean noRehearsal;
-
-  @Option(
       names = "--keep-running",
       description =
           "Leave replicas running when the control plane stops (the next berth up adopts them).")
@@ -113,8 +106,6 @@ public final class UpCommand implements Callable<Integer> {
       throw CliException.failed(rootMessage(e));
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    // Created before the hook, so that Ctrl-C at any time stops it; started after the banner.
-    StartupRehearsal rehearsal = new StartupRehearsal(cfg.dataDir(), Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -123,7 +114,6 @@ public final class UpCommand implements Callable<Integer> {
                       "\nStopping the control plane"
                           + (cfg.keepRunning() ? " (replicas keep running)" : " and its replicas")
                           + "...");
-                  rehearsal.close();
                   cp.close();
                   lock.close();
                   t.say("Stopped.");
@@ -158,9 +148,7 @@ public final class UpCommand implements Callable<Integer> {
                 ? "; replicas keep running."
                 : " and its replicas (--keep-running leaves them running)."));
     if (demo) {
-      new DemoDeploy(cli, cp, token).run(); // the demo's deploy is the first apply
-    } else if (!noRehearsal) {
-      rehearsal.startInBackground();
+      new DemoDeploy(cli, cp, token).run();
     }
     stopped.await();
     return 0;

@@ -10,11 +10,12 @@ import org.jdbi.v3.core.statement.TemplateEngine;
  * template rendering.
  *
  * <p>Jdbi parses each statement's {@code :named} parameters once per parser, and each {@code Jdbi}
- * gets a parser of its own by default. A SQLite store has two (its writer and its reader pool), and
- * {@code berth up}'s start-up rehearsal runs a store of its own: each parsed every statement again,
- * about 10 ms of CPU in the first apply after {@code berth up}. The store's statements are a fixed
- * set, far below the parser's cache size, and {@link ColonPrefixSqlParser} (Jdbi's default) is safe
- * to share between threads, as every {@code Jdbi} already shares it between its handles.
+ * gets a parser of its own by default. A SQLite store has two (its writer and its reader pool):
+ * each parsed every statement again, about 10 ms of CPU in the first apply after {@code berth up},
+ * and a process may run more than one store (tests run several control planes). The store's
+ * statements are a fixed set, far below the parser's cache size, and {@link ColonPrefixSqlParser}
+ * (Jdbi's default) is safe to share between threads, as every {@code Jdbi} already shares it
+ * between its handles.
  *
  * <p>The store's SQL defines no {@code <attributes>}, so Jdbi's default template engine only copied
  * each statement through a per-{@code Jdbi} cache; {@link TemplateEngine#NOP} hands it over as is.
