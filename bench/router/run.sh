@@ -1,36 +1,38 @@
 #!/usr/bin/env bash
-# Berth's router against nginx as a reverse proxy, side by side, in front of the same replica.
+# Berth's router as shipped (inside `berth up`) against nginx as a reverse proxy, side by side, in
+# front of the same replica.
 #
-#   bench/router/run.sh            # installs wrk and nginx if missing, builds, runs, writes RESULTS.md
+#   bench/router/run.sh            # installs wrk and nginx if missing, runs, writes RESULTS.md
+#   HOLD=1 bench/router/run.sh     # only starts the three targets and leaves them up (profiling)
 #
-# The replica is nginx answering a fixed 23-byte body (the fastest, steadiest backend at hand, so
-# the proxies are what is measured). Three targets get the same wrk runs after a warm-up:
-#   direct  wrk -> replica
-#   nginx   wrk -> nginx proxy (upstream keepalive, same forwarding headers as Berth) -> replica
-#   berth   wrk -> Berth's router (RouterBenchMain, static route table) -> replica
+# What runs, all on this machine:
+#   berth   `./berth up` exactly as a user starts it (the launcher and its JVM flags, the defaults;
+#           only its own --data-dir and free --api-port/--router-port), with a web service applied
+#           by `./berth apply` whose one replica is nginx answering a fixed body
+#   nginx   nginx (NGINX_WORKERS workers, upstream keepalive 64, the forwarding headers Berth adds)
+#           proxying to that same replica
+#   direct  the replica itself, for the baseline of the added latency
 # Two loads: saturating (THREADS x CONNS, closed loop) and moderate (PACED_CONNS connections that
-# each pause PACED_DELAY_MS between requests). Each target is warmed up once per load (WARMUP; the
-# JVM needs it for its JIT, the others get the same), then measured ROUNDS times for DURATION,
-# the targets taking turns so a burst of other work on the machine hits all three alike; the
-# table shows each target's median round. Everything shares this machine's cores, wrk too: read
-# the ratios between targets, not the absolute numbers.
+# each pause PACED_DELAY_MS between requests). Per load every target gets a WARMUP warm-up (the JVM
+# needs it for its JIT, the others get the same), then ROUNDS measured rounds of DURATION, the
+# targets taking turns so a burst of other work on the machine hits all three alike; the table
+# shows each target's median round. Everything shares this machine's cores, wrk too: read the
+# ratios between targets, not the absolute numbers.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-WORK=${BENCH_WORK:-$HERE/.work}
-THREADS=${THREADS:-2}
-CONNS=${CONNS:-50}
-DURATION=${DURATION:-10s}
+THREADS=${THREADS:-1}
+CONNS=${CONNS:-32}
+DURATION=${DURATION:-8s}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-30s}
 PACED_CONNS=${PACED_CONNS:-10}
 PACED_DELAY_MS=${PACED_DELAY_MS:-5}
-JAVA=${JAVA:-java}
-ROUTER_JAVA_OPTS=${ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:+AlwaysPreTouch}
-NGINX_WORKERS=${NGINX_WORKERS:-auto}
-HOST_HEADER=web.production.lms.localhost
+NGINX_WORKERS=${NGINX_WORKERS:-1}
 RESULTS=${RESULTS:-$HERE/RESULTS.md}
+WORK=${BENCH_WORK:-$(mktemp -d /tmp/berth-router-bench.XXXXXX)}
+HOST_HEADER=web.production.routerbench.localhost
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -53,51 +55,59 @@ free_port() {
     || echo $((20000 + RANDOM % 20000))
 }
 
-build_router() {
-  log "building berth-router (test classes hold RouterBenchMain)"
-  cd "$ROOT"
-  # Upstream modules come from ~/.m2 when installed; otherwise build them in this reactor.
-  if ! ./mvnw -B -q -o -pl berth-router test-compile -Dspotless.check.skip=true 2>/dev/null; then
-    ./mvnw -B -q -pl berth-router -am test-compile -Dspotless.check.skip=true
-  fi
-  ./mvnw -B -q -o -pl berth-router dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null 2>&1 \
-    || ./mvnw -B -q -pl berth-router dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
-  CLASSPATH_ROUTER="$ROOT/berth-router/target/test-classes:$ROOT/berth-router/target/classes:$(cat "$WORK/classpath.txt")"
-  cd "$HERE"
-}
-
-write_nginx_confs() {
-  local common="pid PIDFILE; error_log $WORK/ERRLOG warn; daemon off;
-events { worker_connections 8192; multi_accept on; }"
-  local temps="client_body_temp_path $WORK/tmp/body; proxy_temp_path $WORK/tmp/proxy;
-  fastcgi_temp_path $WORK/tmp/fcgi; uwsgi_temp_path $WORK/tmp/uwsgi; scgi_temp_path $WORK/tmp/scgi;"
-  mkdir -p "$WORK/tmp"
-  cat >"$WORK/replica.conf" <<CONF
+# The app Berth deploys: one web replica, nginx with one worker answering a fixed 23-byte body on
+# $PORT. It records its port and pid so the other targets can reach the very same process.
+write_app() {
+  local app=$WORK/app
+  mkdir -p "$app/run"
+  cat >"$app/replica.conf.in" <<CONF
 worker_processes 1;
-${common//PIDFILE/$WORK/replica.pid}
+pid @RUN@/replica.pid;
+error_log @RUN@/replica-error.log warn;
+daemon off;
+events { worker_connections 8192; multi_accept on; }
 http {
-  ${temps}
+  client_body_temp_path @RUN@/body; proxy_temp_path @RUN@/proxy;
+  fastcgi_temp_path @RUN@/fcgi; uwsgi_temp_path @RUN@/uwsgi; scgi_temp_path @RUN@/scgi;
   access_log off;
   keepalive_requests 1000000;
   server {
-    listen 127.0.0.1:$REPLICA_PORT backlog=4096;
+    listen 127.0.0.1:@PORT@ backlog=4096;
     location / { default_type text/plain; return 200 "hello from the replica\n"; }
   }
 }
 CONF
-  sed -i "s|ERRLOG|replica-error.log|" "$WORK/replica.conf"
-  cat >"$WORK/proxy.conf" <<CONF
+  cat >"$app/berth.yaml" <<YAML
+version: 1
+project: routerbench
+services:
+  web:
+    type: web
+    command: >-
+      sed -e "s|@PORT@|\$PORT|g" -e "s|@RUN@|\$PWD/run|g" replica.conf.in > run/replica.conf &&
+      echo \$PORT > run/port && echo \$\$ > run/pid &&
+      exec $NGINX -e "\$PWD/run/replica-startup.log" -p "\$PWD/run" -c "\$PWD/run/replica.conf"
+    replicas: 1
+    health: {http: /}
+YAML
+}
+
+write_proxy_conf() {
+  mkdir -p "$WORK/proxy"
+  cat >"$WORK/proxy/proxy.conf" <<CONF
 worker_processes $NGINX_WORKERS;
-${common//PIDFILE/$WORK/proxy.pid}
+pid $WORK/proxy/proxy.pid;
+error_log $WORK/proxy/error.log warn;
+daemon off;
+events { worker_connections 8192; multi_accept on; }
 http {
-  ${temps}
+  client_body_temp_path $WORK/proxy/body; proxy_temp_path $WORK/proxy/proxy;
+  fastcgi_temp_path $WORK/proxy/fcgi; uwsgi_temp_path $WORK/proxy/uwsgi; scgi_temp_path $WORK/proxy/scgi;
   access_log off;
   keepalive_requests 1000000;
   upstream replica {
     server 127.0.0.1:$REPLICA_PORT;
-    keepalive 256;
+    keepalive 64;
   }
   server {
     listen 127.0.0.1:$NGINX_PORT backlog=4096;
@@ -115,22 +125,24 @@ http {
   }
 }
 CONF
-  sed -i "s|ERRLOG|proxy-error.log|" "$WORK/proxy.conf"
 }
 
-PIDS=()
+BERTH_PID=
+NGINX_PID=
 cleanup() {
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
-  done
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  if [ -n "$BERTH_PID" ] && kill -0 "$BERTH_PID" 2>/dev/null; then
+    kill -TERM "$BERTH_PID" 2>/dev/null || true # berth up stops its replicas on SIGTERM
+    for _ in $(seq 1 100); do kill -0 "$BERTH_PID" 2>/dev/null || break; sleep 0.2; done
+  fi
+  wait 2>/dev/null || true
+  [ -z "${BENCH_WORK:-}" ] && [ -z "${KEEP_WORK:-}" ] && rm -rf "$WORK"
+  return 0
 }
 trap cleanup EXIT
 
 wait_ready() { # url
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 150); do
     if curl -fs -o /dev/null -H "Host: $HOST_HEADER" "$1"; then return 0; fi
     sleep 0.2
   done
@@ -138,53 +150,73 @@ wait_ready() { # url
   return 1
 }
 
-start_all() {
-  "$NGINX" -e "$WORK/nginx-startup.log" -p "$WORK" -c "$WORK/replica.conf" &
-  PIDS+=($!)
-  REPLICA_PID=$!
-  "$NGINX" -e "$WORK/nginx-startup.log" -p "$WORK" -c "$WORK/proxy.conf" &
-  PIDS+=($!)
-  NGINX_PID=$!
-  # shellcheck disable=SC2086
-  "$JAVA" $ROUTER_JAVA_OPTS -cp "$CLASSPATH_ROUTER" dev.berth.router.RouterBenchMain \
-    "$BERTH_PORT" "127.0.0.1:$REPLICA_PORT" >"$WORK/router.log" 2>&1 &
-  PIDS+=($!)
-  ROUTER_PID=$!
-  wait_ready "http://127.0.0.1:$REPLICA_PORT/"
-  wait_ready "http://127.0.0.1:$NGINX_PORT/"
-  wait_ready "http://127.0.0.1:$BERTH_PORT/"
+start_berth() {
+  log "building the launcher's jar if needed (./berth --version)"
+  "$ROOT/berth" --version >/dev/null
+  API_PORT=$(free_port)
+  ROUTER_PORT=$(free_port)
+  # Its own home and client config, so the bench never overwrites the user's saved token.
+  mkdir -p "$WORK/home"
+  log "starting ./berth up --data-dir $WORK/data --api-port $API_PORT --router-port $ROUTER_PORT"
+  HOME=$WORK/home BERTH_CONFIG=$WORK/home/config.json \
+    "$ROOT/berth" up --data-dir "$WORK/data" --api-port "$API_PORT" --router-port "$ROUTER_PORT" \
+    >"$WORK/berth-up.log" 2>&1 &
+  BERTH_PID=$!
+  for _ in $(seq 1 300); do
+    grep -q 'Token' "$WORK/berth-up.log" 2>/dev/null && break
+    kill -0 "$BERTH_PID" 2>/dev/null || { cat "$WORK/berth-up.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  TOKEN=$(sed -n 's/^ *Token *//p' "$WORK/berth-up.log" | head -1)
+  [ -n "$TOKEN" ] || { echo "berth up printed no token" >&2; cat "$WORK/berth-up.log" >&2; exit 1; }
+  log "applying the web service (./berth apply)"
+  (cd "$WORK/app" && HOME=$WORK/home BERTH_CONFIG=$WORK/home/config.json \
+    BERTH_URL=http://127.0.0.1:$API_PORT BERTH_TOKEN=$TOKEN "$ROOT/berth" apply --yes) >"$WORK/apply.log" 2>&1 \
+    || { cat "$WORK/apply.log" >&2; exit 1; }
+  REPLICA_PORT=$(cat "$WORK/app/run/port")
+  REPLICA_PID=$(cat "$WORK/app/run/pid")
 }
 
-warm() { # url load
-  if [ "$2" = sat ]; then
-    wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -H "Host: $HOST_HEADER" "$1" >/dev/null
+start_nginx() {
+  NGINX_PORT=$(free_port)
+  write_proxy_conf
+  "$NGINX" -e "$WORK/proxy/startup.log" -p "$WORK/proxy" -c "$WORK/proxy/proxy.conf" &
+  NGINX_PID=$!
+}
+
+wrk_run() { # url load duration [script args...]
+  local url=$1 load=$2 duration=$3
+  if [ "$load" = sat ]; then
+    wrk -t"$THREADS" -c"$CONNS" -d"$duration" -H "Host: $HOST_HEADER" -s "$HERE/result.lua" "$url"
   else
-    wrk -t1 -c"$PACED_CONNS" -d"$WARMUP" -H "Host: $HOST_HEADER" "$1" >/dev/null
+    RESULT_LUA="$HERE/result.lua" PACED_DELAY_MS=$PACED_DELAY_MS \
+      wrk -t1 -c"$PACED_CONNS" -d"$duration" -H "Host: $HOST_HEADER" -s "$HERE/paced.lua" "$url"
   fi
 }
 
-# cpu_ticks <pid>: CPU time (user + system, in clock ticks) of a process and its children
+# cpu_ticks <pid> [with-children]: CPU time (user + system, in clock ticks) of a process (and its
+# children: nginx's workers). Berth is measured alone, without its replica.
 cpu_ticks() {
-  local total=0 pid
-  for pid in "$1" $(pgrep -P "$1" || true); do
+  local total=0 pid pids=$1
+  [ "${2:-}" = with-children ] && pids="$1 $(pgrep -P "$1" | tr '\n' ' ')"
+  for pid in $pids; do
     total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
 }
 
-# measure <name> <url> <load: sat|paced> -> prints "<name> <load> rps=... p50=... ... cpu_us=..."
+# measure <name> <url> <load: sat|paced> -> "<name> <load> rps=... p50=... ... cpu_us=..."
 # where cpu_us is the CPU time the measured server (replica, nginx or berth) spent per request.
 measure() {
-  local out pid before after
-  case $1 in direct) pid=$REPLICA_PID ;; nginx) pid=$NGINX_PID ;; *) pid=$ROUTER_PID ;; esac
-  before=$(cpu_ticks "$pid")
-  if [ "$3" = sat ]; then
-    out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" -H "Host: $HOST_HEADER" -s "$HERE/result.lua" "$2")
-  else
-    out=$(RESULT_LUA="$HERE/result.lua" PACED_DELAY_MS=$PACED_DELAY_MS \
-      wrk -t1 -c"$PACED_CONNS" -d"$DURATION" -H "Host: $HOST_HEADER" -s "$HERE/paced.lua" "$2")
-  fi
-  after=$(cpu_ticks "$pid")
+  local out pid kids before after
+  case $1 in
+    direct) pid=$REPLICA_PID kids=with-children ;;
+    nginx) pid=$NGINX_PID kids=with-children ;;
+    *) pid=$BERTH_PID kids= ;;
+  esac
+  before=$(cpu_ticks "$pid" $kids)
+  out=$(wrk_run "$2" "$3" "$DURATION")
+  after=$(cpu_ticks "$pid" $kids)
   echo "$out" | grep '^RESULT' | sed "s/^RESULT/$1 $3/" |
     awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" '{
       for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n = kv[2] }
@@ -219,47 +251,51 @@ field() { # line key
 main() {
   mkdir -p "$WORK"
   ensure_tools
-  build_router
-  REPLICA_PORT=$(free_port)
-  NGINX_PORT=$(free_port)
-  BERTH_PORT=$(free_port)
-  write_nginx_confs
-  start_all
-  log "replica :$REPLICA_PORT  nginx :$NGINX_PORT  berth :$BERTH_PORT"
+  write_app
+  start_berth
+  start_nginx
+  wait_ready "http://127.0.0.1:$REPLICA_PORT/"
+  wait_ready "http://127.0.0.1:$NGINX_PORT/"
+  wait_ready "http://127.0.0.1:$ROUTER_PORT/"
+  log "replica :$REPLICA_PORT  nginx :$NGINX_PORT  berth router :$ROUTER_PORT (api :$API_PORT)"
+  if [ -n "${HOLD:-}" ]; then
+    log "HOLD set: everything stays up for profiling (berth up is pid $BERTH_PID); Ctrl-C ends it"
+    wait "$BERTH_PID" || true
+    return
+  fi
 
-  LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-  local lines=() load target url r
+  UPTIME_BEFORE=$(uptime)
+  local lines=() rounds_log=() load target r
   declare -A urls=([direct]="http://127.0.0.1:$REPLICA_PORT/" [nginx]="http://127.0.0.1:$NGINX_PORT/"
-    [berth]="http://127.0.0.1:$BERTH_PORT/")
+    [berth]="http://127.0.0.1:$ROUTER_PORT/")
   for load in sat paced; do
-    for target in direct nginx berth; do warm "${urls[$target]}" $load; done
+    for target in direct nginx berth; do
+      log "warming $target ($load, $WARMUP)"
+      wrk_run "${urls[$target]}" $load "$WARMUP" >/dev/null
+    done
     declare -A rounds=()
     for r in $(seq 1 "$ROUNDS"); do
       for target in direct nginx berth; do
         local m
         m=$(measure $target "${urls[$target]}" $load)
         log "round $r: $m"
+        rounds_log+=("round $r: $m")
         rounds[$target]+="$m"$'\n'
       done
     done
     for target in direct nginx berth; do
-      local med
       mapfile -t per < <(printf '%s' "${rounds[$target]}")
-      med=$(median "${per[@]}")
-      lines+=("$med")
+      lines+=("$(median "${per[@]}")")
     done
     unset rounds
   done
-  LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-
-  kill "$ROUTER_PID" && wait "$ROUTER_PID" 2>/dev/null || true
-  local answered
-  answered=$(grep -o 'answered [0-9]* requests' "$WORK/router.log" || echo "answered ? requests")
+  UPTIME_AFTER=$(uptime)
+  BERTH_RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$BERTH_PID/status" 2>/dev/null || echo '?')
 
   local table
   table=$(render_table "${lines[@]}")
   echo "$table"
-  write_results "$table" "$answered"
+  write_results "$table" "$(printf '%s\n' "${rounds_log[@]}")"
   log "wrote $RESULTS"
 }
 
@@ -281,78 +317,65 @@ render_table() {
       -v dp99="$(field "$d" p99)" -v np99="$(field "$n" p99)" -v bp99="$(field "$b" p99)" \
       -v dp50="$(field "$d" p50)" -v np50="$(field "$n" p50)" -v bp50="$(field "$b" p50)" \
       -v ncpu="$(field "$n" cpu_us)" -v bcpu="$(field "$b" cpu_us)" 'BEGIN {
-        printf "- %s: berth/nginx throughput **%.2fx**; added p99 vs direct: berth **%+.3f ms**, nginx %+.3f ms; added p50: berth %+.3f ms, nginx %+.3f ms; proxy CPU per request berth/nginx %.2fx\n",
-          (ld == "sat" ? "saturating" : "moderate"), brps / nrps, bp99 - dp99, np99 - dp99, bp50 - dp50, np50 - dp50, (ncpu > 0 ? bcpu / ncpu : 0) }')
+        na = np99 - dp99; ba = bp99 - dp99
+        printf "- %s: berth/nginx throughput **%.2fx**; added p99 vs direct: berth **%+.3f ms**, nginx %+.3f ms (berth/nginx %s); added p50: berth %+.3f ms, nginx %+.3f ms; proxy CPU per request berth/nginx %.2fx\n",
+          (ld == "sat" ? "saturating" : "moderate"), brps / nrps, ba, na,
+          (na > 0 ? sprintf("%.2fx", ba / na) : "n/a"), bp50 - dp50, np50 - dp50, (ncpu > 0 ? bcpu / ncpu : 0) }')
     out+=$'\n'
   done
   printf '%s' "$out"
 }
 
 write_results() {
-  local table=$1 answered=$2
-  local cpu cores javav nginxv wrkv kernel
+  local table=$1 rounds=$2
+  local cpu cores javav nginxv wrkv kernel opts
   cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   cores=$(nproc)
-  javav=$("$JAVA" -version 2>&1 | head -1)
+  javav=$(java -version 2>&1 | head -1)
   nginxv=$("$NGINX" -v 2>&1)
   wrkv=$( (wrk -v 2>&1 || true) | head -1 | cut -d' ' -f1-2)
   kernel=$(uname -r)
+  opts=$(tr '\0' ' ' <"/proc/$BERTH_PID/cmdline" 2>/dev/null | sed "s|$WORK|<work>|g; s|$ROOT/||g" || echo '?')
   cat >"$RESULTS" <<MD
-# Router benchmark: Berth's router vs nginx
+# Router benchmark: Berth's router inside \`berth up\` vs nginx
 
-Produced by \`bench/router/run.sh\` on $(date -u +%Y-%m-%d) (UTC). Per load, each target got a
-${WARMUP} warm-up, then ${ROUNDS} measured rounds of ${DURATION} with the same wrk settings, the
-three targets taking turns; the table shows each target's median round (errors are summed over
-the rounds). All three ran on this machine at the same time as wrk, so compare the ratios within
-this table, not with other machines. Load average (1/5/15 min) before: ${LOAD_BEFORE}; after:
-${LOAD_AFTER} (anything well above the core count means other work shared the machine).
+Produced by \`bench/router/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC. Per load, each target
+got a ${WARMUP} warm-up, then ${ROUNDS} measured rounds of ${DURATION} with the same wrk
+settings, the three targets taking turns; the table shows each target's median round (errors are
+summed over the rounds). All three ran on this machine at the same time as wrk, so compare the
+ratios within this table, not with other machines.
+
+Machine load (\`uptime\`) before: \`${UPTIME_BEFORE}\`; after: \`${UPTIME_AFTER}\` (a load well above
+the core count means other work shared the machine).
 
 $table
 
-Targets: \`direct\` = wrk to the replica (nginx returning a fixed 23-byte body, 1 worker);
-\`nginx\` = nginx ${NGINX_WORKERS} workers as reverse proxy with upstream keepalive 256 and the same
-forwarding headers Berth adds; \`berth\` = \`RouterBenchMain\` (the real \`Router\`, a static
-route table, a Prometheus registry; its own metrics counted ${answered#answered }). "Server CPU
-µs/req" is the CPU time (user + system, all threads and worker processes) of the measured server
-itself per request: the replica for \`direct\`, the proxy for \`nginx\` and \`berth\`. Unlike
-req/s it hardly depends on what else the machine runs, so it is the steadier comparison.
+Targets: \`berth\` = the router of \`./berth up\` as the launcher starts it (process:
+\`$opts\`; resident memory at the end ${BERTH_RSS_KB} KiB), routing to a web service deployed
+with \`./berth apply\`; \`nginx\` = nginx with ${NGINX_WORKERS} worker(s) as reverse proxy with
+upstream keepalive 64 and the same forwarding headers Berth adds; \`direct\` = wrk to the
+replica (that service's one replica: nginx, 1 worker, a fixed 23-byte body). "Added p99" is a
+target's p99 minus the direct p99 under the same load. "Server CPU µs/req" is the CPU time
+(user + system) of the measured server itself per request: the replica (master and worker) for
+\`direct\`, the proxy (master and workers) for \`nginx\`, the whole \`berth up\` JVM (without its
+replica) for \`berth\`.
 
 Commands (ports picked free at run time):
 
 \`\`\`
+./berth up --data-dir <work>/data --api-port <free> --router-port <free>
+./berth apply --yes        # in <work>/app, the berth.yaml written by run.sh
 wrk -t$THREADS -c$CONNS -d$DURATION -H 'Host: $HOST_HEADER' -s bench/router/result.lua http://127.0.0.1:<port>/
 PACED_DELAY_MS=$PACED_DELAY_MS wrk -t1 -c$PACED_CONNS -d$DURATION -H 'Host: $HOST_HEADER' -s bench/router/paced.lua http://127.0.0.1:<port>/
-$JAVA $ROUTER_JAVA_OPTS -cp <berth-router test classpath> dev.berth.router.RouterBenchMain <port> 127.0.0.1:<replica>
 \`\`\`
 
 Machine: $cores cores, $cpu; kernel $kernel; $javav; $nginxv; $wrkv.
 
-## What limits the router here (profiling notes, written with the script)
+Every round, in order:
 
-- On a 2-core machine wrk, the replica and the proxy share the CPU, so saturating throughput is
-  set by the CPU time per request of all three (the last column shows the measured server's).
-  Berth's router spends about 1.7x what nginx spends: a Jetty server parses the request and
-  writes the response while a Jetty \`HttpClient\` writes the upstream request and parses the
-  upstream response, two complete HTTP/1.1 stacks in Java against nginx's C event loop. The
-  system calls per request are the same for both (2 \`writev\`, 2 \`read\`, no \`epoll_ctl\` in
-  steady state; \`strace -c\`) and so is the kernel time; the difference is user-space time
-  (about 13 µs per request against nginx's 4.5 µs, async-profiler).
-- Applied: the proxy handler and the client transport are declared non-blocking, so requests and
-  responses run on Jetty's selector threads, with a static handler tree so Jetty can see it; the
-  router's connector runs a client connection's resume on the thread that completed the proxied
-  response (\`InlineConnectionExecutor\`) instead of handing it to a pool thread, which took
-  context switches per request from 1.3 to 0.3 and the router's CPU per request from about 40 µs
-  to about 30 µs; one selector thread per core on each side (with all proxying on selectors, one
-  per side left about 10% of the machine idle under load); one idle timeout for pooled
-  connections and exchanges (no timer rescheduled per request); \`Via\`/\`Forwarded\` built by
-  concatenation instead of Jetty's \`String.format\`; per-request state carried by a request
-  wrapper instead of a request attribute map; keep-alive pool of up to 256 connections per
-  replica; ParallelGC with a fixed heap (GC stays under 1 % of the router's CPU).
-- Tried, no measurable gain: JDK 25 instead of 17, smaller thread pools or no reserved threads,
-  more than one selector per core.
-- Left: Jetty's own user-space work per request (header parsing through its field cache, a
-  \`java.net.URI\` built for every client request, listener and callback chains). Going lower
-  would mean leaving Jetty's \`HttpClient\` for its raw connection API.
+\`\`\`
+$rounds
+\`\`\`
 MD
 }
 

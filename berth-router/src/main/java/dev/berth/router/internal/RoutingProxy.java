@@ -20,6 +20,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
@@ -380,6 +381,17 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
       return;
     }
     proxyToClient.reset();
+    if (isClientError(failure)) {
+      // The client's own request could not be read (a bad chunk size, a truncated body): its
+      // error, not the replica's, whatever the upstream exchange saw of it.
+      pages.badRequest(
+          clientToProxy,
+          proxyToClient,
+          callback,
+          "the request body could not be read: " + clientErrorReason(failure),
+          exchange.requestId);
+      return;
+    }
     ErrorCode code =
         timeout
             ? ErrorCode.UPSTREAM_TIMEOUT
@@ -392,6 +404,30 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
         exchange.key(),
         config.requestTimeout(),
         exchange.requestId);
+  }
+
+  /**
+   * Whether the exchange failed because the router's server side could not parse the client's
+   * request (Jetty fails the request content with an {@link HttpException} such as {@code
+   * BadMessageException}); the upstream client never throws one for a replica's bytes.
+   */
+  static boolean isClientError(Throwable failure) {
+    return clientError(failure) != null;
+  }
+
+  private static String clientErrorReason(Throwable failure) {
+    HttpException e = clientError(failure);
+    String reason = e == null ? null : e.getReason();
+    return reason == null || reason.isBlank() ? "malformed" : reason;
+  }
+
+  private static HttpException clientError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        return http;
+      }
+    }
+    return null;
   }
 
   private static boolean isTimeout(Throwable failure) {
