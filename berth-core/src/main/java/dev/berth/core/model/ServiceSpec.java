@@ -32,8 +32,11 @@ public record ServiceSpec(
 
   public static final int DEFAULT_PORT = 8080;
 
-  /** The most replicas one service may ask for, in the spec or with {@code berth scale}. */
-  public static final int MAX_REPLICAS = 100;
+  /**
+   * The most replicas one service may ask for, in the spec or with {@code berth scale}; see {@link
+   * dev.berth.core.spec.SpecLimits}, where every limit lives.
+   */
+  public static final int MAX_REPLICAS = dev.berth.core.spec.SpecLimits.MAX_REPLICAS_PER_SERVICE;
 
   public ServiceSpec {
     Objects.requireNonNull(name, "name");

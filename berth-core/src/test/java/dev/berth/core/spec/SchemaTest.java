@@ -72,6 +72,20 @@ class SchemaTest {
         arguments("a word for a number", HEAD + "  web: {command: a, replicas: two}\n", false),
         arguments("too many replicas", HEAD + "  web: {command: a, replicas: 101}\n", false),
         arguments("port 0", HEAD + "  web: {command: a, port: 0}\n", false),
+        arguments("as many services as allowed", services(SpecLimits.MAX_SERVICES), true),
+        arguments("one service too many", services(SpecLimits.MAX_SERVICES + 1), false),
+        arguments(
+            "a command as long as allowed",
+            HEAD
+                + "  web:\n    command: "
+                + SpecAssertions.literal('a', SpecLimits.MAX_SCALAR_CHARS, 6),
+            true),
+        arguments(
+            "a command one character too long",
+            HEAD
+                + "  web:\n    command: "
+                + SpecAssertions.literal('a', SpecLimits.MAX_SCALAR_CHARS + 1, 6),
+            false),
         arguments("bad project", "project: My App\nservices:\n  web: {command: a}\n", false),
         arguments("no services", "project: shop\nservices: {}\n", false),
         arguments("version 2", "version: 2\n" + HEAD + "  web: {command: a}\n", false),
@@ -131,6 +145,15 @@ class SchemaTest {
             false));
   }
 
+  /** A spec with {@code n} workers, their commands from nowhere but the spec. */
+  static String services(int n) {
+    StringBuilder y = new StringBuilder(HEAD);
+    for (int i = 0; i < n; i++) {
+      y.append("  s").append(i).append(": {command: a}\n");
+    }
+    return y.toString();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("specs")
   void schemaAndParserAgree(String name, String yaml, boolean valid) {
@@ -145,6 +168,21 @@ class SchemaTest {
 
     assertThat(errors.isEmpty()).as("schema says valid; errors: %s", errors).isEqualTo(valid);
     assertThat(parses).as("parser says valid; %s", parserProblems).isEqualTo(valid);
+  }
+
+  @Test
+  void theSchemaStatesTheLimitsTheParserApplies() {
+    JsonNode defs = schemaJson.get("$defs");
+    assertThat(schemaJson.get("properties").get("services").get("maxProperties").asInt())
+        .isEqualTo(SpecLimits.MAX_SERVICES);
+    assertThat(defs.get("serviceKeys").get("properties").get("replicas").get("maximum").asInt())
+        .isEqualTo(SpecLimits.MAX_REPLICAS_PER_SERVICE);
+    assertThat(defs.get("command").get("maxLength").asInt()).isEqualTo(SpecLimits.MAX_SCALAR_CHARS);
+    for (String env : List.of("env", "envOverride")) {
+      assertThat(defs.get(env).get("additionalProperties").get("maxLength").asInt())
+          .as(env)
+          .isEqualTo(SpecLimits.MAX_SCALAR_CHARS);
+    }
   }
 
   @Test

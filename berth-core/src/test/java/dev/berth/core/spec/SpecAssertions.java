@@ -36,4 +36,22 @@ final class SpecAssertions {
     assertThat(e).as("expected problems for:\n" + yaml).isNotNull();
     return e.problems().stream().map(Problem::toString).toList();
   }
+
+  /**
+   * A literal block scalar ({@code |-} and its lines at {@code indent}) whose value is exactly
+   * {@code chars} characters long, counting the line breaks between lines of at most 80 {@code c}.
+   */
+  static String literal(char c, int chars, int indent) {
+    StringBuilder y = new StringBuilder("|-\n");
+    int left = chars;
+    while (left > 0) {
+      int k = Math.min(80, left);
+      if (left - k == 1) {
+        k--;
+      }
+      y.append(" ".repeat(indent)).append(String.valueOf(c).repeat(k)).append('\n');
+      left -= k + 1;
+    }
+    return y.toString();
+  }
 }

@@ -89,16 +89,30 @@ class YamlProblemsTest {
 
   @Test
   void mergeChainsAreFlattenedOnce() {
-    // 24 levels, each merging the previous one twice: 2^24 merges without memoisation.
+    // 14 levels, each merging the previous one twice: 16,384 merges without memoisation, and
+    // under the expanded-size limit.
+    assertThat(parse(mergeChain(14)).services().get("web").command()).isEqualTo("a");
+  }
+
+  @Test
+  void aMergeChainThatWouldExpandBeyondTheLimitIsRefusedQuickly() {
+    // 24 levels: written out, 2^24 copies of the first mapping.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThat(problems(mergeChain(24)))
+                .singleElement()
+                .asString()
+                .contains("with its aliases written out, the spec would be larger than 2 MiB"));
+  }
+
+  private static String mergeChain(int levels) {
     StringBuilder y = new StringBuilder("project: shop\nx-0: &m0 {command: a}\n");
-    for (int i = 1; i <= 24; i++) {
+    for (int i = 1; i <= levels; i++) {
       y.append("x-").append(i).append(": &m").append(i).append(" {<<: [*m").append(i - 1);
       y.append(", *m").append(i - 1).append("]}\n");
     }
-    y.append("services:\n  web: {<<: *m24}\n");
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(10),
-        () -> assertThat(parse(y.toString()).services().get("web").command()).isEqualTo("a"));
+    return y.append("services:\n  web: {<<: *m").append(levels).append("}\n").toString();
   }
 
   @Test

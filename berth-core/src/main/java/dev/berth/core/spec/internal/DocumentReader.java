@@ -5,6 +5,7 @@ import static dev.berth.core.spec.internal.MappingReader.join;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ProjectSpec;
 import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.spec.SpecLimits;
 import dev.berth.core.spec.internal.MappingReader.Entry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -158,6 +159,18 @@ public final class DocumentReader {
               ? "services is empty"
               : "expected a mapping of services, got " + Scalars.describe(v),
           "declare at least one service by name, e.g. services: {web: {command: ./server}}");
+      return drafts;
+    }
+    if (m.getValue().size() > SpecLimits.MAX_SERVICES) {
+      p.at(
+          e.keyNode(),
+          "services",
+          "services declares "
+              + m.getValue().size()
+              + " services, more than the limit of "
+              + SpecLimits.MAX_SERVICES
+              + " per project",
+          "split the app into several projects, or run related processes in one service");
       return drafts;
     }
     for (Entry s : maps.entries(m, "services").values()) {

@@ -88,6 +88,9 @@ final class ServiceResolver {
       }
     }
     HealthCheck health = type == ServiceType.CRON ? HealthCheck.defaultFor(type) : health(d, type);
+    if (command != null) {
+      ExecSize.check(d.name, d.command, command, d.env, d.nameNode, basePath, p);
+    }
     boolean noSchedule = type == ServiceType.CRON && d.schedule == null;
     if (p.count() > before || d.invalid || command == null || noSchedule || health == null) {
       return null;

@@ -1,5 +1,6 @@
 package dev.berth.core.spec.internal;
 
+import dev.berth.core.spec.SpecLimits;
 import java.io.StringReader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -16,18 +17,21 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Reads YAML text into SnakeYAML's node graph (not into Java objects), so every value keeps its
  * line and column.
  *
- * <p>Guards, because a spec may come from anyone who can open a pull request: at most {@value
- * #MAX_CHARS} characters, {@value #MAX_ALIASES} aliases to collections (no billion laughs), {@value
- * #MAX_DEPTH} levels of nesting, exactly one document, and no Java object construction at all (only
- * the composer runs). Merge keys stay in the graph and are resolved by {@link MappingReader} with a
- * guard against self-reference. Any failure becomes one problem at the position the parser
- * reported, in plain words with a hint.
+ * <p>Guards, because a spec may come from anyone who can open a pull request (the numbers are in
+ * {@link SpecLimits}): a bounded size, line length (checked before parsing, since SnakeYAML is slow
+ * on long lines), scalar length and size with aliases expanded ({@link DocumentLimits}), a bounded
+ * number of aliases to collections (no billion laughs) and levels of nesting, exactly one document,
+ * and no Java object construction at all (only the composer runs). Merge keys stay in the graph and
+ * are resolved by {@link MappingReader} with a guard against self-reference. Any failure becomes
+ * one problem at the position the parser reported, in plain words with a hint.
  */
 public final class YamlLoader {
 
-  public static final int MAX_CHARS = 1 << 20;
-  public static final int MAX_ALIASES = 50;
-  public static final int MAX_DEPTH = 32;
+  public static final int MAX_CHARS = SpecLimits.MAX_DOCUMENT_CHARS;
+  public static final int MAX_ALIASES = SpecLimits.MAX_ALIASES;
+  public static final int MAX_DEPTH = SpecLimits.MAX_DEPTH;
+  private static final String TOO_LARGE_HINT =
+      "a spec this large is a mistake; keep data and scripts out of it";
 
   private YamlLoader() {}
 
@@ -38,8 +42,16 @@ public final class YamlLoader {
       problems.at(
           (Mark) null,
           "",
-          file + " is larger than 1 MiB (" + text.length() + " characters)",
-          "a spec this large is a mistake; keep data and scripts out of it");
+          file
+              + " is larger than "
+              + SpecLimits.size(MAX_CHARS)
+              + " ("
+              + text.length()
+              + " characters)",
+          TOO_LARGE_HINT);
+      return null;
+    }
+    if (DocumentLimits.longLines(text, problems)) {
       return null;
     }
     LoaderOptions options = new LoaderOptions();
@@ -62,7 +74,7 @@ public final class YamlLoader {
             file + " is empty",
             "start with 'project: <name>' and a 'services:' map; see docs/spec.md");
       }
-      return root;
+      return root == null || DocumentLimits.oversized(root, problems) ? null : root;
     } catch (MarkedYAMLException e) {
       reportMarked(e, problems);
     } catch (ReaderException e) {
@@ -174,10 +186,7 @@ public final class YamlLoader {
           "repeat the settings instead of aliasing them this often");
     } else if (m.contains("exceeds the limit")) {
       problems.at(
-          (Mark) null,
-          "",
-          file + " is larger than 1 MiB",
-          "a spec this large is a mistake; keep data and scripts out of it");
+          (Mark) null, "", file + " is larger than " + SpecLimits.size(MAX_CHARS), TOO_LARGE_HINT);
     } else {
       problems.at((Mark) null, "", "invalid YAML: " + m, "check the indentation and the quoting");
     }
