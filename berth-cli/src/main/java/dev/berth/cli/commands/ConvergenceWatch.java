@@ -3,9 +3,12 @@ package dev.berth.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.term.Term;
+import dev.berth.engine.app.status.ServiceState;
+import dev.berth.engine.runtime.ReplicaState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Follows an environment after a change until every service has converged, showing one live line
@@ -57,23 +60,20 @@ final class ConvergenceWatch {
   static Outcome judge(JsonNode env) {
     boolean all = true;
     for (JsonNode s : env.path("services")) {
-      String state = s.path("state").asText();
-      if (state.equals("pending")) {
+      Optional<ServiceState> state = ServiceState.fromWire(s.path("state").asText());
+      if (state.equals(Optional.of(ServiceState.PENDING))) {
         return Outcome.FAILED;
       }
       for (JsonNode r : s.path("replicas")) {
         if (!r.path("outdated").asBoolean()
-            && r.path("state").asText().equals("backoff")
+            && ReplicaState.fromWire(r.path("state").asText())
+                .equals(Optional.of(ReplicaState.BACKOFF))
             && r.path("restarts").asInt() >= CRASH_RESTARTS) {
           return Outcome.FAILED;
         }
       }
-      boolean done =
-          switch (state) {
-            case "running", "scheduled", "stopped", "scaled-to-zero" -> true;
-            default -> false;
-          };
-      all &= done;
+      // A state this CLI does not know (a newer server) is not settled: keep waiting.
+      all &= state.map(ServiceState::settled).orElse(false);
     }
     return all ? Outcome.CONVERGED : null;
   }

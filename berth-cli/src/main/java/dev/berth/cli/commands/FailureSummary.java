@@ -1,6 +1,7 @@
 package dev.berth.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.engine.app.status.ServiceState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +13,7 @@ final class FailureSummary {
     List<String> parts = new ArrayList<>();
     for (JsonNode s : env.path("services")) {
       String state = s.path("state").asText();
-      if (state.equals("running")
-          || state.equals("scheduled")
-          || state.equals("stopped")
-          || state.equals("scaled-to-zero")) {
+      if (ServiceState.fromWire(state).map(ServiceState::settled).orElse(false)) {
         continue;
       }
       String why = "";

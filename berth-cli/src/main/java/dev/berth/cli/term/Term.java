@@ -1,7 +1,10 @@
 package dev.berth.cli.term;
 
+import dev.berth.engine.app.status.ServiceState;
+import dev.berth.engine.runtime.ReplicaState;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the CLI writes: data to stdout, messages for a person to stderr. Colors only when stdout is
@@ -68,15 +71,37 @@ public final class Term {
     return wrap("36", s);
   }
 
-  /** Colors a state word by what it means: good green, in progress yellow, bad red. */
+  /**
+   * Colors a word by what it means: good green, in progress yellow, bad red, at rest dim. Service
+   * and replica states are read through their enums (the words the API writes); the other words are
+   * the actions of an apply or a scale ({@code created}, {@code unchanged}, ...).
+   */
   public String state(String s) {
     if (s == null) {
       return "";
     }
+    Optional<ServiceState> service = ServiceState.fromWire(s);
+    if (service.isPresent()) {
+      return switch (service.get()) {
+        case RUNNING, SCHEDULED -> green(s);
+        case CRASHING, DEGRADED, PENDING -> red(s);
+        case STOPPED, SCALED_TO_ZERO -> dim(s);
+        case STARTING, DEPLOYING, STOPPING -> yellow(s);
+      };
+    }
+    Optional<ReplicaState> replica = ReplicaState.fromWire(s);
+    if (replica.isPresent()) {
+      return switch (replica.get()) {
+        case RUNNING -> green(s);
+        case BACKOFF, PENDING -> red(s);
+        case TERMINATED -> dim(s);
+        case STARTING, TERMINATING -> yellow(s);
+      };
+    }
     return switch (s) {
-      case "running", "ready", "scheduled", "created", "started" -> green(s);
-      case "crashing", "backoff", "degraded", "pending", "failed", "error" -> red(s);
-      case "stopped", "scaled-to-zero", "unchanged", "terminated" -> dim(s);
+      case "ready", "created", "started" -> green(s);
+      case "failed", "error" -> red(s);
+      case "unchanged" -> dim(s);
       default -> yellow(s);
     };
   }

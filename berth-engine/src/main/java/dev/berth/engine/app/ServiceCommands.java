@@ -62,8 +62,8 @@ public final class ServiceCommands {
                 "invalid_scale",
                 "'"
                     + rec.key().service()
-                    + "' is a cron service: it runs on its schedule, not"
-                    + " with replicas");
+                    + "' is a cron service: it has a schedule, not replicas (cron jobs are"
+                    + " not run yet in this version; see docs/spec.md)");
           }
           if (n < 0 || n > ServiceSpec.MAX_REPLICAS) {
             throw new AppException(

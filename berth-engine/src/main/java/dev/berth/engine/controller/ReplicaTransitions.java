@@ -74,7 +74,7 @@ public final class ReplicaTransitions {
       events.add(Event.of(now, r.key(), id, "CrashLoopBackOff", String.join("; ", parts)));
     }
     if (s.ready() && !r.ready()) {
-      events.add(Event.of(now, r.key(), id, "ReplicaReady", "receiving traffic"));
+      events.add(Event.of(now, r.key(), id, "ReplicaReady", readyText(s)));
     } else if (!s.ready() && r.ready()) {
       events.add(
           Event.of(
@@ -82,7 +82,7 @@ public final class ReplicaTransitions {
               r.key(),
               id,
               "ReplicaNotReady",
-              s.message().isEmpty() ? "taken out of traffic" : s.message()));
+              s.message().isEmpty() ? notReadyText(s) : s.message()));
     }
     if (s.state() == ReplicaState.TERMINATED && r.state() != ReplicaState.TERMINATED) {
       events.add(
@@ -124,6 +124,20 @@ public final class ReplicaTransitions {
   }
 
   /** "exited with code 137 (OOMKilled: memory limit 256Mi)". */
+  /**
+   * Only web replicas receive traffic, and only they get a port ({@code ReplicaSpec#needsPort}): a
+   * replica with a port is a web replica the router sends requests to while it is ready.
+   */
+  static String readyText(ReplicaStatus s) {
+    return s.port() > 0
+        ? "receiving traffic on port " + s.port()
+        : "ready (a worker receives no traffic)";
+  }
+
+  static String notReadyText(ReplicaStatus s) {
+    return s.port() > 0 ? "taken out of traffic" : "no longer ready";
+  }
+
   static String describe(ExitInfo exit) {
     StringBuilder b = new StringBuilder();
     if (exit.code() >= 0) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.engine.app.AppException;
 import dev.berth.engine.app.ApplyResult;
 import dev.berth.engine.app.status.EnvironmentView;
+import dev.berth.engine.app.status.ServiceState;
 import dev.berth.engine.app.status.ServiceView;
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.NodeCapacity;
@@ -79,13 +80,13 @@ class ReplicaControllerTest {
     assertThat(r.release()).isEqualTo("v1");
     assertThat(r.changes()).extracting("action").containsExactly("created", "created");
     assertThat(runtime.calls()).containsExactly("ensure web-1", "ensure web-2", "ensure worker-3");
-    assertThat(service("web").state()).isEqualTo("starting");
+    assertThat(service("web").state()).isEqualTo(ServiceState.STARTING);
     assertThat(runtime.spec("web-1").workingDir()).isEqualTo(app);
     assertThat(runtime.spec("web-1").release()).isEqualTo("v1");
 
     h.readyAll();
     ServiceView web = service("web");
-    assertThat(web.state()).isEqualTo("running");
+    assertThat(web.state()).isEqualTo(ServiceState.RUNNING);
     assertThat(web.ready()).isEqualTo(2);
     assertThat(web.url()).isEqualTo("http://web.production.shop.localhost:8080/");
     assertThat(web.replicas()).allSatisfy(rv -> assertThat(rv.pid()).isPositive());
@@ -130,7 +131,7 @@ class ReplicaControllerTest {
     h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("web", 1));
     h.runUntilIdle();
     assertThat(runtime.calls()).contains("stop web-2");
-    assertThat(service("web").replicas()).extracting("state").contains("terminating");
+    assertThat(service("web").replicas()).extracting("state").contains(ReplicaState.TERMINATING);
     h.finishStops();
     assertThat(replicas(web)).extracting(ReplicaRecord::id).containsExactly("web-1");
     assertThat(h.eventTypes()).contains("Scaled", "ReplicaStopping", "ReplicaStopped");
@@ -156,12 +157,12 @@ class ReplicaControllerTest {
     h.commands.stop(new EnvironmentKey("shop", "production"), List.of("web"));
     h.runUntilIdle();
     h.finishStops();
-    assertThat(service("web").state()).isEqualTo("stopped");
+    assertThat(service("web").state()).isEqualTo(ServiceState.STOPPED);
     assertThat(replicas(web)).isEmpty();
     h.commands.start(new EnvironmentKey("shop", "production"), List.of("web"));
     h.runUntilIdle();
     h.readyAll();
-    assertThat(service("web").state()).isEqualTo("running");
+    assertThat(service("web").state()).isEqualTo(ServiceState.RUNNING);
     assertThat(service("web").ready()).isEqualTo(2);
   }
 
@@ -174,7 +175,7 @@ class ReplicaControllerTest {
     assertThat(v2.changes().get(0).action()).isEqualTo("updated");
     assertThat(runtime.calls()).contains("ensure web-4", "ensure web-5");
     assertThat(runtime.calls()).doesNotContain("stop web-1", "stop web-2");
-    assertThat(service("web").state()).isEqualTo("deploying");
+    assertThat(service("web").state()).isEqualTo(ServiceState.DEPLOYING);
 
     runtime.ready("web-4");
     h.runUntilIdle();
@@ -184,7 +185,7 @@ class ReplicaControllerTest {
     assertThat(runtime.calls()).contains("stop web-1", "stop web-2");
     h.finishStops();
     assertThat(service("web").release()).isEqualTo("v2");
-    assertThat(service("web").state()).isEqualTo("running");
+    assertThat(service("web").state()).isEqualTo(ServiceState.RUNNING);
     assertThat(service("worker").release())
         .as("an unchanged service keeps its release")
         .isEqualTo("v1");
@@ -197,7 +198,7 @@ class ReplicaControllerTest {
     runtime.crash("worker-3", 137, "OOMKilled");
     h.runUntilIdle();
     ServiceView worker = service("worker");
-    assertThat(worker.state()).isEqualTo("crashing");
+    assertThat(worker.state()).isEqualTo(ServiceState.CRASHING);
     assertThat(worker.replicas().get(0).reason()).isEqualTo("CrashLoopBackOff");
     runtime.restart("worker-3");
     h.runUntilIdle();
@@ -227,10 +228,10 @@ class ReplicaControllerTest {
         """;
     h.apply(big, app, "production");
     ServiceView view = service("web");
-    assertThat(view.state()).isEqualTo("pending");
+    assertThat(view.state()).isEqualTo(ServiceState.PENDING);
     assertThat(view.replicas())
         .extracting("state")
-        .containsExactly("starting", "starting", "pending");
+        .containsExactly(ReplicaState.STARTING, ReplicaState.STARTING, ReplicaState.PENDING);
     assertThat(view.replicas().get(2).reason()).isEqualTo("Insufficient memory");
     assertThat(view.replicas().get(2).message())
         .contains("requests memory 400Mi but 224Mi of 1Gi allocatable is free");
@@ -319,8 +320,8 @@ class ReplicaControllerTest {
     ServiceView leaving = h.status("shop", "production").services().get(1);
     assertThat(leaving.name()).isEqualTo("worker");
     assertThat(leaving.type()).isEqualTo("removed");
-    assertThat(leaving.state()).isEqualTo("stopping");
-    assertThat(leaving.replicas()).extracting("state").containsExactly("terminating");
+    assertThat(leaving.state()).isEqualTo(ServiceState.STOPPING);
+    assertThat(leaving.replicas()).extracting("state").containsExactly(ReplicaState.TERMINATING);
     h.finishStops();
     assertThat(allReplicas()).hasSize(2);
     assertThat(h.status("shop", "production").services()).extracting("name").containsExactly("web");
@@ -377,7 +378,9 @@ class ReplicaControllerTest {
     // the new version asks for less, but the old replica still holds its 700Mi until replaced
     h.apply(big.replace("700Mi", "400Mi"), app, "production");
     ServiceView view = service("web");
-    assertThat(view.replicas()).extracting("state").containsExactly("running", "pending");
+    assertThat(view.replicas())
+        .extracting("state")
+        .containsExactly(ReplicaState.RUNNING, ReplicaState.PENDING);
     assertThat(view.replicas().get(1).message()).contains("requests memory 400Mi but 324Mi");
   }
 
@@ -410,11 +413,18 @@ class ReplicaControllerTest {
         .contains("cron service 'report'", "does not run it on schedule yet");
     EnvironmentView v = h.status("shop", "production");
     ServiceView report = v.services().get(0);
-    assertThat(report.state()).isEqualTo("scheduled");
+    assertThat(report.state()).isEqualTo(ServiceState.SCHEDULED);
     assertThat(report.nextRun()).isEqualTo(java.time.Instant.parse("2026-01-01T01:00:00Z"));
     assertThat(runtime.calls()).isEmpty();
     h.advance(Duration.ofHours(2));
     assertThat(h.status("shop", "production").services().get(0).nextRun())
         .isEqualTo(java.time.Instant.parse("2026-01-02T01:00:00Z"));
+
+    assertThatThrownBy(
+            () -> h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("report", 2)))
+        .isInstanceOf(AppException.class)
+        .hasMessageContaining("'report' is a cron service")
+        .hasMessageContaining("not run yet")
+        .hasMessageNotContaining("runs on its schedule");
   }
 }

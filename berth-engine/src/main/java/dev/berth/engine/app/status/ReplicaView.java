@@ -1,5 +1,6 @@
 package dev.berth.engine.app.status;
 
+import dev.berth.engine.runtime.ReplicaState;
 import java.time.Instant;
 
 /**
@@ -8,7 +9,8 @@ import java.time.Instant;
  * additions.
  *
  * @param id replica id
- * @param state lower-case state ({@code running}, {@code pending}, {@code backoff}, ...)
+ * @param state its state, written lower case ({@code running}, {@code pending}, {@code backoff},
+ *     ...); {@code terminating} from the moment a stop is recorded
  * @param ready receives traffic
  * @param restarts restarts so far
  * @param pid process id, {@code 0} if none
@@ -23,7 +25,7 @@ import java.time.Instant;
  */
 public record ReplicaView(
     String id,
-    String state,
+    ReplicaState state,
     boolean ready,
     int restarts,
     long pid,

@@ -1,47 +1,100 @@
 package dev.berth.engine.app.status;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.berth.engine.runtime.ReplicaState;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The one-word summary of a service that {@code berth status} shows, from its replicas. Pure.
+ * The one-word summary of a service that {@code berth status} shows, from its replicas. Its wire
+ * spelling (lower case, {@code scaled-to-zero}) is the {@code state} of a service in {@code berth
+ * status -o json}, a contract in DESIGN.md; the API writes it and the CLI reads it through this one
+ * type, so neither spells the words again.
  *
- * <p>Precedence, most urgent first: {@code stopped}/{@code stopping} (the user asked), {@code
- * crashing} (a replica in CrashLoopBackOff), {@code pending} (a replica does not fit), {@code
- * deploying} (outdated replicas still serve while new ones start), {@code starting} (fewer ready
- * than desired while replicas are still starting), {@code degraded} (fewer ready than desired
- * although all have started: a replica fails its readiness probe), {@code running} (all desired
- * ready and nothing extra), {@code scaled-to-zero}.
+ * <p>Precedence of {@link #summarize}, most urgent first: {@code stopped}/{@code stopping} (the
+ * user asked), {@code crashing} (a replica in CrashLoopBackOff), {@code pending} (a replica does
+ * not fit), {@code deploying} (outdated replicas still serve while new ones start), {@code
+ * starting} (fewer ready than desired while replicas are still starting), {@code degraded} (fewer
+ * ready than desired although all have started: a replica fails its readiness probe), {@code
+ * running} (all desired ready and nothing extra), {@code scaled-to-zero}.
  */
-public final class ServiceState {
-  private ServiceState() {}
+public enum ServiceState {
+  RUNNING,
+  STARTING,
+  DEPLOYING,
+  DEGRADED,
+  CRASHING,
+  PENDING,
+  STOPPED,
+  STOPPING,
+  SCALED_TO_ZERO,
+  /** A cron service that is not stopped. Its jobs are not run yet (see docs/spec.md). */
+  SCHEDULED;
 
-  public static String summarize(
+  /** The spelling in JSON and on screen: lower case, words joined by {@code -}. */
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * Parses the wire spelling; empty for anything else (a newer server may know more states), so a
+   * reader can treat an unknown word as "not settled" instead of failing.
+   */
+  public static Optional<ServiceState> fromWire(String text) {
+    for (ServiceState s : values()) {
+      if (s.wireName().equals(text)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @JsonCreator
+  static ServiceState parse(String text) {
+    return fromWire(text)
+        .orElseThrow(() -> new IllegalArgumentException("not a service state: " + text));
+  }
+
+  /**
+   * Whether the service has reached what was asked of it: {@code running}, {@code scheduled},
+   * {@code stopped}, {@code scaled-to-zero}. A deploy waits until every service is settled.
+   */
+  public boolean settled() {
+    return this == RUNNING || this == SCHEDULED || this == STOPPED || this == SCALED_TO_ZERO;
+  }
+
+  /** The summary of a service from its replicas. Pure. */
+  public static ServiceState summarize(
       boolean cron, boolean stopped, int desired, List<ReplicaView> replicas) {
     if (cron) {
-      return stopped ? "stopped" : "scheduled";
+      return stopped ? STOPPED : SCHEDULED;
     }
     if (stopped) {
-      return replicas.isEmpty() ? "stopped" : "stopping";
+      return replicas.isEmpty() ? STOPPED : STOPPING;
     }
-    if (replicas.stream().anyMatch(r -> r.state().equals("backoff"))) {
-      return "crashing";
+    if (replicas.stream().anyMatch(r -> r.state() == ReplicaState.BACKOFF)) {
+      return CRASHING;
     }
-    if (replicas.stream().anyMatch(r -> r.state().equals("pending"))) {
-      return "pending";
+    if (replicas.stream().anyMatch(r -> r.state() == ReplicaState.PENDING)) {
+      return PENDING;
     }
     long ready = replicas.stream().filter(r -> r.ready() && !r.outdated()).count();
     boolean outdated = replicas.stream().anyMatch(ReplicaView::outdated);
     if (outdated && !replicas.stream().allMatch(ReplicaView::outdated)) {
-      return "deploying";
+      return DEPLOYING;
     }
     if (desired == 0) {
-      return replicas.isEmpty() ? "scaled-to-zero" : "stopping";
+      return replicas.isEmpty() ? SCALED_TO_ZERO : STOPPING;
     }
     if (ready >= desired) {
-      return replicas.size() > desired ? "stopping" : "running";
+      return replicas.size() > desired ? STOPPING : RUNNING;
     }
     boolean starting =
-        replicas.size() < desired || replicas.stream().anyMatch(r -> r.state().equals("starting"));
-    return starting ? "starting" : "degraded";
+        replicas.size() < desired
+            || replicas.stream().anyMatch(r -> r.state() == ReplicaState.STARTING);
+    return starting ? STARTING : DEGRADED;
   }
 }

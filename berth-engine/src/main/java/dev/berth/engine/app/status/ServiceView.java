@@ -12,9 +12,7 @@ import java.util.List;
  * @param release release of its current template
  * @param desired replicas that should run
  * @param ready replicas that are ready
- * @param state summary: {@code running}, {@code starting}, {@code deploying}, {@code degraded},
- *     {@code crashing}, {@code pending}, {@code stopped}, {@code stopping}, {@code scaled-to-zero},
- *     {@code scheduled}
+ * @param state summary, written as its {@link ServiceState#wireName()}
  * @param url router URL for web services, else {@code null}
  * @param command the command it runs
  * @param cpu CPU request (canonical quantity)
@@ -30,7 +28,7 @@ public record ServiceView(
     String release,
     int desired,
     int ready,
-    String state,
+    ServiceState state,
     String url,
     String command,
     String cpu,

@@ -6,6 +6,7 @@ import dev.berth.core.model.ServiceType;
 import dev.berth.core.spec.Quantities;
 import dev.berth.engine.app.Lookups;
 import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -111,7 +111,20 @@ public final class StatusService {
         (name, rs) ->
             out.add(
                 new ServiceView(
-                    name, REMOVED, "", 0, 0, "stopping", null, "", "", "", null, null, null, rs)));
+                    name,
+                    REMOVED,
+                    "",
+                    0,
+                    0,
+                    ServiceState.STOPPING,
+                    null,
+                    "",
+                    "",
+                    "",
+                    null,
+                    null,
+                    null,
+                    rs)));
     return new EnvironmentView(
         env.key().project(),
         env.key().environment(),
@@ -148,9 +161,7 @@ public final class StatusService {
     Optional<ReplicaStatus> live = cache.status(r.id());
     return new ReplicaView(
         r.id(),
-        r.stopRequested() && r.state().isLive()
-            ? "terminating"
-            : r.state().name().toLowerCase(Locale.ROOT),
+        r.stopRequested() && r.state().isLive() ? ReplicaState.TERMINATING : r.state(),
         r.ready(),
         r.restarts(),
         r.incarnation() == null ? 0 : r.incarnation().pid(),

@@ -2,9 +2,12 @@ package dev.berth.engine.app.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.engine.runtime.ReplicaState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,7 +28,19 @@ class ServiceStateTest {
       boolean old = List.of(p).contains("old");
       out.add(
           new ReplicaView(
-              "r" + n++, p[0], ready, 0, 1, 1, "local", Instant.EPOCH, "", "", old, -1, -1));
+              "r" + n++,
+              ReplicaState.valueOf(p[0].toUpperCase(Locale.ROOT)),
+              ready,
+              0,
+              1,
+              1,
+              "local",
+              Instant.EPOCH,
+              "",
+              "",
+              old,
+              -1,
+              -1));
     }
     return out;
   }
@@ -50,7 +65,42 @@ class ServiceStateTest {
         "true; true; 0; ; stopped",
       })
   void summarizes(boolean cron, boolean stopped, int desired, String rs, String expected) {
-    assertThat(ServiceState.summarize(cron, stopped, desired, replicas(rs == null ? "" : rs)))
+    assertThat(
+            ServiceState.summarize(cron, stopped, desired, replicas(rs == null ? "" : rs))
+                .wireName())
         .isEqualTo(expected);
+  }
+
+  @Test
+  void wireNamesAreTheLowerCaseWordsOfTheJsonContract() {
+    assertThat(ServiceState.values())
+        .extracting(ServiceState::wireName)
+        .containsExactly(
+            "running",
+            "starting",
+            "deploying",
+            "degraded",
+            "crashing",
+            "pending",
+            "stopped",
+            "stopping",
+            "scaled-to-zero",
+            "scheduled");
+    for (ServiceState s : ServiceState.values()) {
+      assertThat(ServiceState.fromWire(s.wireName())).contains(s);
+    }
+    assertThat(ServiceState.fromWire("Running")).isEmpty();
+    assertThat(ServiceState.fromWire("rebooting")).isEmpty();
+  }
+
+  @Test
+  void settledAreTheStatesADeployWaitsFor() {
+    assertThat(ServiceState.values())
+        .filteredOn(ServiceState::settled)
+        .containsExactlyInAnyOrder(
+            ServiceState.RUNNING,
+            ServiceState.SCHEDULED,
+            ServiceState.STOPPED,
+            ServiceState.SCALED_TO_ZERO);
   }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * order, as a new {@link ReplicaStatus}.
  *
  * <p>Restart policy: web and worker replicas always restart (exit 0 too, as Kubernetes' {@code
- * Always}); cron replicas run once and end TERMINATED, their controller decides retries.
+ * Always}); a cron replica would run once and end TERMINATED, but no controller starts cron
+ * replicas yet (cron jobs are not run yet: the cron issue adds that controller and its retries).
  */
 public final class ReplicaSupervisor {
   private static final String NODE = "local";
