@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * exit code is lost. With {@code exec}, the app is the group leader Berth watches.
  *
  * <p>Only commands that are one simple command get the prefix: no {@code ; & | ( ) ` < > { }}, no
- * newline, not starting with a shell keyword or a variable assignment (which {@code exec} would
- * treat as the program name). Everything else runs unchanged; the supervisor then waits for the
- * whole process group when stopping it. Invariant: the result runs the same program with the same
- * arguments and expansions as the input.
+ * newline, not starting with a shell keyword, a builtin that has no program of its name ({@code
+ * exit 3} would become {@code exec exit 3}, "not found", 127) or a variable assignment (which
+ * {@code exec} would treat as the program name). Everything else runs unchanged; the supervisor
+ * then waits for the whole process group when stopping it. Invariant: the result runs the same
+ * program with the same arguments and expansions as the input.
  */
 public final class ExecPrefix {
   private static final Pattern UNSAFE = Pattern.compile("[;&|()`<>{}\\n\\r]");
@@ -43,7 +44,29 @@ public final class ExecPrefix {
           "[[",
           "]]",
           "{",
-          "}");
+          "}",
+          // builtins with no program of that name: exec would look for one and fail
+          "exit",
+          "return",
+          "break",
+          "continue",
+          ".",
+          ":",
+          "eval",
+          "set",
+          "shift",
+          "trap",
+          "unset",
+          "export",
+          "readonly",
+          "cd",
+          "wait",
+          "umask",
+          "ulimit",
+          "alias",
+          "read",
+          "source",
+          "local");
 
   private ExecPrefix() {}
 

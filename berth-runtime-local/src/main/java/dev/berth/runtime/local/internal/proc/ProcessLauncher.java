@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Starts replica processes and finds ones a previous control plane started. */
 public interface ProcessLauncher {
-  /** Starts the command in its own session and process group; returns once it runs. */
+  /**
+   * Starts the command in its own session and process group; returns only once the process leads
+   * that session, is in its cgroups and writes to its log pipe (or has already exited).
+   */
   RunningProcess launch(LaunchRequest request) throws LaunchException;
 
   /**

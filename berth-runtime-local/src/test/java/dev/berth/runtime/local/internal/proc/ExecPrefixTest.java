@@ -24,7 +24,10 @@ class ExecPrefixTest {
         "exec ./server => exec ./server",
         "while true; do date; done => while true; do date; done",
         "echo $(date) => echo $(date)",
-        "if true => if true"
+        "if true => if true",
+        "exit 3 => exit 3",
+        "cd /srv => cd /srv",
+        ". ./env.sh => . ./env.sh"
       })
   void prefixesOnlySimpleCommands(String in, String out) {
     assertThat(ExecPrefix.apply(in)).isEqualTo(out);
