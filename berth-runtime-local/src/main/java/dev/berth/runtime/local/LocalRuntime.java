@@ -161,6 +161,12 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
     return logs.read(query);
   }
 
+  /** Checks {@code cancelled} before every block it scans: an abandoned read stops within one. */
+  @Override
+  public LogPage read(LogQuery query, java.util.function.BooleanSupplier cancelled) {
+    return logs.read(query, cancelled);
+  }
+
   /**
    * Replica ids of a service that have logs on disk, including replicas that no longer exist, so
    * their output stays readable after a deploy or a crash.

@@ -37,16 +37,28 @@ final class LineScanner {
   private final LogSegments segs;
   private final boolean tailComplete;
   private final ScanBudget budget;
-  private final byte[] cache = new byte[BLOCK];
-  private final ByteBuffer cacheBuf = ByteBuffer.wrap(cache);
+  private final int block;
+  private final byte[] cache;
+  private final ByteBuffer cacheBuf;
   private final byte[] acc = new byte[PIECE];
   private long cacheStart = -1;
   private int cacheLen;
 
   LineScanner(LogSegments segs, boolean tailComplete, ScanBudget budget) {
+    this(segs, tailComplete, budget, BLOCK);
+  }
+
+  /** With another block size: tests use tiny blocks so lines and gaps cross block edges. */
+  LineScanner(LogSegments segs, boolean tailComplete, ScanBudget budget, int block) {
+    if (block <= 0) {
+      throw new IllegalArgumentException("block size must be positive");
+    }
     this.segs = segs;
     this.tailComplete = tailComplete;
     this.budget = budget;
+    this.block = block;
+    this.cache = new byte[block];
+    this.cacheBuf = ByteBuffer.wrap(cache);
   }
 
   /** The line starting at {@code from}, or null when no complete line is there (yet). */
@@ -133,8 +145,8 @@ final class LineScanner {
     if (s == null || p < s.start()) {
       return false;
     }
-    long start = backward ? Math.max(s.start(), p + 1 - BLOCK) : p;
-    int want = (int) Math.min(BLOCK, s.end() - start);
+    long start = backward ? Math.max(s.start(), p + 1 - block) : p;
+    int want = (int) Math.min(block, s.end() - start);
     budget.charge(want);
     cacheBuf.clear().limit(want);
     int n = segs.read(start, cacheBuf);

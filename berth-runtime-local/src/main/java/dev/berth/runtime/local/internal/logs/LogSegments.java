@@ -29,10 +29,23 @@ final class LogSegments implements Closeable {
     }
   }
 
+  /** The files that hold bytes: empty ones are left out of every lookup. */
   private final Segment[] segments;
 
-  private LogSegments(List<Segment> segments) {
-    this.segments = segments.toArray(Segment[]::new);
+  private final List<FileChannel> channels;
+  private final long start;
+  private final long end;
+
+  /**
+   * Segments as given, which must keep the invariant above; {@link #open} builds them. Empty files
+   * (a live file just rotated, a file begun after a gap) only count for the stream's start and end:
+   * a lookup never lands on one, since a line cannot start in a file with no bytes.
+   */
+  LogSegments(List<Segment> segments) {
+    this.segments = segments.stream().filter(s -> s.size > 0).toArray(Segment[]::new);
+    this.channels = segments.stream().map(Segment::channel).toList();
+    this.start = segments.isEmpty() ? 0 : segments.get(0).start;
+    this.end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).end();
   }
 
   static LogSegments open(LogFiles f, LogLayout layout) throws IOException {
@@ -81,12 +94,12 @@ final class LogSegments implements Closeable {
 
   /** The first retained logical offset. */
   long start() {
-    return segments.length == 0 ? 0 : segments[0].start;
+    return start;
   }
 
   /** The logical offset after the last byte. */
   long end() {
-    return segments.length == 0 ? 0 : segments[segments.length - 1].end();
+    return end;
   }
 
   int count() {
@@ -195,8 +208,8 @@ final class LogSegments implements Closeable {
 
   @Override
   public void close() throws IOException {
-    for (Segment s : segments) {
-      s.channel.close();
+    for (FileChannel ch : channels) {
+      ch.close();
     }
   }
 }

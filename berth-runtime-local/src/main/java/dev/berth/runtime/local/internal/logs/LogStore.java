@@ -142,6 +142,11 @@ public final class LogStore implements ReplicaLogs, AutoCloseable {
     return reader.read(query);
   }
 
+  /** As {@link LogReader#read(LogQuery, java.util.function.BooleanSupplier)}. */
+  public LogPage read(LogQuery query, java.util.function.BooleanSupplier cancelled) {
+    return reader.read(query, cancelled);
+  }
+
   /**
    * Stops draining every pipe (the control plane closes): what replicas write meanwhile waits in
    * their pipes, up to 64 KiB each, for the next control plane to adopt them and drain it.

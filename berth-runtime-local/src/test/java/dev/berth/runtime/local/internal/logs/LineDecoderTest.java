@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+// a hang guard for every test (each takes well under a second), never a performance assertion
+@org.junit.jupiter.api.Timeout(
+    value = 120,
+    threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class LineDecoderTest {
   @Test
   void escapesControlsButKeepsTabs() {

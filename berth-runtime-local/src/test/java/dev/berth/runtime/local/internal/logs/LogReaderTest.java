@@ -14,6 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// a hang guard for every test (each takes well under a second), never a performance assertion
+@org.junit.jupiter.api.Timeout(
+    value = 120,
+    threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class LogReaderTest {
   @TempDir Path dir;
 

@@ -16,6 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// a hang guard for every test (each takes well under a second), never a performance assertion
+@org.junit.jupiter.api.Timeout(
+    value = 120,
+    threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class LogRotationTest {
   @TempDir Path dir;
 
