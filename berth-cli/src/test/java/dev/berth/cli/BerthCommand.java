@@ -20,6 +20,9 @@ final class BerthCommand {
   final Path home;
   final Map<String, String> env = new HashMap<>();
 
+  /** Variables of the test's own environment the command must not see. */
+  final java.util.Set<String> unset = new java.util.HashSet<>();
+
   BerthCommand(Path home) {
     this.home = home;
     env.put("BERTH_CONFIG", home.resolve("config.json").toString());
@@ -48,6 +51,7 @@ final class BerthCommand {
     Path out = Files.createTempFile(home, "out", ".txt");
     Path err = Files.createTempFile(home, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(argv(args)).directory(dir.toFile());
+    pb.environment().keySet().removeAll(unset);
     pb.environment().putAll(env);
     pb.redirectOutput(out.toFile())
         .redirectError(err.toFile())
@@ -67,6 +71,7 @@ final class BerthCommand {
   /** Starts a long-running command ({@code berth up}); its output goes to {@code log}. */
   Process start(Path dir, Path log, String... args) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv(args)).directory(dir.toFile());
+    pb.environment().keySet().removeAll(unset);
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();

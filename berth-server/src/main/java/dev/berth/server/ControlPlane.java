@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The control plane of one machine, wired: store, local runtime, replica controller, router, API.
  * The imperative shell: it owns threads and sockets; every decision happens in the engine.
  *
- * <p>Start order matters: the store first (fail fast on a bad data directory), then the runtime and
+ * <p>Start order matters: the data directory first (made or tightened to 0700, see {@link
+ * DataDirectory}), then the store (fail fast on a bad data directory), then the runtime and
  * recovery (adopt or stop what an earlier control plane left), then the controller, then the router
  * and the API (so nothing is served before state is known). Close reverses it; replicas are stopped
  * gracefully unless {@code keepRunning}.
@@ -76,6 +77,17 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void doStart() {
+    try {
+      DataDirectory.secure(config.dataDir()).ifPresent(log::warn);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot use data directory "
+              + config.dataDir()
+              + ": "
+              + e.getMessage()
+              + "; choose another with --data-dir",
+          e);
+    }
     store = Stores.open(config.databaseUrl(), config.dataDir());
     closeables.add(store);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -4,12 +4,14 @@ import dev.berth.core.decide.CrashLoopBackoff;
 import dev.berth.router.RouterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How {@code berth up} runs the control plane.
  *
- * @param dataDir where the store, logs and runtime state live ({@code ~/.berth} by default)
+ * @param dataDir where the store, logs and runtime state live ({@code $HOME/.berth} by default, see
+ *     {@link #defaultDataDir})
  * @param apiHost interface the API binds ({@code 127.0.0.1})
  * @param apiPort API port ({@code 7070}; 0 = ephemeral, for tests)
  * @param routerHost interface the router binds ({@code 127.0.0.1})
@@ -43,10 +45,18 @@ public record ServerConfig(
     Objects.requireNonNull(backoff, "backoff");
   }
 
-  /** The embedded defaults: everything on loopback, data in {@code ~/.berth}. */
+  /**
+   * The embedded defaults (everything on loopback) with the data directory {@link #defaultDataDir}
+   * finds in this process's environment. For tests and embedding; {@code berth up} passes its own.
+   */
   public static ServerConfig defaults() {
+    return defaults(defaultDataDir(System.getenv()));
+  }
+
+  /** The embedded defaults: everything on loopback, data in {@code dataDir}. */
+  public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
-        Path.of(System.getProperty("user.home"), ".berth"),
+        dataDir,
         "127.0.0.1",
         DEFAULT_API_PORT,
         RouterConfig.DEFAULT_BIND_HOST,
@@ -55,6 +65,21 @@ public record ServerConfig(
         DEFAULT_STOP_GRACE,
         false,
         CrashLoopBackoff.DEFAULT);
+  }
+
+  /**
+   * The data directory when {@code --data-dir} is not given: {@code $BERTH_DATA_DIR} (as given,
+   * possibly relative), else {@code $HOME/.berth}. Read from {@code env}, never from Java's {@code
+   * user.home} (see {@link UserHome}).
+   *
+   * @throws IllegalStateException when neither is usable, saying what to set
+   */
+  public static Path defaultDataDir(Map<String, String> env) {
+    String dir = env.get("BERTH_DATA_DIR");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    }
+    return UserHome.of(env).resolve(".berth");
   }
 
   public ServerConfig withDataDir(Path dir) {

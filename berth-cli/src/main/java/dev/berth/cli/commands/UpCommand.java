@@ -8,6 +8,7 @@ import dev.berth.core.spec.Durations;
 import dev.berth.router.HostNames;
 import dev.berth.server.ControlPlane;
 import dev.berth.server.DataDirLock;
+import dev.berth.server.DataDirectory;
 import dev.berth.server.ServerConfig;
 import dev.berth.server.auth.AdminToken;
 import dev.berth.server.auth.ClientConfig;
@@ -36,7 +37,7 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Where state and logs live (default: ~/.berth).")
+      description = "Where state and logs live (default: $BERTH_DATA_DIR, else $HOME/.berth).")
   Path dataDir;
 
   @Option(
@@ -92,9 +93,18 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Term t = cli.term();
     ServerConfig cfg = config();
+    Path clientConfig = clientConfigPath();
     DataDirLock lock;
     try {
+      DataDirectory.secure(cfg.dataDir()).ifPresent(m -> t.say(t.yellow("note: ") + m));
       lock = DataDirLock.acquire(cfg.dataDir());
+    } catch (java.io.IOException e) {
+      throw CliException.failed(
+          "cannot use data directory "
+              + cfg.dataDir()
+              + ": "
+              + rootMessage(e)
+              + "; choose another with --data-dir");
     } catch (IllegalStateException e) {
       throw CliException.failed(e.getMessage());
     }
@@ -120,8 +130,9 @@ public final class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "berth-shutdown"));
-    Path clientConfig = ClientConfig.defaultPath(cli.env());
-    String token = AdminToken.ensure(cp.store(), clientConfig, cp.apiUrl(), Clock.systemUTC());
+    AdminToken.Saved saved =
+        AdminToken.save(cp.store(), clientConfig, cp.apiUrl(), cfg.dataDir(), Clock.systemUTC());
+    String token = saved.token();
     t.say(
         t.bold("Berth is up.")
             + "\n"
@@ -143,6 +154,17 @@ public final class UpCommand implements Callable<Integer> {
             + "           saved with the URL to "
             + clientConfig
             + ": berth commands in another terminal just work\n"
+            + saved
+                .previous()
+                .map(
+                    p ->
+                        t.yellow("  Note     ")
+                            + "the CLI config now points at this control plane; it pointed at "
+                            + p.describe()
+                            + ",\n           whose token is kept there: berth login --url "
+                            + p.url()
+                            + " switches back\n")
+                .orElse("")
             + "Ctrl-C stops it"
             + (cfg.keepRunning()
                 ? "; replicas keep running."
@@ -171,21 +193,34 @@ public final class UpCommand implements Callable<Integer> {
     if (apiPort != 0 && apiPort == routerPort) {
       throw CliException.invalid("--api-port and --router-port must differ");
     }
+    Path dir;
+    try {
+      dir =
+          cli.cwd()
+              .resolve(dataDir != null ? dataDir : ServerConfig.defaultDataDir(cli.env()))
+              .toAbsolutePath()
+              .normalize();
+    } catch (IllegalStateException e) {
+      throw CliException.invalid(e.getMessage());
+    }
     ServerConfig cfg =
-        ServerConfig.defaults()
+        ServerConfig.defaults(dir)
             .withPorts(apiPort, routerPort)
             .withKeepRunning(keepRunning)
             .withStopGrace(grace)
             .withBackoff(new CrashLoopBackoff(base, cap, CrashLoopBackoff.DEFAULT.resetAfter()));
-    if (dataDir != null) {
-      cfg = cfg.withDataDir(cli.cwd().resolve(dataDir).toAbsolutePath().normalize());
-    } else if (cli.env().get("BERTH_DATA_DIR") != null) {
-      cfg = cfg.withDataDir(Path.of(cli.env().get("BERTH_DATA_DIR")).toAbsolutePath());
-    }
     if (database != null) {
       cfg = cfg.withDatabaseUrl(database);
     }
     return cfg;
+  }
+
+  private Path clientConfigPath() {
+    try {
+      return ClientConfig.defaultPath(cli.env());
+    } catch (IllegalStateException e) {
+      throw CliException.invalid(e.getMessage());
+    }
   }
 
   private static Duration duration(String flag, String text) {
