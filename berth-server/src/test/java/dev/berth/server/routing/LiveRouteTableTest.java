@@ -65,7 +65,9 @@ class LiveRouteTableTest {
     statuses.put("r1", status("r1", 40001, false));
     table.replicaChanged("r1");
     table.applyChanges();
-    assertThat(table.backends(WEB).orElseThrow()).extracting(Backend::id).containsExactly("r2");
+    assertThat(table.backends(WEB).orElseThrow())
+        .extracting(Backend::replicaId)
+        .containsExactly("r2");
 
     store.write(
         tx -> {
@@ -88,7 +90,9 @@ class LiveRouteTableTest {
     table.replicaChanged("r1");
     table.applyChanges();
 
-    assertThat(table.backends(WEB).orElseThrow()).extracting(Backend::id).containsExactly("r1");
+    assertThat(table.backends(WEB).orElseThrow())
+        .extracting(Backend::replicaId)
+        .containsExactly("r1");
   }
 
   @Test
