@@ -1,11 +1,14 @@
 package dev.berth.router;
 
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.router.internal.GuardedConnector;
 import dev.berth.router.internal.InlineConnectionExecutor;
 import dev.berth.router.internal.RouterThreadPool;
 import dev.berth.router.internal.RoutingProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.Collection;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,7 +29,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * added; WebSocket upgrades are tunnelled; errors are small HTML or JSON pages with an {@code
  * X-Berth-Error} code; Micrometer meters {@code berth.router.requests}, {@code
  * berth.router.request.duration}, {@code berth.router.in.flight} and {@code
- * berth.router.upstream.connect.failures} are tagged by project, environment and service.
+ * berth.router.upstream.connect.failures} are tagged by project, environment and service. Clients
+ * get {@link RouterConfig#headerTimeout()} to send a request's headers and at most {@link
+ * RouterConfig#maxConnections()} connections are held at once ({@code berth.router.connections},
+ * {@code berth.router.connections.rejected}, {@code berth.router.header.timeouts}).
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()} once; close stops accepting
  * connections and lets in-flight requests finish for up to {@link #GRACE_MILLIS} ms. Thread-safe.
@@ -52,14 +58,15 @@ public final class Router implements AutoCloseable {
     http.setSendXPoweredBy(false);
     http.setSendDateHeader(false); // replicas send their own Date; two would confuse clients
     // Connections resume on the thread that completed their response: see InlineConnectionExecutor.
+    // Capped connections and a deadline for request headers: see GuardedConnector.
     this.connector =
-        new ServerConnector(
+        new GuardedConnector(
             server,
             new InlineConnectionExecutor(threads, server),
-            null,
-            null,
-            -1,
             RoutingProxy.selectorsPerSide(),
+            config.maxConnections(),
+            config.headerTimeout(),
+            registry,
             new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
@@ -114,6 +121,17 @@ public final class Router implements AutoCloseable {
    */
   public int forgetRemovedServices() {
     return proxy.forgetRemovedServices();
+  }
+
+  /**
+   * As {@link #forgetRemovedServices()}, looking only at the given services: call it with the
+   * services a route table update removed, so its work follows the change, not the route table's
+   * size. A service with requests in flight stays until a later call without arguments.
+   *
+   * @return how many services were forgotten
+   */
+  public int forgetRemovedServices(Collection<ServiceKey> removed) {
+    return removed.isEmpty() ? 0 : proxy.forgetRemovedServices(removed);
   }
 
   /** Stops accepting connections, lets in-flight requests finish (bounded), then stops. */

@@ -39,12 +39,21 @@ final class RouterFixture implements AutoCloseable {
     return router;
   }
 
+  /** Replaces the router with one configured as given (its port should be 0). */
+  Router restart(RouterConfig config) {
+    router.close();
+    router = new Router(config, routes, registry);
+    router.start();
+    return router;
+  }
+
+  /** The configuration the fixture's router starts with: ephemeral port, 1 s connect timeout. */
+  static RouterConfig config(Duration requestTimeout) {
+    return new RouterConfig("127.0.0.1", 0, requestTimeout, Duration.ofSeconds(1), 3);
+  }
+
   private Router started(Duration requestTimeout) {
-    Router r =
-        new Router(
-            new RouterConfig("127.0.0.1", 0, requestTimeout, Duration.ofSeconds(1), 3),
-            routes,
-            registry);
+    Router r = new Router(config(requestTimeout), routes, registry);
     r.start();
     return r;
   }

@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlPlane implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  /** How often the route table is rebuilt whole, as a safety net: changes apply one by one. */
+  private static final long ROUTE_REBUILD_SECONDS = 60;
 
   private final ServerConfig config;
   private final Clock clock;
@@ -112,10 +116,13 @@ public final class ControlPlane implements AutoCloseable {
     log.info("local runtime ready: {}", runtime.summary());
     cache.attach(runtime);
 
-    LiveRouteTable routes = new LiveRouteTable(store, cache);
+    // The route table follows changes service by service (see LiveRouteTable): runtime statuses
+    // name the replica, events their service or environment. A full rebuild now and then is only
+    // a safety net against a change nobody reported.
+    LiveRouteTable routes = new LiveRouteTable(store, cache::status);
     background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-routes"));
     AtomicBoolean refreshQueued = new AtomicBoolean();
-    Runnable refreshSoon =
+    Runnable applySoon =
         () -> {
           if (refreshQueued.compareAndSet(false, true)) {
             try {
@@ -123,13 +130,13 @@ public final class ControlPlane implements AutoCloseable {
                   () -> {
                     refreshQueued.set(false);
                     try {
-                      routes.refresh();
+                      Set<ServiceKey> removed = routes.applyChanges();
                       Router current = router;
                       if (current != null) {
-                        current.forgetRemovedServices();
+                        current.forgetRemovedServices(removed);
                       }
                     } catch (RuntimeException e) {
-                      log.warn("route refresh failed: {}", e.toString());
+                      log.warn("route update failed: {}", e.toString());
                     }
                   });
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -137,9 +144,31 @@ public final class ControlPlane implements AutoCloseable {
             }
           }
         };
-    runtime.watch(s -> refreshSoon.run());
-    bus.subscribe(e -> refreshSoon.run());
-    background.scheduleWithFixedDelay(refreshSoon, 5, 5, TimeUnit.SECONDS);
+    runtime.watch(
+        s -> {
+          routes.replicaChanged(s.id());
+          applySoon.run();
+        });
+    bus.subscribe(
+        e -> {
+          routes.onEvent(e);
+          applySoon.run();
+        });
+    background.scheduleWithFixedDelay(
+        () -> {
+          try {
+            routes.refreshAll();
+            Router current = router;
+            if (current != null) {
+              current.forgetRemovedServices();
+            }
+          } catch (RuntimeException e) {
+            log.warn("route rebuild failed: {}", e.toString());
+          }
+        },
+        ROUTE_REBUILD_SECONDS,
+        ROUTE_REBUILD_SECONDS,
+        TimeUnit.SECONDS);
 
     ServiceReconciler reconciler =
         new ServiceReconciler(
@@ -149,7 +178,7 @@ public final class ControlPlane implements AutoCloseable {
     ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
     runner.start(2);
     closeables.add(runner);
-    routes.refresh();
+    routes.refreshAll();
 
     router =
         new Router(

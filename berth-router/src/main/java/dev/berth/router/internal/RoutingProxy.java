@@ -205,8 +205,18 @@ public final class RoutingProxy extends ProxyHandler.Reverse {
    * @return how many services were forgotten
    */
   public int forgetRemovedServices() {
+    return forgetRemovedServices(services.keySet());
+  }
+
+  /**
+   * As {@link #forgetRemovedServices()}, but looks only at the given services (those a route table
+   * update just removed), so the work is proportional to the change, not to every routed service.
+   *
+   * @return how many services were forgotten
+   */
+  public int forgetRemovedServices(Iterable<ServiceKey> candidates) {
     int[] forgotten = {0};
-    for (ServiceKey key : services.keySet()) {
+    for (ServiceKey key : candidates) {
       if (routes.backends(key).isPresent()) {
         continue;
       }

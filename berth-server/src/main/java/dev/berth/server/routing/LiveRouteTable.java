@@ -1,75 +1,271 @@
 package dev.berth.server.routing;
 
 import dev.berth.core.model.ServiceType;
-import dev.berth.engine.controller.RuntimeCache;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
+import dev.berth.engine.store.StoreTx;
 import dev.berth.router.Backend;
 import dev.berth.router.RouteTable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The router's view of where to send traffic: for every web service, its replicas that the runtime
  * reports ready and the controller has not asked to stop.
  *
- * <p>The router reads it on every request, so it serves an immutable snapshot swapped atomically
- * ({@code volatile}); {@link #refresh()} rebuilds it after any replica status change or event. A
- * replica leaves the snapshot with the first refresh after it is unready or asked to stop. That
- * refresh runs on its own thread, so it may land a few milliseconds after the replica got SIGTERM;
- * a request sent in that window to a replica that already closed its port fails to connect and the
- * router retries it on another ready replica.
+ * <p>Reads: the router reads it on every request; each service's backends are an immutable list in
+ * a concurrent map, replaced whole when that service changes, so a read takes no lock.
+ *
+ * <p>Writes are incremental: callers report what changed ({@link #replicaChanged}, {@link
+ * #serviceChanged}, {@link #environmentChanged}, or an {@link Event} via {@link #onEvent}), and
+ * {@link #applyChanges()} re-reads only those services from the store, through indexed queries (a
+ * replica by id, a service by key, the replicas of one service or one environment). The work per
+ * change is therefore proportional to the changed service's replicas, never to the machine's total
+ * of services or replicas. {@link #refreshAll()} rebuilds everything, for start-up and as a slow
+ * safety net.
+ *
+ * <p>A replica leaves its service's list with the first {@link #applyChanges()} after it is unready
+ * or asked to stop. That runs on its own thread, so it may land a few milliseconds after the
+ * replica got SIGTERM; a request sent in that window to a replica that already closed its port
+ * fails to connect and the router retries it on another ready replica.
  */
 public final class LiveRouteTable implements RouteTable {
   private final Store store;
-  private final RuntimeCache cache;
-  private volatile Map<ServiceKey, List<Backend>> snapshot = Map.of();
+  private final Function<String, Optional<ReplicaStatus>> statuses;
+  private final Map<ServiceKey, List<Backend>> routes = new ConcurrentHashMap<>();
 
-  public LiveRouteTable(Store store, RuntimeCache cache) {
+  /** Reported changes not yet applied. */
+  private final Set<String> changedReplicas = ConcurrentHashMap.newKeySet();
+
+  private final Set<ServiceKey> changedServices = ConcurrentHashMap.newKeySet();
+  private final Set<EnvironmentKey> changedEnvironments = ConcurrentHashMap.newKeySet();
+
+  /** Indexes of what {@link #routes} holds; guarded by this object's lock (writers only). */
+  private final Map<EnvironmentKey, Set<ServiceKey>> servicesByEnvironment = new HashMap<>();
+
+  private final Map<ServiceKey, Set<String>> replicasByService = new HashMap<>();
+  private final Map<String, ServiceKey> ownerOfReplica = new HashMap<>();
+
+  /**
+   * @param statuses the latest runtime status of a replica (the controller's runtime cache)
+   */
+  public LiveRouteTable(Store store, Function<String, Optional<ReplicaStatus>> statuses) {
     this.store = store;
-    this.cache = cache;
+    this.statuses = statuses;
   }
 
   @Override
   public Optional<List<Backend>> backends(ServiceKey service) {
-    return Optional.ofNullable(snapshot.get(service));
+    return Optional.ofNullable(routes.get(service));
   }
 
-  /** Rebuilds the snapshot from the store and the runtime cache. Safe to call from any thread. */
-  public synchronized void refresh() {
-    Map<ServiceKey, List<Backend>> next = new HashMap<>();
+  /** A replica's runtime status changed. Cheap: only records it for {@link #applyChanges()}. */
+  public void replicaChanged(String replicaId) {
+    changedReplicas.add(replicaId);
+  }
+
+  /** A service's desired state or replica records changed. Cheap, as {@link #replicaChanged}. */
+  public void serviceChanged(ServiceKey key) {
+    changedServices.add(key);
+  }
+
+  /** An environment was applied or destroyed. Cheap, as {@link #replicaChanged}. */
+  public void environmentChanged(EnvironmentKey key) {
+    changedEnvironments.add(key);
+  }
+
+  /** Records what an event says changed: its replica, else its service, else its environment. */
+  public void onEvent(Event event) {
+    if (event.project().isEmpty() || event.environment().isEmpty()) {
+      return; // platform-wide: no routes of its own
+    }
+    EnvironmentKey env = new EnvironmentKey(event.project(), event.environment());
+    if (event.service().isEmpty()) {
+      environmentChanged(env);
+      return;
+    }
+    serviceChanged(env.service(event.service()));
+    if (!event.replica().isEmpty()) {
+      replicaChanged(event.replica());
+    }
+  }
+
+  /** Whether changes were reported since the last {@link #applyChanges()}. */
+  public boolean hasChanges() {
+    return !changedReplicas.isEmpty()
+        || !changedServices.isEmpty()
+        || !changedEnvironments.isEmpty();
+  }
+
+  /**
+   * Re-reads the services whose changes were reported and updates their routes, in one read
+   * transaction. Safe to call from any thread.
+   *
+   * @return the services that left the route table (no longer a web service, or gone)
+   */
+  public synchronized Set<ServiceKey> applyChanges() {
+    List<String> replicas = drain(changedReplicas);
+    List<ServiceKey> services = drain(changedServices);
+    List<EnvironmentKey> environments = drain(changedEnvironments);
+    if (replicas.isEmpty() && services.isEmpty() && environments.isEmpty()) {
+      return Set.of();
+    }
+    Set<ServiceKey> removed = new LinkedHashSet<>();
     store.read(
         tx -> {
-          for (var env : tx.environments().list()) {
-            for (ServiceRecord s : tx.services().list(env.key())) {
-              if (s.spec().type() == ServiceType.WEB) {
-                next.put(s.key(), new ArrayList<>());
-              }
+          Set<EnvironmentKey> envs = new LinkedHashSet<>(environments);
+          for (EnvironmentKey env : envs) {
+            reloadEnvironment(tx, env, removed);
+          }
+          Set<ServiceKey> keys = new LinkedHashSet<>(services);
+          for (String id : replicas) {
+            ServiceKey owner = ownerOfReplica.get(id);
+            if (owner == null) {
+              owner = tx.replicas().get(id).map(ReplicaRecord::key).orElse(null);
+            }
+            if (owner != null) {
+              keys.add(owner);
             }
           }
-          for (ReplicaRecord r : tx.replicas().all()) {
-            List<Backend> list = next.get(r.key());
-            if (list == null || r.stopRequested()) {
-              continue;
-            }
-            Optional<ReplicaStatus> st = cache.status(r.id());
-            if (st.isPresent()
-                && st.get().ready()
-                && st.get().state() == ReplicaState.RUNNING
-                && st.get().port() > 0) {
-              list.add(new Backend(r.id(), "127.0.0.1", st.get().port()));
+          for (ServiceKey key : keys) {
+            if (!envs.contains(key.environmentKey())) {
+              reloadService(tx, key, removed);
             }
           }
           return null;
         });
-    next.replaceAll((k, v) -> List.copyOf(v));
-    snapshot = Map.copyOf(next);
+    return removed;
+  }
+
+  /**
+   * Rebuilds every route from the store: at start-up, and now and then as a safety net against a
+   * change nobody reported. Its work grows with the machine's services and replicas.
+   *
+   * @return the services that left the route table
+   */
+  public synchronized Set<ServiceKey> refreshAll() {
+    drain(changedReplicas);
+    drain(changedServices);
+    drain(changedEnvironments);
+    Set<ServiceKey> before = new HashSet<>(routes.keySet());
+    Set<ServiceKey> removed = new LinkedHashSet<>();
+    store.read(
+        tx -> {
+          Set<EnvironmentKey> envs = new LinkedHashSet<>();
+          tx.environments().list().forEach(e -> envs.add(e.key()));
+          envs.addAll(servicesByEnvironment.keySet()); // destroyed since: their routes must go
+          for (EnvironmentKey env : envs) {
+            reloadEnvironment(tx, env, removed);
+          }
+          return null;
+        });
+    for (ServiceKey key : before) {
+      if (!routes.containsKey(key)) {
+        removed.add(key);
+      }
+    }
+    return removed;
+  }
+
+  /** Services of one environment and their replicas: two indexed queries. */
+  private void reloadEnvironment(StoreTx tx, EnvironmentKey env, Set<ServiceKey> removed) {
+    Map<ServiceKey, List<ReplicaRecord>> web = new HashMap<>();
+    for (ServiceRecord s : tx.services().list(env)) {
+      if (s.spec().type() == ServiceType.WEB) {
+        web.put(s.key(), new ArrayList<>());
+      }
+    }
+    if (!web.isEmpty()) {
+      for (ReplicaRecord r : tx.replicas().list(env)) {
+        List<ReplicaRecord> list = web.get(r.key());
+        if (list != null) {
+          list.add(r);
+        }
+      }
+    }
+    for (ServiceKey key : List.copyOf(servicesByEnvironment.getOrDefault(env, Set.of()))) {
+      if (!web.containsKey(key)) {
+        remove(key, removed);
+      }
+    }
+    web.forEach(this::install);
+  }
+
+  /** One service and its replicas: two indexed queries. */
+  private void reloadService(StoreTx tx, ServiceKey key, Set<ServiceKey> removed) {
+    Optional<ServiceRecord> service = tx.services().get(key);
+    if (service.isEmpty() || service.get().spec().type() != ServiceType.WEB) {
+      remove(key, removed);
+      return;
+    }
+    install(key, tx.replicas().list(key));
+  }
+
+  private void install(ServiceKey key, List<ReplicaRecord> replicas) {
+    List<Backend> backends = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (ReplicaRecord r : replicas) {
+      ids.add(r.id());
+      if (r.stopRequested()) {
+        continue;
+      }
+      Optional<ReplicaStatus> st = statuses.apply(r.id());
+      if (st.isPresent()
+          && st.get().ready()
+          && st.get().state() == ReplicaState.RUNNING
+          && st.get().port() > 0) {
+        backends.add(new Backend(r.id(), "127.0.0.1", st.get().port()));
+      }
+    }
+    forgetReplicasOf(key);
+    replicasByService.put(key, ids);
+    ids.forEach(id -> ownerOfReplica.put(id, key));
+    servicesByEnvironment.computeIfAbsent(key.environmentKey(), e -> new HashSet<>()).add(key);
+    routes.put(key, List.copyOf(backends));
+  }
+
+  private void remove(ServiceKey key, Set<ServiceKey> removed) {
+    if (routes.remove(key) != null) {
+      removed.add(key);
+    }
+    forgetReplicasOf(key);
+    Set<ServiceKey> inEnv = servicesByEnvironment.get(key.environmentKey());
+    if (inEnv != null) {
+      inEnv.remove(key);
+      if (inEnv.isEmpty()) {
+        servicesByEnvironment.remove(key.environmentKey());
+      }
+    }
+  }
+
+  private void forgetReplicasOf(ServiceKey key) {
+    Set<String> old = replicasByService.remove(key);
+    if (old != null) {
+      old.forEach(ownerOfReplica::remove);
+    }
+  }
+
+  private static <T> List<T> drain(Set<T> changes) {
+    List<T> drained = new ArrayList<>();
+    for (T item : changes) {
+      if (changes.remove(item)) {
+        drained.add(item);
+      }
+    }
+    return drained;
   }
 }

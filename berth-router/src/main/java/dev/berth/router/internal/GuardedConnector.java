@@ -1,0 +1,132 @@
+package dev.berth.router.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The router's listening connector, guarded against clients that hold connections without using
+ * them: it caps the client connections open at once and disconnects clients that take longer than
+ * the header deadline to send a request's headers ({@link HeaderDeadline}).
+ *
+ * <p>Cap invariant: at most {@code maxConnections} client connections stay open; one accepted
+ * beyond it is closed at once, before anything is read from it, and counted in {@value #REJECTED}.
+ * WebSocket tunnels count, as they keep their client connection.
+ *
+ * <p>The deadline is enforced by a sweep over the open connections a few times per deadline (at
+ * most once a second), on Jetty's scheduler: nothing is added to the request path, and the work is
+ * proportional to the open connections. A connection is therefore closed between one deadline and a
+ * quarter deadline (at most a second) more after its request began. Each is counted in {@value
+ * #HEADER_TIMEOUTS}.
+ */
+public final class GuardedConnector extends ServerConnector {
+
+  static final String CONNECTIONS = "berth.router.connections";
+  static final String REJECTED = "berth.router.connections.rejected";
+  static final String HEADER_TIMEOUTS = "berth.router.header.timeouts";
+
+  private final int maxConnections;
+  private final long headerTimeoutMillis;
+  private final MeterRegistry registry;
+  private final Gauge connections;
+  private final Counter rejected;
+  private final Counter headerTimeouts;
+  private volatile Scheduler.Task sweep;
+
+  public GuardedConnector(
+      Server server,
+      Executor executor,
+      int selectors,
+      int maxConnections,
+      Duration headerTimeout,
+      MeterRegistry registry,
+      ConnectionFactory... factories) {
+    super(server, executor, null, null, -1, selectors, factories);
+    this.maxConnections = maxConnections;
+    this.headerTimeoutMillis = headerTimeout.toMillis();
+    this.registry = registry;
+    this.connections =
+        Gauge.builder(CONNECTIONS, this, c -> c.getConnectedEndPoints().size())
+            .description("Client connections the router holds open")
+            .register(registry);
+    this.rejected =
+        Counter.builder(REJECTED)
+            .description("Client connections closed on accept: the router held its maximum")
+            .register(registry);
+    this.headerTimeouts =
+        Counter.builder(HEADER_TIMEOUTS)
+            .description("Client connections closed for not sending request headers in time")
+            .register(registry);
+  }
+
+  @Override
+  protected void onEndPointOpened(EndPoint endPoint) {
+    super.onEndPointOpened(endPoint);
+    if (getConnectedEndPoints().size() > maxConnections) {
+      rejected.increment();
+      endPoint.close();
+    }
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    super.doStart();
+    scheduleSweep();
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    Scheduler.Task task = sweep;
+    if (task != null) {
+      task.cancel();
+    }
+    super.doStop();
+    registry.remove(connections); // it reads this connector: a later router registers its own
+  }
+
+  /** How often the deadline is checked: a quarter of it, between 10 ms and a second. */
+  long sweepPeriodMillis() {
+    return Math.max(10, Math.min(1_000, headerTimeoutMillis / 4));
+  }
+
+  private void scheduleSweep() {
+    if (isRunning() || isStarting()) {
+      sweep = getScheduler().schedule(this::sweepOnce, sweepPeriodMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void sweepOnce() {
+    try {
+      long nowNanos = System.nanoTime();
+      long nowMillis = System.currentTimeMillis();
+      for (EndPoint endPoint : getConnectedEndPoints()) {
+        if (endPoint.getConnection() instanceof HttpConnection http
+            && HeaderDeadline.overdue(
+                http.getParser().getState(),
+                http.getMessagesIn(),
+                http.getParser().getBeginNanoTime(),
+                endPoint.getCreatedTimeStamp(),
+                nowNanos,
+                nowMillis,
+                headerTimeoutMillis)) {
+          headerTimeouts.increment();
+          endPoint.close(
+              new TimeoutException(
+                  "request headers not complete within " + headerTimeoutMillis + " ms"));
+        }
+      }
+    } finally {
+      scheduleSweep();
+    }
+  }
+}
