@@ -17,7 +17,6 @@ import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
 import dev.berth.engine.store.StoreTx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,13 +34,17 @@ import java.util.function.Consumer;
  * <p>Invariants: an invalid spec changes nothing; a valid one is stored in one transaction
  * (environment, every service, removals, events) or not at all; re-applying an unchanged spec
  * changes nothing and creates no release; a replica count set with {@code berth scale} survives
- * re-applies that do not change the spec's own count (see {@link ServiceRecord}).
+ * re-applies that do not change the spec's own count (see {@link ServiceRecord}); applies of one
+ * environment run one at a time, in arrival order ({@link EnvironmentQueue}); no apply raises the
+ * replicas on the machine above {@link dev.berth.core.spec.SpecLimits#MAX_REPLICAS_PER_MACHINE}
+ * ({@link MachineReplicas}).
  */
 public final class ApplyService {
   private final Store store;
   private final EventBus bus;
   private final Consumer<ServiceKey> wake;
   private final Clock clock;
+  private final EnvironmentQueue queue = new EnvironmentQueue();
 
   public ApplyService(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
     this.store = store;
@@ -52,15 +55,32 @@ public final class ApplyService {
 
   /** Parses and validates without storing anything: what {@code apply} would accept. */
   public EnvironmentSpec validate(ApplyRequest request) {
-    return resolve(parse(request), request);
-  }
-
-  public ApplyResult apply(ApplyRequest request) {
     ProjectSpec spec = parse(request);
     EnvironmentSpec env = resolve(spec, request);
+    EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
+    store.read(
+        tx -> {
+          checkMachineReplicas(tx, key, env);
+          return null;
+        });
+    return env;
+  }
+
+  /**
+   * Validates and stores {@code request}; waits for earlier applies of the same environment to
+   * finish first (see {@link EnvironmentQueue}).
+   */
+  public ApplyResult apply(ApplyRequest request) {
+    ProjectSpec spec = parse(request);
+    EnvironmentKey queued = new EnvironmentKey(spec.project(), request.environment());
+    return queue.run(queued, () -> applyNext(spec, request));
+  }
+
+  private ApplyResult applyNext(ProjectSpec spec, ApplyRequest request) {
+    EnvironmentSpec env = resolve(spec, request);
+    EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     String sourceDir = Path.of(request.sourceDir()).normalize().toString(); // checked absolute
     Instant now = clock.instant();
-    EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     List<String> warnings = new ArrayList<>();
     if (spec.releaseCommand() != null) {
       warnings.add(
@@ -96,6 +116,7 @@ public final class ApplyService {
       List<Event> events,
       Set<ServiceKey> touched) {
     Optional<EnvironmentRecord> previous = tx.environments().get(key);
+    checkMachineReplicas(tx, key, env);
     long generation = previous.map(EnvironmentRecord::generation).orElse(0L) + 1;
     String release = "v" + generation;
     List<Change> changes = new ArrayList<>();
@@ -203,6 +224,32 @@ public final class ApplyService {
         key.project(), key.environment(), release, generation, true, changes, warnings);
   }
 
+  /**
+   * Refuses the apply when it would raise the replicas on the machine above the limit. Counts what
+   * {@link #store} will write: a new service runs its spec's replicas, a changed spec count
+   * replaces a count set by {@code berth scale}, a stopped service stays stopped.
+   */
+  private static void checkMachineReplicas(StoreTx tx, EnvironmentKey key, EnvironmentSpec env) {
+    int now = 0;
+    for (ServiceRecord o : tx.services().list(key)) {
+      now += o.desiredReplicas();
+    }
+    int after = 0;
+    for (ServiceSpec s : env.serviceList()) {
+      Optional<ServiceRecord> old = tx.services().get(key.service(s.name()));
+      if (old.isEmpty()) {
+        after += s.replicas();
+      } else if (!old.get().stopped()) {
+        ServiceRecord o = old.get();
+        after += o.specReplicas() != s.replicas() ? s.replicas() : o.replicas();
+      }
+    }
+    if (after > now) {
+      int before = MachineReplicas.count(tx);
+      MachineReplicas.check(before, before - now + after);
+    }
+  }
+
   private static boolean sameSource(EnvironmentRecord p, ApplyRequest r, String sourceDir) {
     return p.specYaml().equals(r.specYaml())
         && java.util.Objects.equals(p.procfile(), r.procfile())
@@ -270,16 +317,11 @@ public final class ApplyService {
               + env.target().wireName()
               + ", which this version of Berth cannot deploy to yet; use target: local");
     }
-    Path dir = Path.of(request.sourceDir());
-    if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
-      throw new AppException(
-          AppException.Kind.INVALID,
-          "invalid_source_dir",
-          "source directory "
-              + request.sourceDir()
-              + " does not exist on the control plane's machine; run berth apply from the app's"
-              + " directory on the machine where berth up runs");
-    }
+    SourceDirs.problem(request.sourceDir())
+        .ifPresent(
+            why -> {
+              throw new AppException(AppException.Kind.INVALID, "invalid_source_dir", why);
+            });
     return env;
   }
 }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * {@code berth scale}, {@code berth stop} and {@code berth start}: imperative changes to the
  * desired state of running services, each validated completely before anything is written (a scale
- * of three services where one name is wrong changes none of them).
+ * of three services where one name is wrong changes none of them). None of them raises the replicas
+ * on the machine above the limit ({@link MachineReplicas}); stopping never counts as raising.
  */
 public final class ServiceCommands {
 
@@ -160,10 +161,16 @@ public final class ServiceCommands {
                         .get(env.service(name))
                         .orElseThrow(() -> Lookups.noService(tx, env, name)));
               }
+              int before = MachineReplicas.count(tx);
+              int added = 0;
               List<Change> out = new ArrayList<>();
               for (ServiceRecord rec : found.values()) {
                 out.add(edit.apply(tx, rec, now, committed));
+                added +=
+                    tx.services().get(rec.key()).map(ServiceRecord::desiredReplicas).orElse(0)
+                        - rec.desiredReplicas();
               }
+              MachineReplicas.check(before, before + added);
               return out;
             });
     bus.publish(committed);

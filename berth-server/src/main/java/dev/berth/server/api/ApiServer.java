@@ -31,7 +31,12 @@ public final class ApiServer implements AutoCloseable {
               c.startup.showOldJavalinVersionWarning = false;
               c.jsonMapper(new JavalinJackson(Json.mapper(), false));
               c.http.defaultContentType = "application/json";
+              c.http.maxRequestSize = Requests.MAX_BODY_BYTES;
+              c.http.prefer405over404 = true;
+              c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               c.routes.before(auth::check);
+              c.routes.before(ApiServer::checkBodySize);
+              c.routes.before(QueryParams::checkBooleans);
               c.routes.get("/healthz", x -> x.json(java.util.Map.of("status", "ok")));
               c.routes.get(
                   "/metrics",
@@ -87,19 +92,7 @@ public final class ApiServer implements AutoCloseable {
               c.routes.exception(
                   io.javalin.http.HttpResponseException.class,
                   (e, x) ->
-                      error(
-                          x,
-                          e.getStatus(),
-                          e.getStatus() == 404
-                              ? "not_found"
-                              : e.getStatus() == 405
-                                  ? "method_not_allowed"
-                                  : "http_" + e.getStatus(),
-                          e.getMessage()
-                              + (e.getStatus() == 404
-                                  ? "; the endpoints are listed in /api/v1/openapi.json"
-                                  : ""),
-                          List.of()));
+                      error(x, e.getStatus(), codeOf(e.getStatus()), httpMessage(e, x), List.of()));
             });
   }
 
@@ -132,6 +125,45 @@ public final class ApiServer implements AutoCloseable {
           case UNSUPPORTED -> 501;
         };
     error(x, status, e.code(), e.getMessage(), e.details());
+  }
+
+  /** Refuses a body the Content-Length says is too large before anything reads it. */
+  private static void checkBodySize(Context x) {
+    if (x.req().getContentLengthLong() > Requests.MAX_BODY_BYTES) {
+      throw new io.javalin.http.HttpResponseException(413, "Content Too Large");
+    }
+  }
+
+  /** The error code of an HTTP status Javalin or Jetty answers on its own. */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "body_too_large";
+      default -> "http_" + status;
+    };
+  }
+
+  private static String httpMessage(io.javalin.http.HttpResponseException e, Context x) {
+    return switch (e.getStatus()) {
+      case 404 ->
+          "no endpoint "
+              + x.method()
+              + " "
+              + QueryParams.shorten(x.path())
+              + "; the endpoints are listed in /api/v1/openapi.json";
+      case 405 ->
+          QueryParams.shorten(x.path())
+              + " does not take "
+              + x.method()
+              + "; the endpoints are listed in /api/v1/openapi.json";
+      case 413 ->
+          "the request body is larger than "
+              + (Requests.MAX_BODY_BYTES >> 20)
+              + " MiB, the limit of this API (a spec is at most 1 MiB)";
+      default -> e.getMessage();
+    };
   }
 
   static void error(Context x, int status, String code, String message, List<?> details) {

@@ -18,16 +18,13 @@ final class EnvironmentRoutes {
     this.ctx = ctx;
   }
 
-  void apply(Context x) throws Exception {
-    Requests.Apply body = Json.mapper().readValue(x.bodyAsBytes(), Requests.Apply.class);
-    if (body.spec() == null || body.sourceDir() == null) {
-      throw new BadRequest(
-          "invalid_request", "apply needs 'spec' (the berth.yaml text) and 'sourceDir'");
-    }
+  void apply(Context x) {
+    boolean dryRun = QueryParams.bool(x, "dryRun");
+    Requests.Apply body = Requests.apply(x.bodyAsBytes());
     ApplyRequest req =
         new ApplyRequest(
             body.specFile(), body.spec(), body.procfile(), body.sourceDir(), body.environment());
-    if (Boolean.parseBoolean(x.queryParam("dryRun"))) {
+    if (dryRun) {
       var env = ctx.apply().validate(req);
       x.json(Map.of("valid", true, "environment", env.name(), "services", env.services().keySet()));
       return;
@@ -55,11 +52,8 @@ final class EnvironmentRoutes {
     x.status(202).json(Map.of("destroying", services));
   }
 
-  void scale(Context x) throws Exception {
-    Requests.Scale body = Json.mapper().readValue(x.bodyAsBytes(), Requests.Scale.class);
-    if (body.replicas() == null || body.replicas().isEmpty()) {
-      throw new BadRequest("invalid_scale", "scale needs {\"replicas\": {\"SERVICE\": N}}");
-    }
+  void scale(Context x) {
+    Requests.Scale body = Requests.scale(x.bodyAsBytes());
     x.status(202).json(Map.of("changes", ctx.commands().scale(env(x), body.replicas())));
   }
 
@@ -98,15 +92,8 @@ final class EnvironmentRoutes {
     return new EnvironmentKey(x.pathParam("project"), x.pathParam("environment"));
   }
 
+  /** Kept for the log routes: {@link QueryParams#longParam}. */
   static long longParam(Context x, String name, long dflt) {
-    String v = x.queryParam(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new BadRequest("invalid_request", name + " must be a whole number, got '" + v + "'");
-    }
+    return QueryParams.longParam(x, name, dflt);
   }
 }
