@@ -103,13 +103,13 @@ class PostgresOpenIT {
             + schema
             + ".flyway_schema_history (installed_rank, version, description, type, script,"
             + " checksum, installed_by, execution_time, success)"
-            + " VALUES (2, '2.1', 'from the future', 'SQL', 'V2_1__future.sql', 0, 'test', 0,"
+            + " VALUES (3, '2.1', 'from the future', 'SQL', 'V2_1__future.sql', 0, 'test', 0,"
             + " true)");
 
     assertThatThrownBy(() -> Stores.openPostgres(TestPostgres.url(schema)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("(schema " + schema + ") was written by a newer version of Berth")
-        .hasMessageContaining("schema version 2.1; this version knows up to 1")
+        .hasMessageContaining("schema version 2.1; this version knows up to 2")
         .hasMessageEndingWith("upgrade Berth, or use another --database");
   }
 

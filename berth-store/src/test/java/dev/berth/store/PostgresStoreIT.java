@@ -47,7 +47,8 @@ class PostgresStoreIT extends StoreContract {
           "TRUNCATE "
               + String.join(
                   ", ",
-                  List.of("environments", "services", "replicas", "events", "tokens").stream()
+                  List.of("environments", "services", "replicas", "node_usage", "events", "tokens")
+                      .stream()
                       .map(t -> SCHEMA + "." + t)
                       .toList())
               + " RESTART IDENTITY CASCADE");
@@ -72,7 +73,7 @@ class PostgresStoreIT extends StoreContract {
       }
     }
     assertThat(tables)
-        .contains("environments", "services", "replicas", "events", "tokens")
+        .contains("environments", "services", "replicas", "node_usage", "events", "tokens")
         .contains("flyway_schema_history");
   }
 

@@ -16,8 +16,18 @@ public interface ReplicaTable {
    */
   List<ReplicaRecord> list(EnvironmentKey env);
 
-  /** Every replica of every service, oldest first: admission and recovery need the whole node. */
+  /**
+   * Every replica of every service, oldest first. Only for work done once (recovery at start-up):
+   * it grows with the machine, so nothing that runs per reconcile or per request may call it.
+   */
   List<ReplicaRecord> all();
+
+  /**
+   * What the replicas placed on {@code node} hold ({@link NodeUsage#sum} over its replicas), kept
+   * up to date by the store as replicas change: one indexed row, whatever the number of replicas,
+   * so admission does not grow with the machine. {@link NodeUsage#NONE} for a node without any.
+   */
+  NodeUsage usage(String node);
 
   /** Inserts or replaces (keyed by {@link ReplicaRecord#id()}). */
   void put(ReplicaRecord record);

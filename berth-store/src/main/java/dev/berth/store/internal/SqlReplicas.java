@@ -8,6 +8,7 @@ import static dev.berth.store.internal.SqlStoreTx.millisOrNull;
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
 import dev.berth.engine.store.ServiceKey;
@@ -60,6 +61,27 @@ final class SqlReplicas implements ReplicaTable {
   @Override
   public List<ReplicaRecord> all() {
     return select("", Map.of());
+  }
+
+  /** One row of {@code node_usage}, kept by the triggers of migration V2. */
+  @Override
+  public NodeUsage usage(String node) {
+    return tx.reading()
+        .createQuery(
+            "SELECT cpu_millis, memory_bytes, replicas, stopping_cpu_millis,"
+                + " stopping_memory_bytes, stopping_replicas FROM node_usage WHERE node = :node")
+        .bind("node", node)
+        .map(
+            (rs, ctx) ->
+                new NodeUsage(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6)))
+        .findOne()
+        .orElse(NodeUsage.NONE);
   }
 
   /** Replicas matching {@code where} (with its named parameters), oldest first. */

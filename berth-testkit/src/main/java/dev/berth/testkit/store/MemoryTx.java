@@ -6,6 +6,7 @@ import dev.berth.engine.store.EnvironmentTable;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.EventQuery;
 import dev.berth.engine.store.EventTable;
+import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
 import dev.berth.engine.store.ServiceKey;
@@ -290,6 +291,11 @@ final class MemoryTx implements StoreTx {
       List<ReplicaRecord> found = new ArrayList<>(replicasView().values());
       found.sort(REPLICA_ORDER);
       return found;
+    }
+
+    @Override
+    public NodeUsage usage(String node) {
+      return NodeUsage.sum(replicasView().values(), node); // the definition itself
     }
 
     @Override

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <ul>
  *   <li>{@link EnvironmentTableContract}, {@link ServiceTableContract}, {@link
- *       ReplicaTableContract}, {@link EventTableContract}, {@link TokenTableContract}: every table
- *       method, ordering, put-replaces, the environment-to-services cascade;
+ *       ReplicaTableContract}, {@link NodeUsageContract}, {@link EventTableContract}, {@link
+ *       TokenTableContract}: every table method, ordering, put-replaces, the
+ *       environment-to-services cascade;
  *   <li>{@link TransactionContract}: atomicity, read-your-writes, isolation, read-only reads and
  *       refused misuse;
  *   <li>{@link RoundTripContract}: every field, nulls, millisecond instants, Unicode, 1 MiB texts;
@@ -28,6 +29,7 @@ public abstract class StoreContract
     implements EnvironmentTableContract,
         ServiceTableContract,
         ReplicaTableContract,
+        NodeUsageContract,
         EventTableContract,
         TokenTableContract,
         TransactionContract,
