@@ -174,7 +174,7 @@ public final class ControlPlane implements AutoCloseable {
         new ServiceReconciler(
             store, runtime, cache, bus, ReplicaIds.random(), clock, config.stopGrace());
     Controller<ServiceKey> controller = new Controller<>("replicas", queue, reconciler);
-    StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace());
+    StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);
     ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
     runner.start(2);
     closeables.add(runner);

@@ -1,14 +1,13 @@
 package dev.berth.engine.controller;
 
-import dev.berth.engine.runtime.ReplicaState;
-import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.runtime.Leftover;
 import dev.berth.engine.runtime.Runtime;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,10 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the control plane does once at start, before serving: claim every replica it recorded (so
- * their statuses wake the right service), stop replicas the runtime reports that no record claims
- * (leftovers of a control plane that died between starting a process and recording it), and queue
- * every service for a reconcile. The reconciles then adopt recorded replicas that still run, via
- * their incarnation, and replace those that do not: never a duplicate, never a leak.
+ * their statuses wake the right service), deal with the processes an earlier control plane of this
+ * installation left running ({@link Runtime#leftovers()}, found on the machine, not remembered),
+ * and queue every service for a reconcile.
+ *
+ * <p>Leftovers are triaged by {@link LeftoverTriage}: one no record claims is stopped (the control
+ * plane died between starting it and recording it); one a record claims under another incarnation
+ * becomes that record's incarnation. The reconciles then adopt every recorded replica whose process
+ * still runs and replace those whose process is gone: never a duplicate, never a leak. Processes of
+ * another installation are never reported by the runtime, so never touched.
  */
 public final class StartupRecovery {
   private static final Logger log = LoggerFactory.getLogger(StartupRecovery.class);
@@ -30,7 +34,12 @@ public final class StartupRecovery {
 
   /** Returns the keys queued. */
   public static Set<ServiceKey> run(
-      Store store, Runtime runtime, RuntimeCache cache, Consumer<ServiceKey> wake, Duration grace) {
+      Store store,
+      Runtime runtime,
+      RuntimeCache cache,
+      Consumer<ServiceKey> wake,
+      Duration grace,
+      Clock clock) {
     Set<ServiceKey> keys = new LinkedHashSet<>();
     List<ReplicaRecord> replicas =
         store.read(
@@ -40,17 +49,32 @@ public final class StartupRecovery {
               }
               return tx.replicas().all();
             });
-    Set<String> recorded = new HashSet<>();
     for (ReplicaRecord r : replicas) {
       cache.own(r.id(), r.key());
       keys.add(r.key());
-      recorded.add(r.id());
     }
-    for (ReplicaStatus s : runtime.list()) {
-      if (!recorded.contains(s.id()) && s.state() != ReplicaState.TERMINATED) {
-        log.warn("stopping replica {} (pid {}): left running but not recorded", s.id(), s.pid());
-        runtime.stop(s.id(), s.incarnation(), grace);
-      }
+    LeftoverTriage.Plan plan =
+        LeftoverTriage.decide(replicas, runtime.leftovers(), clock.instant());
+    if (!plan.reclaimed().isEmpty()) {
+      store.write(
+          tx -> {
+            for (ReplicaRecord r : plan.reclaimed()) {
+              log.info(
+                  "replica {} runs as pid {}, not as recorded: adopting that process",
+                  r.id(),
+                  r.incarnation().pid());
+              tx.replicas().put(r);
+            }
+            return null;
+          });
+    }
+    for (Leftover l : plan.stop()) {
+      log.warn(
+          "stopping replica {} (pid {}): left running by an earlier control plane, and no record"
+              + " claims it",
+          l.replicaId(),
+          l.incarnation().pid());
+      runtime.stop(l.replicaId(), l.incarnation(), grace);
     }
     keys.forEach(wake);
     return keys;

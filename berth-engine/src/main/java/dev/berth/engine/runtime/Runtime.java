@@ -32,6 +32,15 @@ public interface Runtime {
   /** Current status of every replica this runtime knows, including terminated ones. */
   List<ReplicaStatus> list();
 
+  /**
+   * Replica processes an earlier control plane of this installation left running, found on the
+   * machine (locally: by markers in each process's environment), that this runtime instance has
+   * neither started nor adopted. At most one per replica id. Never a process of another
+   * installation (another data directory) or of another user. Read once at start, before the first
+   * {@link #ensure}; the caller adopts those a record claims and {@link #stop}s the rest.
+   */
+  List<Leftover> leftovers();
+
   /** The node(s) replicas are placed on; locally a single node. */
   List<NodeCapacity> nodes();
 

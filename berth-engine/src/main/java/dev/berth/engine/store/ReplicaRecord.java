@@ -136,4 +136,25 @@ public record ReplicaRecord(
         createdAt,
         now);
   }
+
+  /** The same replica, now known to run as {@code found} (a process found after a restart). */
+  public ReplicaRecord withIncarnation(Incarnation found, Instant now) {
+    return new ReplicaRecord(
+        id,
+        key,
+        templateHash,
+        cpuMillis,
+        memoryBytes,
+        state,
+        ready,
+        restarts,
+        found,
+        node,
+        startedAt,
+        reason,
+        message,
+        stopRequested,
+        createdAt,
+        now);
+  }
 }

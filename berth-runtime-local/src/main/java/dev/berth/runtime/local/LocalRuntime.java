@@ -4,6 +4,7 @@ import dev.berth.engine.logs.LogPage;
 import dev.berth.engine.logs.LogQuery;
 import dev.berth.engine.logs.LogSource;
 import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.Leftover;
 import dev.berth.engine.runtime.NodeCapacity;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaStatus;
@@ -11,13 +12,17 @@ import dev.berth.engine.runtime.Runtime;
 import dev.berth.runtime.local.internal.RuntimeWiring;
 import dev.berth.runtime.local.internal.logs.LogStore;
 import dev.berth.runtime.local.internal.proc.MachineFacts;
+import dev.berth.runtime.local.internal.supervise.Installation;
+import dev.berth.runtime.local.internal.supervise.ReplicaEnvironment;
 import dev.berth.runtime.local.internal.supervise.ReplicaRegistry;
 import dev.berth.runtime.local.internal.supervise.Scheduler;
 import dev.berth.runtime.local.internal.supervise.SupervisorPorts;
 import dev.berth.runtime.local.internal.supervise.Tuning;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +53,7 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   private final ReplicaRegistry registry;
   private final NodeCapacity node;
   private final RuntimeWiring wiring;
+  private final Installation installation;
   private volatile boolean closed;
 
   /** A runtime on this machine with the real processes, probes and cgroups. */
@@ -59,6 +65,7 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   LocalRuntime(LocalRuntimeConfig config, Clock clock, RuntimeWiring wiring) {
     this.wiring = wiring;
     this.logs = new LogStore(config.dataDir(), clock, config.logMaxBytes(), config.logMaxFiles());
+    this.installation = Installation.of(config.dataDir());
     SupervisorPorts ports =
         new SupervisorPorts(
             clock,
@@ -72,6 +79,7 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
             config.backoff(),
             wiring.tuning(),
             wiring.parentEnv(),
+            installation,
             st -> {});
     this.registry =
         new ReplicaRegistry(ports, config.terminatedRetention(), wiring.usage(), wiring.sampler());
@@ -144,6 +152,29 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   @Override
   public List<ReplicaStatus> list() {
     return registry.list();
+  }
+
+  /**
+   * Replicas of this data directory that an earlier control plane left running: processes in {@code
+   * /proc} whose environment names this installation in {@code BERTH_CONTROL_PLANE} and a replica
+   * in {@code BERTH_REPLICA}, minus those this instance runs already.
+   */
+  @Override
+  public List<Leftover> leftovers() {
+    Set<String> known = new HashSet<>();
+    Set<Long> pids = new HashSet<>();
+    for (ReplicaStatus s : registry.list()) {
+      known.add(s.id());
+      if (s.incarnation() != null) {
+        pids.add(s.incarnation().pid());
+      }
+    }
+    return wiring
+        .leftovers()
+        .find(ReplicaEnvironment.REPLICA, ReplicaEnvironment.CONTROL_PLANE, installation.marker())
+        .stream()
+        .filter(l -> !known.contains(l.replicaId()) && !pids.contains(l.incarnation().pid()))
+        .toList();
   }
 
   @Override

@@ -75,8 +75,8 @@ class AdoptionIT {
   @Test
   void aProcessStartedButNeverRecordedIsKilledBeforeTheReplicaStartsAgain() {
     RuntimeFixture first = new RuntimeFixture(tmp);
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        ProcessIT.cgroupsWritable(), "needs writable cgroups");
+    CgroupSupport.assumeMemoryLimits(
+        "aProcessStartedButNeverRecordedIsKilledBeforeTheReplicaStartsAgain");
     first.runtime.ensure(first.worker("worker-lost", "exec sleep 30"));
     long leftover =
         first

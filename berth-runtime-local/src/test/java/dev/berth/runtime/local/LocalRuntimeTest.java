@@ -11,6 +11,7 @@ import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.runtime.local.internal.RuntimeWiring;
+import dev.berth.runtime.local.internal.proc.LeftoverScan;
 import dev.berth.runtime.local.internal.proc.MachineFacts;
 import dev.berth.runtime.local.internal.proc.Usage;
 import dev.berth.runtime.local.internal.supervise.Fakes;
@@ -58,6 +59,7 @@ class LocalRuntimeTest {
             new Fakes.FakeCgroups(),
             prev -> prev + 1,
             targets -> Map.of("worker-1", new Usage(0, 4096)),
+            new LeftoverScan(dir.resolve("no-proc"), 1),
             new MachineFacts(2000, 8L << 30),
             Tuning.DEFAULT,
             Map.of("BERTH_TOKEN", "t", "HOME", "/root"),

@@ -208,7 +208,7 @@ class ProcessIT {
   @Test
   void aGrandchildThatLeftTheGroupIsKilledThroughTheCgroup() throws Exception {
     fx = new RuntimeFixture(tmp);
-    org.junit.jupiter.api.Assumptions.assumeTrue(cgroupsWritable(), "needs writable cgroups");
+    CgroupSupport.assumeMemoryLimits("aGrandchildThatLeftTheGroupIsKilledThroughTheCgroup");
     fx.runtime.ensure(
         fx.worker("worker-escape", "setsid sh -c 'echo $$ > escaped.pid; exec sleep 300' & wait"));
     fx.await("worker-escape", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5));
@@ -224,11 +224,6 @@ class ProcessIT {
     await()
         .atMost(Duration.ofSeconds(3))
         .until(() -> !ProcFs.system().stat(escaped).map(ProcStat::running).orElse(false));
-  }
-
-  static boolean cgroupsWritable() {
-    return Files.isWritable(Path.of("/sys/fs/cgroup/memory"))
-        || Files.isWritable(Path.of("/sys/fs/cgroup/cgroup.procs"));
   }
 
   @Test

@@ -39,8 +39,19 @@ final class RuntimeFixture implements AutoCloseable {
   final LocalRuntimeConfig config;
   final LocalRuntime runtime;
   final List<ReplicaStatus> statuses = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> controlPlaneEnv;
 
   RuntimeFixture(Path tmp, UnaryOperator<LocalRuntimeConfig> tweak) {
+    this(tmp, tweak, Map.of());
+  }
+
+  /**
+   * @param controlPlaneEnv variables added to the control plane's environment (e.g. a {@code HOME}
+   *     holding a client config)
+   */
+  RuntimeFixture(
+      Path tmp, UnaryOperator<LocalRuntimeConfig> tweak, Map<String, String> controlPlaneEnv) {
+    this.controlPlaneEnv = Map.copyOf(controlPlaneEnv);
     this.dataDir = tmp.resolve("data");
     this.workDir = tmp.resolve("app");
     try {
@@ -60,6 +71,7 @@ final class RuntimeFixture implements AutoCloseable {
   LocalRuntime open(LocalRuntimeConfig c) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("BERTH_TOKEN", "control-plane-secret");
+    env.putAll(controlPlaneEnv);
     LocalRuntime rt =
         new LocalRuntime(c, Clock.systemUTC(), RuntimeWiring.real(c.useCgroups(), TUNING, env));
     rt.watch(statuses::add);

@@ -85,7 +85,7 @@ public final class EngineHarness {
 
   /** What {@code berth up} does before serving: claim records, stop leftovers, queue everything. */
   public EngineHarness recover() {
-    StartupRecovery.run(store, runtime, cache, queue::add, grace);
+    StartupRecovery.run(store, runtime, cache, queue::add, grace, clock);
     return this;
   }
 

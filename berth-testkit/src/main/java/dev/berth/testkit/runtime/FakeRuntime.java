@@ -2,6 +2,7 @@ package dev.berth.testkit.runtime;
 
 import dev.berth.engine.runtime.ExitInfo;
 import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.Leftover;
 import dev.berth.engine.runtime.NodeCapacity;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
@@ -23,12 +24,16 @@ import java.util.function.Consumer;
  * with {@link #leaveRunning}); the test then moves it with {@link #ready}, {@link #crash}, {@link
  * #exit}. {@link #stop} makes it TERMINATING; {@link #finishStopping} completes it. Every change is
  * reported to watchers synchronously, on the caller's thread.
+ *
+ * <p>It models the machine apart from the runtime instance: {@link #forgetAllButProcesses()} is a
+ * control-plane restart, after which this instance knows no replica and has no watcher, and only
+ * processes survive, as {@link #leftovers()} (exactly what a real runtime finds on the machine).
  */
 public final class FakeRuntime implements Runtime {
   private final Clock clock;
   private final Map<String, ReplicaStatus> replicas = new LinkedHashMap<>();
   private final Map<String, ReplicaSpec> specs = new LinkedHashMap<>();
-  private final Map<Long, Incarnation> aliveLeftovers = new LinkedHashMap<>();
+  private final Map<Long, Leftover> aliveLeftovers = new LinkedHashMap<>();
   private final List<Consumer<ReplicaStatus>> watchers = new CopyOnWriteArrayList<>();
   private final List<String> calls = new ArrayList<>();
   private final AtomicLong pids = new AtomicLong(1000);
@@ -51,9 +56,12 @@ public final class FakeRuntime implements Runtime {
     return this;
   }
 
-  /** Declares a process of a dead control plane still alive, so ensure adopts it. */
+  /**
+   * Declares a process of replica {@code id}, started by a dead control plane, still alive: it is
+   * one of the {@link #leftovers()}, and an ensure with that exact incarnation adopts it.
+   */
   public synchronized void leaveRunning(String id, Incarnation incarnation) {
-    aliveLeftovers.put(incarnation.pid(), incarnation);
+    aliveLeftovers.put(incarnation.pid(), new Leftover(id, incarnation));
     replicas.remove(id);
   }
 
@@ -63,17 +71,39 @@ public final class FakeRuntime implements Runtime {
   }
 
   /**
-   * Simulates a restart of the control plane: the runtime forgets everything but live processes.
+   * Simulates a restart of the control plane (a kill -9): the runtime instance forgets every
+   * replica and watcher; the processes that ran survive as {@link #leftovers()}.
    */
   public synchronized void forgetAllButProcesses() {
     for (ReplicaStatus s : replicas.values()) {
       if (s.incarnation() != null && s.state().isLive()) {
-        aliveLeftovers.put(s.incarnation().pid(), s.incarnation());
+        aliveLeftovers.put(s.incarnation().pid(), new Leftover(s.id(), s.incarnation()));
       }
     }
     replicas.clear();
     specs.clear();
     calls.clear();
+    watchers.clear();
+  }
+
+  /** Pids of processes left by a dead control plane that are still alive and not adopted. */
+  public synchronized List<Long> leftoverPids() {
+    return List.copyOf(aliveLeftovers.keySet());
+  }
+
+  /**
+   * Processes left by a dead control plane that this instance neither started nor adopted, one per
+   * replica (the first declared), as a local runtime finds them in {@code /proc}.
+   */
+  @Override
+  public synchronized List<Leftover> leftovers() {
+    Map<String, Leftover> perReplica = new LinkedHashMap<>();
+    for (Leftover l : aliveLeftovers.values()) {
+      if (!replicas.containsKey(l.replicaId())) {
+        perReplica.putIfAbsent(l.replicaId(), l);
+      }
+    }
+    return List.copyOf(perReplica.values());
   }
 
   @Override
@@ -84,10 +114,11 @@ public final class FakeRuntime implements Runtime {
     }
     specs.put(spec.id(), spec);
     Incarnation inc;
-    boolean adopted =
-        spec.lastKnown() != null
-            && aliveLeftovers.remove(
-                spec.lastKnown().pid(), spec.lastKnown()); // that exact process
+    Leftover known = spec.lastKnown() == null ? null : aliveLeftovers.get(spec.lastKnown().pid());
+    boolean adopted = known != null && known.incarnation().equals(spec.lastKnown());
+    if (adopted) {
+      aliveLeftovers.remove(spec.lastKnown().pid()); // that exact process
+    }
     if (adopted) {
       inc = spec.lastKnown();
       calls.add("adopt " + spec.id());

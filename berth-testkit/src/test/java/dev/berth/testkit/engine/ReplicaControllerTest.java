@@ -279,14 +279,42 @@ class ReplicaControllerTest {
   void leftoverReplicasNoRecordClaimsAreStoppedAtStartup() {
     h.apply(SPEC, app, "production");
     h.readyAll();
+    long orphan = runtime.status("worker-3").incarnation().pid();
     store.write(
         tx -> {
-          tx.replicas().delete("worker-3");
+          tx.replicas().delete("worker-3"); // died after starting it, before recording it
           return null;
         });
+    runtime.forgetAllButProcesses(); // kill -9: only the processes survive
+    assertThat(runtime.leftovers()).extracting("replicaId").contains("worker-3");
+
     EngineHarness restarted = new EngineHarness(clock, store, runtime).recover();
     restarted.runUntilIdle();
-    assertThat(runtime.calls()).contains("stop worker-3");
+
+    assertThat(runtime.calls()).contains("stop worker-3", "adopt web-1", "adopt web-2");
+    assertThat(runtime.calls()).doesNotContain("ensure worker-3");
+    assertThat(runtime.leftoverPids()).doesNotContain(orphan).isEmpty();
+  }
+
+  @Test
+  void aLeftoverThatRunsUnderAnotherPidThanRecordedIsAdoptedNotStartedTwice() {
+    h.apply(SPEC, app, "production");
+    h.readyAll();
+    Incarnation recorded = runtime.status("web-1").incarnation();
+    runtime.forgetAllButProcesses();
+    // web-1 crashed and was restarted as pid 7777 just before the control plane died, before the
+    // new pid was recorded
+    runtime.processGone(recorded.pid());
+    Incarnation actual = new Incarnation(7777, 42, recorded.port());
+    runtime.leaveRunning("web-1", actual);
+
+    EngineHarness restarted = new EngineHarness(clock, store, runtime).recover();
+    restarted.runUntilIdle();
+
+    assertThat(runtime.calls()).contains("adopt web-1").doesNotContain("stop web-1");
+    assertThat(runtime.status("web-1").incarnation()).isEqualTo(actual);
+    assertThat(runtime.leftoverPids()).isEmpty(); // nothing runs that no replica tracks
+    assertThat(replicas(web)).extracting(ReplicaRecord::id).containsExactly("web-1", "web-2");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.berth.runtime.local.internal.cgroup.NoCgroups;
 import dev.berth.runtime.local.internal.probe.Prober;
 import dev.berth.runtime.local.internal.probe.RealProber;
 import dev.berth.runtime.local.internal.proc.KillSignaller;
+import dev.berth.runtime.local.internal.proc.LeftoverScan;
 import dev.berth.runtime.local.internal.proc.MachineFacts;
 import dev.berth.runtime.local.internal.proc.OsProcessLauncher;
 import dev.berth.runtime.local.internal.proc.ProcFs;
@@ -37,6 +38,7 @@ import java.util.function.LongConsumer;
  * @param scheduler the supervisor thread
  * @param background periodic log retention, or {@code null} for none (tests)
  * @param sampler runs usage reads off the supervisor thread
+ * @param leftovers finds replicas a dead control plane left running
  * @param owned executors to shut down on close
  */
 public record RuntimeWiring(
@@ -49,6 +51,7 @@ public record RuntimeWiring(
     Cgroups cgroups,
     PortAllocator ports,
     UsageReader usage,
+    LeftoverScan leftovers,
     MachineFacts machine,
     Tuning tuning,
     Map<String, String> parentEnv,
@@ -87,6 +90,7 @@ public record RuntimeWiring(
         cgroups,
         new LoopbackPortAllocator(),
         new ProcUsageReader(procFs),
+        LeftoverScan.system(),
         MachineFacts.read(),
         tuning,
         env,

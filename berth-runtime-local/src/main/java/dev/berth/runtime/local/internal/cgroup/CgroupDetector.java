@@ -51,10 +51,38 @@ public final class CgroupDetector {
         .detect();
   }
 
+  /** What {@link #detectSystem} would choose, and why: for tests that need cgroups. */
+  public static Detection explainSystem(LongConsumer killer, ScheduledExecutorService executor) {
+    return new CgroupDetector(
+            Path.of("/proc/self/mountinfo"),
+            Path.of("/proc/self/cgroup"),
+            ProcessHandle.current().pid(),
+            killer,
+            executor)
+        .explain();
+  }
+
   /** One cgroup mount: where it is, which root of the hierarchy it shows, its controllers. */
   record Mount(Path mountPoint, String root, boolean v2, List<String> controllers) {}
 
+  /**
+   * What was chosen and why, in words a person can act on: {@code "v1: replicas under ..."} or the
+   * reason for none.
+   */
+  public record Detection(Cgroups cgroups, String why) {}
+
   public Cgroups detect() {
+    Detection d = explain();
+    if (d.cgroups() instanceof NoCgroups) {
+      LOG.warn(
+          "no cgroups ({}): memory limits enforced by watching RSS, CPU limits not enforced",
+          d.why());
+    }
+    return d.cgroups();
+  }
+
+  /** Detects, and says why. Never throws: anything unusable means none. */
+  public Detection explain() {
     try {
       List<Mount> mounts = mounts(Files.readAllLines(mountinfo));
       List<String> own = Files.readAllLines(selfCgroup);
@@ -66,14 +94,10 @@ public final class CgroupDetector {
       if (unified.isPresent()) {
         return v2(unified.get(), own);
       }
-      LOG.info("no cgroup hierarchy mounted: memory limits enforced by watching RSS");
+      return new Detection(new NoCgroups(), "no cgroup hierarchy is mounted (" + mountinfo + ")");
     } catch (IOException | RuntimeException e) {
-      LOG.warn(
-          "cgroups unusable ({}): memory limits enforced by watching RSS, CPU limits not"
-              + " enforced",
-          e.toString());
+      return new Detection(new NoCgroups(), "cgroups mounted but not usable: " + e);
     }
-    return new NoCgroups();
   }
 
   static List<Mount> mounts(List<String> mountinfoLines) {
@@ -141,13 +165,19 @@ public final class CgroupDetector {
     return dir.resolve("berth");
   }
 
-  private Cgroups v1(List<Mount> mounts, List<String> own, Mount memory) throws IOException {
+  private Detection v1(List<Mount> mounts, List<String> own, Mount memory) throws IOException {
     Path memBase = berthDir(memory, ownPath(own, "memory").orElse("/"));
     requireWritable(memBase);
     Path cpuBase = writableOrNull(mounts, own, "cpu");
     Path cpuacctBase = writableOrNull(mounts, own, "cpuacct");
-    LOG.info("cgroup v1: replicas under {} (cpu: {})", memBase, cpuBase);
-    return new CgroupsV1(memBase, cpuBase, cpuacctBase, killer, executor);
+    String why =
+        "v1: replicas under "
+            + memBase
+            + (cpuBase == null
+                ? " (cpu controller not writable: no CPU limits)"
+                : ", cpu " + cpuBase);
+    LOG.info("cgroup {}", why);
+    return new Detection(new CgroupsV1(memBase, cpuBase, cpuacctBase, killer, executor), why);
   }
 
   private Path writableOrNull(List<Mount> mounts, List<String> own, String controller) {
@@ -165,7 +195,7 @@ public final class CgroupDetector {
     }
   }
 
-  private Cgroups v2(Mount unified, List<String> own) throws IOException {
+  private Detection v2(Mount unified, List<String> own) throws IOException {
     String ownPath = ownPath(own, "").orElse("/");
     Path berth = berthDir(unified, ownPath);
     Path parent = berth.getParent();
@@ -183,8 +213,13 @@ public final class CgroupDetector {
       throw new IOException("cannot enable memory and cpu controllers in " + berth);
     }
     requireWritable(berth);
-    LOG.info("cgroup v2: replicas under {}", berth);
-    return new CgroupsV2(berth, killer, executor);
+    CgroupsV2 v2 = new CgroupsV2(berth, killer, executor);
+    String why =
+        "v2: replicas under "
+            + berth
+            + (v2.limitsCpu() ? "" : " (cpu controller not enabled: no CPU limits)");
+    LOG.info("cgroup {}", why);
+    return new Detection(v2, why);
   }
 
   /** Enables memory (required) and cpu (optional) for the children of {@code dir}. */

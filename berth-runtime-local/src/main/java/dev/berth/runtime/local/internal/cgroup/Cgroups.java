@@ -17,4 +17,9 @@ public interface Cgroups {
 
   /** The existing cgroup of {@code replicaId}, for a process adopted after a restart. */
   Optional<CgroupHandle> open(String replicaId);
+
+  /** Whether CPU limits become a CFS quota (the cpu controller is writable); memory always is. */
+  default boolean limitsCpu() {
+    return false;
+  }
 }

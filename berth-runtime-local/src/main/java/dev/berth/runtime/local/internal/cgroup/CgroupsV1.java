@@ -56,6 +56,11 @@ public final class CgroupsV1 implements Cgroups {
   }
 
   @Override
+  public boolean limitsCpu() {
+    return cpuBase != null;
+  }
+
+  @Override
   public Optional<CgroupHandle> create(String replicaId, Resources resources) {
     // Joining a v1 cgroup costs the new process a kernel RCU grace period (tens of milliseconds)
     // per hierarchy: join the cpu hierarchies only to enforce a CPU limit (CPU usage then comes

@@ -38,6 +38,16 @@ public final class CgroupsV2 implements Cgroups {
   }
 
   @Override
+  public boolean limitsCpu() {
+    try {
+      return List.of(Files.readString(base.resolve("cgroup.subtree_control")).trim().split("\\s+"))
+          .contains("cpu");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
   public Optional<CgroupHandle> create(String replicaId, Resources resources) {
     Handle h = new Handle(base.resolve(replicaId));
     try {

@@ -6,22 +6,37 @@ import java.util.TreeMap;
 
 /**
  * The environment of a replica process: the control plane's own environment minus every {@code
- * BERTH_*} variable (they may hold the control plane's token), then the spec's variables, then what
- * Berth tells the app: {@code PORT} (web replicas only), {@code BERTH_SERVICE}, {@code
- * BERTH_RELEASE}, {@code BERTH_REPLICA}, {@code BERTH_PROJECT}, {@code BERTH_ENVIRONMENT}.
+ * BERTH_*} variable (they may hold the control plane's token) and minus its {@code HOME}, {@code
+ * TMPDIR} and {@code XDG_*} directories (where its client config and token live); then the
+ * replica's own {@code HOME} and {@code TMPDIR} (see {@link Installation}); then the spec's
+ * variables (which may set those two differently); then what Berth tells the app: {@code PORT} (web
+ * replicas only), {@code BERTH_SERVICE}, {@code BERTH_RELEASE}, {@code BERTH_REPLICA}, {@code
+ * BERTH_PROJECT}, {@code BERTH_ENVIRONMENT}, and {@code BERTH_CONTROL_PLANE}, the installation
+ * marker that finds the process again after the control plane died.
  */
 public final class ReplicaEnvironment {
+  /** The installation marker in each replica's environment. */
+  public static final String CONTROL_PLANE = "BERTH_CONTROL_PLANE";
+
+  /** The replica id in each replica's environment. */
+  public static final String REPLICA = "BERTH_REPLICA";
+
   private ReplicaEnvironment() {}
 
-  public static Map<String, String> build(Map<String, String> parent, ReplicaSpec spec, int port) {
+  public static Map<String, String> build(
+      Map<String, String> parent, ReplicaSpec spec, int port, Installation installation) {
     Map<String, String> env = new TreeMap<>();
     parent.forEach(
         (k, v) -> {
-          if (!k.startsWith("BERTH_")) {
+          if (!k.startsWith("BERTH_") && !k.startsWith("XDG_")) {
             env.put(k, v);
           }
         });
     env.remove("PORT");
+    env.remove("TMP");
+    env.remove("TEMP");
+    env.put("HOME", installation.home(spec).toString());
+    env.put("TMPDIR", installation.tmp(spec).toString());
     env.putAll(spec.env());
     if (spec.needsPort()) {
       env.put("PORT", Integer.toString(port));
@@ -30,9 +45,10 @@ public final class ReplicaEnvironment {
     }
     env.put("BERTH_SERVICE", spec.service());
     env.put("BERTH_RELEASE", spec.release());
-    env.put("BERTH_REPLICA", spec.id());
+    env.put(REPLICA, spec.id());
     env.put("BERTH_PROJECT", spec.project());
     env.put("BERTH_ENVIRONMENT", spec.environment());
+    env.put(CONTROL_PLANE, installation.marker());
     return env;
   }
 }

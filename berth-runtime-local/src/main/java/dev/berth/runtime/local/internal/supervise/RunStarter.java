@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything around one process start: a new port, the environment, the log pipe and where this
- * run's output begins, a fresh cgroup, draining the pipe, the launch. On failure nothing is left
- * behind (the cgroup is released, the pipe no longer drained) and the caller gets one {@link
- * LaunchException} that says why.
+ * Everything around one process start: a new port, the environment and the replica's private {@code
+ * HOME} and {@code TMPDIR}, the log pipe and where this run's output begins, a fresh cgroup,
+ * draining the pipe, the launch. On failure nothing is left behind (the cgroup is released, the
+ * pipe no longer drained) and the caller gets one {@link LaunchException} that says why.
  */
 final class RunStarter {
   private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
@@ -40,7 +40,9 @@ final class RunStarter {
     boolean watching = false;
     try {
       int port = spec.needsPort() ? p.ports().next(previousPort) : 0;
-      Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port);
+      Map<String, String> env =
+          ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation());
+      p.installation().prepare(spec);
       Path pipe = p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
       long logStart = p.logs().logicalEnd(spec.id());
       // A cgroup of this replica that still exists holds a process no run tracks: one a control
@@ -78,7 +80,7 @@ final class RunStarter {
       LOG.warn("cannot drain the log pipe of adopted replica {}: {}", spec.id(), e.toString());
     }
     CgroupHandle cg = p.cgroups().open(spec.id()).orElse(null);
-    Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port);
+    Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation());
     return new Started(proc, cg, port, env, logStart);
   }
 }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * implementation, so the state machine runs in tests without processes or real time.
  *
  * @param parentEnv the control plane's environment, which replicas inherit minus {@code BERTH_*}
+ * @param installation the data directory's marker and the replicas' private directories
  * @param sink receives every new status, on the supervisor thread, in order
  */
 public record SupervisorPorts(
@@ -30,6 +31,7 @@ public record SupervisorPorts(
     CrashLoopBackoff backoff,
     Tuning tuning,
     Map<String, String> parentEnv,
+    Installation installation,
     Consumer<ReplicaStatus> sink) {
 
   public SupervisorPorts {
@@ -38,7 +40,18 @@ public record SupervisorPorts(
 
   public SupervisorPorts withSink(Consumer<ReplicaStatus> s) {
     return new SupervisorPorts(
-        clock, scheduler, launcher, signaller, prober, cgroups, ports, logs, backoff, tuning,
-        parentEnv, s);
+        clock,
+        scheduler,
+        launcher,
+        signaller,
+        prober,
+        cgroups,
+        ports,
+        logs,
+        backoff,
+        tuning,
+        parentEnv,
+        installation,
+        s);
   }
 }

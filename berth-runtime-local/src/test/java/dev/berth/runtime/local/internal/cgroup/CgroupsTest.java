@@ -27,11 +27,15 @@ class CgroupsTest {
   }
 
   private Cgroups detect(String mountinfo, String selfCgroup) throws IOException {
+    return explain(mountinfo, selfCgroup).cgroups();
+  }
+
+  private CgroupDetector.Detection explain(String mountinfo, String selfCgroup) throws IOException {
     Path mi = root.resolve("mountinfo");
     Path sc = root.resolve("self-cgroup");
     Files.writeString(mi, mountinfo.replace("$ROOT", root.toString()));
     Files.writeString(sc, selfCgroup);
-    return new CgroupDetector(mi, sc, 77, killed::add, executor).detect();
+    return new CgroupDetector(mi, sc, 77, killed::add, executor).explain();
   }
 
   private static final String HYBRID =
@@ -43,8 +47,12 @@ class CgroupsTest {
 
   @Test
   void v1NestsUnderTheControlPlanesOwnCgroupAndWritesLimits() throws IOException {
-    Cgroups c = detect(HYBRID, "4:memory:/process_api/abc\n2:cpuacct:/\n1:cpu:/\n0::/\n");
+    CgroupDetector.Detection d =
+        explain(HYBRID, "4:memory:/process_api/abc\n2:cpuacct:/\n1:cpu:/\n0::/\n");
+    Cgroups c = d.cgroups();
     assertThat(c.kind()).isEqualTo("v1");
+    assertThat(c.limitsCpu()).isTrue();
+    assertThat(d.why()).startsWith("v1: replicas under " + root.resolve("memory/process_api/abc"));
 
     CgroupHandle h = c.create("web-1", new Resources(250, 64L << 20, 500, 64L << 20)).orElseThrow();
     Path mem = root.resolve("memory/process_api/abc/berth/web-1");
@@ -117,14 +125,19 @@ class CgroupsTest {
   }
 
   @Test
-  void noCgroupMountMeansNone() throws IOException {
-    assertThat(detect("42 31 0:39 / /proc rw - proc proc rw\n", "0::/\n").kind()).isEqualTo("none");
+  void noCgroupMountMeansNoneAndSaysSo() throws IOException {
+    CgroupDetector.Detection d = explain("42 31 0:39 / /proc rw - proc proc rw\n", "0::/\n");
+    assertThat(d.cgroups().kind()).isEqualTo("none");
+    assertThat(d.cgroups().limitsCpu()).isFalse();
+    assertThat(d.why()).startsWith("no cgroup hierarchy is mounted");
   }
 
   @Test
-  void anUnwritableHierarchyMeansNone() throws IOException {
+  void anUnwritableHierarchyMeansNoneAndSaysWhy() throws IOException {
     Files.writeString(root.resolve("memory"), "not a directory");
-    assertThat(detect(HYBRID, "4:memory:/x\n0::/\n").kind()).isEqualTo("none");
+    CgroupDetector.Detection d = explain(HYBRID, "4:memory:/x\n0::/\n");
+    assertThat(d.cgroups().kind()).isEqualTo("none");
+    assertThat(d.why()).startsWith("cgroups mounted but not usable: ").contains("memory");
   }
 
   @Test

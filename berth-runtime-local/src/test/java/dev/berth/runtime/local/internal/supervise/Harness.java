@@ -31,7 +31,26 @@ final class Harness {
   final CrashLoopBackoff backoff =
       new CrashLoopBackoff(Duration.ofSeconds(1), Duration.ofSeconds(16), Duration.ofSeconds(60));
   final Map<String, String> parentEnv =
-      Map.of("HOME", "/root", "BERTH_TOKEN", "secret-token", "BERTH_URL", "http://x", "PORT", "1");
+      Map.of(
+          "HOME", "/root",
+          "BERTH_TOKEN", "secret-token",
+          "BERTH_URL", "http://x",
+          "PORT", "1",
+          "XDG_CONFIG_HOME", "/root/.config",
+          "TMPDIR", "/tmp");
+
+  /** The data directory's private replica directories, in a fresh temporary directory. */
+  final Installation installation = Installation.of(tempDataDir());
+
+  private static Path tempDataDir() {
+    try {
+      Path d = java.nio.file.Files.createTempDirectory("berth-harness");
+      d.toFile().deleteOnExit();
+      return d;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   SupervisorPorts ports() {
     return new SupervisorPorts(
@@ -46,6 +65,7 @@ final class Harness {
         backoff,
         Tuning.DEFAULT,
         parentEnv,
+        installation,
         statuses::add);
   }
 

@@ -8,6 +8,9 @@ import dev.berth.core.model.ServiceType;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.runtime.local.internal.proc.Signaller.Signal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ class ReplicaSupervisorTest {
   private final Harness h = new Harness();
 
   @Test
-  void workerWithoutProbeRunsReadyWithTheRightEnvironment() {
+  void workerWithoutProbeRunsReadyWithTheRightEnvironment() throws Exception {
     h.start(Harness.worker("worker-a1"));
 
     ReplicaStatus st = h.last();
@@ -27,8 +30,13 @@ class ReplicaSupervisorTest {
     assertThat(st.pid()).isEqualTo(1000);
     assertThat(st.restarts()).isZero();
     var env = h.launcher.launched.get(0).env();
+    Path home = h.installation.appsDir().resolve("shop/production/worker/home");
+    Path tmp = h.installation.appsDir().resolve("shop/production/worker/tmp");
     assertThat(env)
-        .containsEntry("HOME", "/root")
+        .containsEntry("HOME", home.toString())
+        .containsEntry("TMPDIR", tmp.toString())
+        .containsEntry("BERTH_CONTROL_PLANE", h.installation.marker())
+        .doesNotContainKey("XDG_CONFIG_HOME")
         .containsEntry("LOG_LEVEL", "info")
         .containsEntry("BERTH_REPLICA", "worker-a1")
         .containsEntry("BERTH_SERVICE", "worker")
@@ -38,6 +46,10 @@ class ReplicaSupervisorTest {
         .doesNotContainKeys("BERTH_TOKEN", "BERTH_URL", "PORT");
     assertThat(h.launcher.launched.get(0).cgroupProcsFiles()).isNotEmpty();
     assertThat(h.logs.watched).containsExactly("worker-a1");
+    for (Path dir : List.of(home, tmp, h.installation.appsDir())) {
+      assertThat(Files.getPosixFilePermissions(dir))
+          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test

@@ -1,0 +1,112 @@
+package dev.berth.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.core.model.Resources;
+import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.runtime.Incarnation;
+import dev.berth.engine.runtime.Leftover;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.runtime.local.internal.proc.ProcFs;
+import dev.berth.testkit.store.InMemoryStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A control plane dies (its runtime closes without stopping replicas, as after kill -9); the next
+ * one of the same data directory finds its replica processes in /proc and, through {@link
+ * StartupRecovery}, stops those no record claims, keeps those a record claims, and never touches
+ * the replicas of another data directory. Real processes throughout.
+ */
+class LeftoverIT {
+  @TempDir Path tmp;
+
+  @Test
+  void theNextControlPlaneStopsUnclaimedLeftoversKeepsClaimedOnesAndIgnoresOtherDataDirs() {
+    RuntimeFixture dead = new RuntimeFixture(tmp.resolve("a"));
+    RuntimeFixture other = new RuntimeFixture(tmp.resolve("b"));
+    RuntimeFixture next = null;
+    List<Incarnation> started = new ArrayList<>();
+    try {
+      dead.runtime.ensure(dead.worker("worker-orphan", "exec sleep 300"));
+      dead.runtime.ensure(dead.worker("worker-kept", "exec sleep 300"));
+      other.runtime.ensure(other.worker("worker-other", "exec sleep 300"));
+      Incarnation orphan = running(dead, "worker-orphan");
+      Incarnation kept = running(dead, "worker-kept");
+      Incarnation foreign = running(other, "worker-other");
+      started.addAll(List.of(orphan, kept, foreign));
+      dead.runtime.close(); // the control plane dies; its replicas keep running
+
+      next = new RuntimeFixture(tmp.resolve("a"));
+      assertThat(next.runtime.leftovers())
+          .containsExactlyInAnyOrder(
+              new Leftover("worker-orphan", orphan), new Leftover("worker-kept", kept));
+
+      InMemoryStore store = new InMemoryStore();
+      store.write(
+          tx -> {
+            tx.replicas().put(record("worker-kept", kept));
+            return null;
+          });
+      RuntimeCache cache = new RuntimeCache(k -> {});
+      cache.attach(next.runtime);
+      StartupRecovery.run(
+          store, next.runtime, cache, k -> {}, Duration.ofSeconds(2), Clock.systemUTC());
+
+      ReplicaStatus stopped =
+          next.await(
+              "worker-orphan", s -> s.state() == ReplicaState.TERMINATED, Duration.ofSeconds(10));
+      assertThat(stopped.state()).isEqualTo(ReplicaState.TERMINATED);
+      await().atMost(Duration.ofSeconds(5)).until(() -> !alive(orphan));
+      assertThat(alive(kept)).as("claimed by a record: adopted by the reconcile").isTrue();
+      assertThat(alive(foreign)).as("another data directory's replica").isTrue();
+      assertThat(RuntimeFixture.find(other.runtime, "worker-other").orElseThrow().state())
+          .isEqualTo(ReplicaState.RUNNING);
+
+      // what the reconcile then does with the claimed one: adopt it, no second process
+      next.runtime.ensure(next.worker("worker-kept", "exec sleep 300").withLastKnown(kept));
+      ReplicaStatus adopted =
+          next.await("worker-kept", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5));
+      assertThat(adopted.incarnation()).isEqualTo(kept);
+      assertThat(next.runtime.leftovers()).isEmpty();
+    } finally {
+      if (next != null) {
+        next.close();
+      }
+      other.close();
+      for (Incarnation inc : started) { // never leave a sleep behind, whatever failed
+        if (alive(inc)) {
+          ProcessHandle.of(inc.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    }
+  }
+
+  private static Incarnation running(RuntimeFixture fx, String id) {
+    return fx.await(id, s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5))
+        .incarnation();
+  }
+
+  private static boolean alive(Incarnation inc) {
+    return ProcFs.system().isSameProcess(inc.pid(), inc.startTicks());
+  }
+
+  private static ReplicaRecord record(String id, Incarnation inc) {
+    Instant now = Instant.now();
+    return ReplicaRecord.pending(
+            id, new ServiceKey("shop", "test", "worker"), "h", Resources.DEFAULT, now)
+        .withNode("local", now)
+        .withIncarnation(inc, now);
+  }
+}
