@@ -52,6 +52,10 @@ class YamlProblemsTest {
         "project: shop\\nservices:\\n  web: &w\\n    <<: *w\\n    command: a\\n"
             + " | berth.yaml:3:8: services.web: merge key '<<' refers to the mapping that contains"
             + " it (merge a different anchor)",
+        "project: shop\\nservices:\\n  web: {command: !<%20a> x}\\n"
+            + " | berth.yaml:3:18: invalid YAML: Tag must not contain leading or trailing spaces."
+            + " (berth.yaml needs no tags ('!name'); remove it, or quote a value that starts with"
+            + " '!')",
         "project: shop\\nservices:\\n  ? [a, b]\\n  : {command: a}\\n"
             + " | berth.yaml:3:5: services: a key must be a plain name, not a list (write keys as"
             + " simple words, e.g. 'replicas:')",

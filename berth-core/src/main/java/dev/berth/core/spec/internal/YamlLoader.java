@@ -60,12 +60,10 @@ public final class YamlLoader {
     options.setCodePointLimit(MAX_CHARS + 1);
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
+    RememberingParser parser =
+        new RememberingParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
     try {
-      Composer composer =
-          new Composer(
-              new ParserImpl(new StreamReader(new StringReader(text)), options),
-              new Resolver(),
-              options);
+      Composer composer = new Composer(parser, new Resolver(), options);
       Node root = composer.getSingleNode();
       if (root == null) {
         problems.at(
@@ -91,6 +89,13 @@ public final class YamlLoader {
                   e.getCodePoint())));
     } catch (YAMLException e) {
       reportUnmarked(e, problems);
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML refuses some tags (e.g. with surrounding spaces) with an unmarked exception.
+      problems.at(
+          parser.lastMark(),
+          "",
+          "invalid YAML: " + e.getMessage(),
+          "berth.yaml needs no tags ('!name'); remove it, or quote a value that starts with '!'");
     }
     return null;
   }
