@@ -4,6 +4,7 @@ import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.EnvironmentTable;
 import dev.berth.engine.store.EventTable;
+import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
 import dev.berth.engine.store.ServiceKey;
@@ -141,6 +142,11 @@ final class CountingStore implements Store {
         @Override
         public List<ReplicaRecord> all() {
           return count(t.all());
+        }
+
+        @Override
+        public NodeUsage usage(String node) {
+          return t.usage(node);
         }
 
         @Override
