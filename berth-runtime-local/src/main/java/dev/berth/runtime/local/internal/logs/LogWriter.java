@@ -102,6 +102,15 @@ final class LogWriter implements Closeable {
     marks.reached(end, nowMillis);
   }
 
+  /**
+   * Marks now, whatever the spacing, that the next {@code bytes} have arrived by {@code nowMillis}:
+   * called before writing them, so no reader ever sees them without a time in the index. If the
+   * write then fails, {@link #skip} of the rest brings the logical end to the same offset.
+   */
+  void markAhead(long bytes, long nowMillis) throws IOException {
+    marks.force(end + bytes, nowMillis);
+  }
+
   /** Writes a mark held back by the spacing (when the writer pauses or stops). */
   void flushMarks() throws IOException {
     marks.flush();
