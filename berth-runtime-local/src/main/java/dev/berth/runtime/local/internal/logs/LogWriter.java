@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.locks.Lock;
@@ -16,7 +17,9 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>Output that cannot be written (a full disk) is counted, not kept, and recorded with {@link
  * #skip} as a gap in the logical stream: the live file is rotated and the next one starts that many
- * bytes later, which readers see as a line break where output is missing.
+ * bytes later, with a line {@code [berth: N bytes of output dropped]} that Berth writes there, so
+ * {@code berth logs} shows where output is missing and how much (readers also break the line at the
+ * gap). Logical offsets count those notes too.
  *
  * <p>Not thread-safe: one pump thread (or a test) writes; {@link #logicalEnd()} may be read from
  * any thread. Rotation holds the log's write lock, so readers never see files half-shifted.
@@ -117,7 +120,8 @@ final class LogWriter implements Closeable {
   }
 
   /**
-   * Records {@code dropped} bytes of output that were not written, as a gap before what follows.
+   * Records {@code dropped} bytes of output that were not written, as a gap before what follows,
+   * and writes {@link #dropNote} after the gap.
    */
   void skip(long dropped, long nowMillis) throws IOException {
     if (dropped <= 0) {
@@ -136,6 +140,15 @@ final class LogWriter implements Closeable {
     } finally {
       lock.unlock();
     }
+    write(ByteBuffer.wrap(dropNote(dropped)), nowMillis);
+    marks.force(end, nowMillis);
+  }
+
+  /** The line Berth writes where output was dropped: {@code [berth: N bytes of output dropped]}. */
+  static byte[] dropNote(long dropped) {
+    String text =
+        "[berth: " + dropped + (dropped == 1 ? " byte" : " bytes") + " of output dropped]\n";
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
