@@ -232,9 +232,8 @@ final class LogPump {
   private void put(ByteBuffer buf, long now, boolean lastForNow) {
     try {
       if (dropped > 0) {
-        long d = dropped;
+        writer.skip(dropped, now);
         dropped = 0;
-        writer.skip(d, now);
       }
       if (lastForNow) {
         writer.markAhead(buf.remaining(), now);

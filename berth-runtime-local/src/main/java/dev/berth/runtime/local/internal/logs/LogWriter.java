@@ -121,7 +121,8 @@ final class LogWriter implements Closeable {
 
   /**
    * Records {@code dropped} bytes of output that were not written, as a gap before what follows,
-   * and writes {@link #dropNote} after the gap.
+   * and writes {@link #dropNote} after the gap. Throws only when the gap could not be recorded (the
+   * caller keeps counting); a note that cannot be written is left out.
    */
   void skip(long dropped, long nowMillis) throws IOException {
     if (dropped <= 0) {
@@ -140,8 +141,13 @@ final class LogWriter implements Closeable {
     } finally {
       lock.unlock();
     }
-    write(ByteBuffer.wrap(dropNote(dropped)), nowMillis);
-    marks.force(end, nowMillis);
+    try {
+      write(ByteBuffer.wrap(dropNote(dropped)), nowMillis);
+      marks.force(end, nowMillis);
+    } catch (IOException e) {
+      // the gap is recorded (readers break the line there); the note is only a courtesy, and the
+      // caller must not count the dropped bytes twice
+    }
   }
 
   /** The line Berth writes where output was dropped: {@code [berth: N bytes of output dropped]}. */
