@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Backpressure: when the replica writes faster than the pump drains, the pipe (64 KiB) fills and
  * the replica's writes block until the pump catches up. Nothing is dropped unless writing the log
- * fails (a full disk): then the bytes are counted and recorded as a gap ({@link LogWriter#skip}).
+ * fails (a full disk): then the bytes are counted and recorded as a gap ({@link
+ * LogWriter#dropped}).
  *
  * <p>Times: while the pipe holds more output, marks are spaced ({@link MarkWriter#SPACING_MS}); a
  * chunk that empties the pipe (the replica paused, or wrote its last line) is marked before it is
@@ -203,7 +204,7 @@ final class LogPump {
     }
     try {
       if (dropped > 0) {
-        writer.skip(dropped, clock.millis());
+        writer.dropped(dropped, clock.millis());
       }
       writer.close();
     } catch (IOException | RuntimeException e) {
@@ -232,7 +233,7 @@ final class LogPump {
   private void put(ByteBuffer buf, long now, boolean lastForNow) {
     try {
       if (dropped > 0) {
-        writer.skip(dropped, now);
+        writer.dropped(dropped, now);
         dropped = 0;
       }
       if (lastForNow) {

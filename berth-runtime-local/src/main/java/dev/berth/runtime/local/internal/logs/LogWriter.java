@@ -121,8 +121,26 @@ final class LogWriter implements Closeable {
 
   /**
    * Records {@code dropped} bytes of output that were not written, as a gap before what follows,
-   * and writes {@link #dropNote} after the gap. Throws only when the gap could not be recorded (the
-   * caller keeps counting); a note that cannot be written is left out.
+   * then writes {@link #dropNote} after the gap, so {@code berth logs} shows where output is
+   * missing and how much. Throws only when the gap could not be recorded (the caller keeps
+   * counting); a note that cannot be written is left out.
+   */
+  void dropped(long dropped, long nowMillis) throws IOException {
+    if (dropped <= 0) {
+      return;
+    }
+    skip(dropped, nowMillis);
+    try {
+      write(ByteBuffer.wrap(dropNote(dropped)), nowMillis);
+      marks.force(end, nowMillis);
+    } catch (IOException e) {
+      // the gap is recorded (readers break the line there); the note is only a courtesy, and the
+      // caller must not count the dropped bytes twice
+    }
+  }
+
+  /**
+   * Records {@code dropped} bytes of output that were not written, as a gap before what follows.
    */
   void skip(long dropped, long nowMillis) throws IOException {
     if (dropped <= 0) {
@@ -140,13 +158,6 @@ final class LogWriter implements Closeable {
       end = layout.base();
     } finally {
       lock.unlock();
-    }
-    try {
-      write(ByteBuffer.wrap(dropNote(dropped)), nowMillis);
-      marks.force(end, nowMillis);
-    } catch (IOException e) {
-      // the gap is recorded (readers break the line there); the note is only a courtesy, and the
-      // caller must not count the dropped bytes twice
     }
   }
 
