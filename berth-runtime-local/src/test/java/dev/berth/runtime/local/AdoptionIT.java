@@ -72,6 +72,64 @@ class AdoptionIT {
     }
   }
 
+  /**
+   * A replica that writes all the time keeps running and keeps every line while no control plane
+   * drains its pipe (it holds a read end itself, so it never gets SIGPIPE; its writes block once
+   * the pipe is full) and after the next control plane adopts it.
+   */
+  @Test
+  void anAdoptedReplicaKeepsWritingToItsLogWithoutLosingALine() throws Exception {
+    RuntimeFixture first = new RuntimeFixture(tmp);
+    String counter =
+        "exec perl -e '$| = 1; $SIG{PIPE} = sub { print STDERR \"SIGPIPE\\n\"; exit 99 };"
+            + " for (my $i = 0; ; $i++) { printf \"n=%d %s\\n\", $i, \"p\" x 40;"
+            + " select(undef, undef, undef, 0.001) if $i % 2 == 0 }'";
+    ReplicaSpec spec = first.worker("worker-talk", counter);
+    first.runtime.ensure(spec);
+    Incarnation inc =
+        first
+            .await("worker-talk", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5))
+            .incarnation();
+    await().atMost(Duration.ofSeconds(5)).until(() -> first.logText("worker-talk").size() > 100);
+    first.runtime.close();
+    Thread.sleep(2000); // up to ~90 KB/s: the 64 KiB pipe fills and the replica's writes block
+    assertThat(ProcFs.system().isSameProcess(inc.pid(), inc.startTicks())).isTrue();
+
+    RuntimeFixture second = new RuntimeFixture(tmp);
+    try {
+      second.runtime.ensure(spec.withLastKnown(inc));
+      second.await("worker-talk", s -> s.pid() == inc.pid(), Duration.ofSeconds(5));
+      long atAdoption = lastNumber(second);
+      await().atMost(Duration.ofSeconds(20)).until(() -> lastNumber(second) > atAdoption + 1000);
+      assertThat(ProcFs.system().isSameProcess(inc.pid(), inc.startTicks())).isTrue();
+      List<String> lines =
+          second
+              .runtime
+              .read(new LogQuery(List.of("worker-talk"), null, null, 1_000_000))
+              .lines()
+              .stream()
+              .map(LogLine::text)
+              .toList();
+      for (int i = 0; i < lines.size(); i++) {
+        assertThat(number(lines.get(i))).as("line %d: %s", i, lines.get(i)).isEqualTo(i);
+      }
+    } finally {
+      second.runtime.stopAll(Duration.ofSeconds(1));
+      second.close();
+    }
+  }
+
+  private static long lastNumber(RuntimeFixture fx) {
+    List<LogLine> last =
+        fx.runtime.read(new LogQuery(List.of("worker-talk"), null, null, 1)).lines();
+    return last.isEmpty() ? -1 : number(last.get(0).text());
+  }
+
+  private static long number(String line) {
+    assertThat(line).startsWith("n=");
+    return Long.parseLong(line.substring(2, line.indexOf(' ')));
+  }
+
   @Test
   void aProcessStartedButNeverRecordedIsKilledBeforeTheReplicaStartsAgain() {
     RuntimeFixture first = new RuntimeFixture(tmp);

@@ -1,5 +1,6 @@
 package dev.berth.runtime.local.internal.logs;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -25,7 +26,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Backpressure: when the replica writes faster than the pump drains, the pipe (64 KiB) fills and
  * the replica's writes block until the pump catches up. Nothing is dropped unless writing the log
- * fails (a full disk): then the bytes are counted and recorded as a gap ({@link LogWriter#skip}).
+ * fails (a full disk): then the bytes are counted and recorded as a gap ({@link
+ * LogWriter#dropped}).
+ *
+ * <p>Times: while the pipe holds more output, marks are spaced ({@link MarkWriter#SPACING_MS}); a
+ * chunk that empties the pipe (the replica paused, or wrote its last line) is marked before it is
+ * written ({@link LogWriter#markAhead}), so whenever the replica is quiet every byte in the log has
+ * its time in the index, and a reader never has to guess from the file's modification time. Why:
+ * that time comes from the kernel's coarse clock, up to a few milliseconds behind the marks, so the
+ * last line of a flood could sort before the lines just above it.
  */
 final class LogPump {
   private static final Logger LOG = LoggerFactory.getLogger(LogPump.class);
@@ -36,6 +45,7 @@ final class LogPump {
   private final LogWriter writer;
   private final Clock clock;
   private final FileChannel in;
+  private final FileInputStream pending; // the same read end: how much the pipe holds
   private final Consumer<LogPump> onEnd;
   private final CountDownLatch ended = new CountDownLatch(1);
   private FileChannel keep; // guarded by this: the write end that holds off end-of-file
@@ -48,13 +58,14 @@ final class LogPump {
       LogWriter writer,
       Clock clock,
       FileChannel keep,
-      FileChannel in,
+      FileInputStream in,
       Consumer<LogPump> onEnd) {
     this.files = files;
     this.writer = writer;
     this.clock = clock;
     this.keep = keep;
-    this.in = in;
+    this.pending = in;
+    this.in = in.getChannel();
     this.onEnd = onEnd;
   }
 
@@ -66,9 +77,9 @@ final class LogPump {
   static LogPump start(LogFiles f, LogWriter writer, Clock clock, Consumer<LogPump> onEnd)
       throws IOException {
     FileChannel keep = openWriteEnd(f);
-    FileChannel in;
+    FileInputStream in;
     try {
-      in = FileChannel.open(f.pipe(), StandardOpenOption.READ);
+      in = new FileInputStream(f.pipe().toFile());
     } catch (IOException e) {
       keep.close();
       throw e;
@@ -170,7 +181,7 @@ final class LogPump {
           continue;
         }
         buf.flip();
-        put(buf, clock.millis());
+        put(buf, clock.millis(), pipeEmpty());
       }
     } catch (ClosedChannelException e) {
       // stop(): the control plane closes
@@ -193,7 +204,7 @@ final class LogPump {
     }
     try {
       if (dropped > 0) {
-        writer.skip(dropped, clock.millis());
+        writer.dropped(dropped, clock.millis());
       }
       writer.close();
     } catch (IOException | RuntimeException e) {
@@ -206,15 +217,32 @@ final class LogPump {
     }
   }
 
-  /** Writes one chunk; what cannot be written is counted and becomes a gap once writing works. */
-  private void put(ByteBuffer buf, long now) {
+  /** True when nothing more waits in the pipe now (FIONREAD); false when unknown. */
+  private boolean pipeEmpty() {
+    try {
+      return pending.available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes one chunk, marked before it when it is the last one for now; what cannot be written is
+   * counted and becomes a gap once writing works.
+   */
+  private void put(ByteBuffer buf, long now, boolean lastForNow) {
     try {
       if (dropped > 0) {
-        writer.skip(dropped, now);
+        writer.dropped(dropped, now);
         dropped = 0;
       }
+      if (lastForNow) {
+        writer.markAhead(buf.remaining(), now);
+      }
       writer.write(buf, now);
-      writer.mark(now);
+      if (!lastForNow) {
+        writer.mark(now);
+      }
       failing = false;
     } catch (IOException | RuntimeException e) {
       dropped += buf.remaining();

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.locks.Lock;
@@ -16,7 +17,9 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>Output that cannot be written (a full disk) is counted, not kept, and recorded with {@link
  * #skip} as a gap in the logical stream: the live file is rotated and the next one starts that many
- * bytes later, which readers see as a line break where output is missing.
+ * bytes later, with a line {@code [berth: N bytes of output dropped]} that Berth writes there, so
+ * {@code berth logs} shows where output is missing and how much (readers also break the line at the
+ * gap). Logical offsets count those notes too.
  *
  * <p>Not thread-safe: one pump thread (or a test) writes; {@link #logicalEnd()} may be read from
  * any thread. Rotation holds the log's write lock, so readers never see files half-shifted.
@@ -102,9 +105,38 @@ final class LogWriter implements Closeable {
     marks.reached(end, nowMillis);
   }
 
+  /**
+   * Marks now, whatever the spacing, that the next {@code bytes} have arrived by {@code nowMillis}:
+   * called before writing them, so no reader ever sees them without a time in the index. If the
+   * write then fails, {@link #skip} of the rest brings the logical end to the same offset.
+   */
+  void markAhead(long bytes, long nowMillis) throws IOException {
+    marks.force(end + bytes, nowMillis);
+  }
+
   /** Writes a mark held back by the spacing (when the writer pauses or stops). */
   void flushMarks() throws IOException {
     marks.flush();
+  }
+
+  /**
+   * Records {@code dropped} bytes of output that were not written, as a gap before what follows,
+   * then writes {@link #dropNote} after the gap, so {@code berth logs} shows where output is
+   * missing and how much. Throws only when the gap could not be recorded (the caller keeps
+   * counting); a note that cannot be written is left out.
+   */
+  void dropped(long dropped, long nowMillis) throws IOException {
+    if (dropped <= 0) {
+      return;
+    }
+    skip(dropped, nowMillis);
+    try {
+      write(ByteBuffer.wrap(dropNote(dropped)), nowMillis);
+      marks.force(end, nowMillis);
+    } catch (IOException e) {
+      // the gap is recorded (readers break the line there); the note is only a courtesy, and the
+      // caller must not count the dropped bytes twice
+    }
   }
 
   /**
@@ -127,6 +159,13 @@ final class LogWriter implements Closeable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The line Berth writes where output was dropped: {@code [berth: N bytes of output dropped]}. */
+  static byte[] dropNote(long dropped) {
+    String text =
+        "[berth: " + dropped + (dropped == 1 ? " byte" : " bytes") + " of output dropped]\n";
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /**

@@ -14,11 +14,13 @@ import java.nio.file.StandardCopyOption;
  * #SPACING_MS} apart, so a line's time is at most that late, and the index grows by at most about
  * 200 records a second whatever the replica writes.
  *
- * <p>Invariants: offsets and times never decrease; the last arrival not yet marked is only ever the
- * newest byte, whose time readers take from the live file's modification time (the time of the last
- * write), so no mark is owed while the log is idle. Its file stays under {@code cap} bytes: past
- * it, every other mark is dropped (older lines' times get coarser, never wrong by more than the gap
- * between the marks kept), and after a rotation marks of dropped files go.
+ * <p>Invariants: offsets and times never decrease; bytes not yet marked are only ever the newest
+ * ones, while more output is arriving (readers take their time from the live file's modification
+ * time); the writer marks the last chunk before a pause before writing it ({@link #force}), so no
+ * mark is owed while the log is idle. A mark may therefore name an offset a moment before its bytes
+ * are in the file. Its file stays under {@code cap} bytes: past it, every other mark is dropped
+ * (older lines' times get coarser, never wrong by more than the gap between the marks kept), and
+ * after a rotation marks of dropped files go.
  */
 final class MarkWriter implements Closeable {
   /** The smallest time between two marks. */

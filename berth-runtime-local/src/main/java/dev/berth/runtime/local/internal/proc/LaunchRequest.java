@@ -10,8 +10,8 @@ import java.util.Map;
  * @param command the shell command line, run with {@code sh -c}
  * @param workingDir the working directory, which must exist
  * @param env the complete environment of the process (nothing is inherited)
- * @param logPipe the named pipe the process opens read-write as stdout and stderr; Berth must be
- *     draining it already
+ * @param logPipe the named pipe the process opens read-write as stdout and stderr (so it never gets
+ *     SIGPIPE from it); Berth drains it into the log
  * @param cgroupProcsFiles cgroup files the process enters before the command runs (may be empty)
  */
 public record LaunchRequest(

@@ -51,7 +51,7 @@ final class RunStarter {
       p.cgroups().open(spec.id()).ifPresent(CgroupHandle::release);
       cg = p.cgroups().create(spec.id(), spec.resources()).orElse(null);
       List<Path> procs = cg == null ? List.of() : cg.procsFiles();
-      p.logs().watch(spec.id()); // before the launch: the pipe must have its reader
+      p.logs().watch(spec.id()); // before the launch: drained from the first byte
       watching = true;
       RunningProcess proc =
           p.launcher()
