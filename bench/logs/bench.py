@@ -11,9 +11,10 @@ and, to show where the time goes:
   - `./berth --version` (JVM start and class loading, no request),
   - the API call alone (GET .../logs?limit=N from Python: server scan, JSON, transfer),
   - `./berth logs ... -o json` (the same page, each line copied as JSON instead of formatted).
-Prints medians (and min/max) and the ratios as Markdown.
+Prints medians (and min/max) of wall time, the ratios, and the CPU time each command and the
+control plane used (wall time on a shared machine includes waiting for a CPU; CPU time does not).
 """
-import glob, json, os, platform, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+import glob, json, os, platform, resource, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BERTH = os.path.join(ROOT, "berth")
@@ -45,10 +46,32 @@ def api(cfg, method, path, body=None, timeout=120):
         return r.read()
 
 
-def timed(cmd, env):
+SERVER_PID = None
+
+
+def server_cpu():
+    """CPU seconds (user + system) the control plane has used so far."""
+    with open(f"/proc/{SERVER_PID}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+CPU = {}  # name -> [(client CPU, server CPU)] per run
+
+
+def timed(cmd, env, name=None):
+    c0, s0 = children_cpu(), server_cpu()
     t0 = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    if name:
+        CPU.setdefault(name, []).append((children_cpu() - c0, server_cpu() - s0))
+    return wall
 
 
 def loadavg():
@@ -63,8 +86,10 @@ def main():
     config = os.path.join(work, "config.json")
     env = dict(os.environ, BERTH_CONFIG=config, NO_COLOR="1")
     log = open(os.path.join(work, "up.log"), "w")
+    global SERVER_PID
     up = subprocess.Popen([BERTH, "up", "--data-dir", data, "--api-port", str(free_port()),
                            "--router-port", str(free_port())], stdout=log, stderr=log, env=env)
+    SERVER_PID = up.pid  # the launcher execs java: the same process
     try:
         deadline = time.time() + 120
         while not os.path.exists(config):
@@ -116,10 +141,12 @@ def main():
         loads = [loadavg()]
         for _ in range(ROUNDS):
             for name, cmd in cmds.items():
-                samples[name].append(timed(cmd, env))
+                samples[name].append(timed(cmd, env, name))
+            s0 = server_cpu()
             t = time.perf_counter()
             body = api(cfg, "GET", logs + f"?limit={N}")
             samples["api"].append(time.perf_counter() - t)
+            CPU.setdefault("api", []).append((0.0, server_cpu() - s0))
         loads.append(loadavg())
         med = {k: statistics.median(v) for k, v in samples.items()}
         ms = lambda k: f"{med[k] * 1000:.0f} ms ({min(samples[k]) * 1000:.0f}-{max(samples[k]) * 1000:.0f})"
@@ -134,19 +161,27 @@ def main():
               f"{disk / 1e6:.0f} MB on disk in {len(files)} files; the live file holds {live_lines:,} lines. "
               f"{ROUNDS} rounds, commands alternating; median (min-max).")
         print()
-        print("| command | median (min-max) | vs `berth status` |")
-        print("|---|---|---|")
+        print("Wall time, and CPU time (user + system, from getrusage and /proc; CPU time is what the load")
+        print("of other processes inflates least) of the command's own process and of the control plane.")
+        print()
+        print("| command | wall median (min-max) | vs `berth status` | CPU of the command | CPU of the control plane |")
+        print("|---|---|---|---|---|")
         rows = [("logs", f"`berth logs worker -n {N}`"), ("status", "`berth status`"),
                 ("tail", f"`tail -n {N}` on the live file"), ("version", "`berth --version` (JVM start, no request)"),
                 ("api", f"API call alone (`GET .../logs?limit={N}`, {len(body) / 1e6:.1f} MB JSON, from Python)"),
                 ("logs_json", f"`berth logs worker -n {N} -o json`")]
+        cpu_ms = lambda k, i: f"{statistics.median(c[i] for c in CPU[k]) * 1000:.0f} ms"
         for k, label in rows:
-            print(f"| {label} | {ms(k)} | {med[k] / med['status']:.2f}x |")
+            client = "-" if k == "api" else cpu_ms(k, 0)
+            print(f"| {label} | {ms(k)} | {med[k] / med['status']:.2f}x | {client} | {cpu_ms(k, 1)} |")
         print()
         ratio = med["logs"] / med["status"]
         print(f"**`berth logs -n {N}` / `berth status` = {ratio:.2f}x** (target: at most 2x): "
               f"{'met' if ratio <= 2 else 'NOT met'}. "
-              f"`berth logs` / `tail -n {N}` = {med['logs'] / med['tail']:.0f}x.")
+              f"`berth logs` / `tail -n {N}` = {med['logs'] / med['tail']:.0f}x. "
+              f"CPU (command + control plane): `berth logs` "
+              f"{sum(statistics.median(c[i] for c in CPU['logs']) for i in (0, 1)) * 1000:.0f} ms, "
+              f"`berth status` {sum(statistics.median(c[i] for c in CPU['status']) for i in (0, 1)) * 1000:.0f} ms.")
     finally:
         up.terminate()
         try:

@@ -8,6 +8,7 @@ import dev.berth.engine.logs.LogLine;
 import dev.berth.engine.logs.LogPage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -37,8 +38,9 @@ final class LogJson {
     try (JsonGenerator g = generator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("lines");
+      Times times = new Times();
       for (LogLine l : page.lines()) {
-        line(g, l);
+        line(g, l, times);
       }
       g.writeEndArray();
       g.writeStringField("cursor", page.cursor());
@@ -49,8 +51,9 @@ final class LogJson {
   /** Newline-delimited JSON, one line object per log line, for followers; flushed. */
   static void writeLines(List<LogLine> lines, OutputStream out) throws IOException {
     try (JsonGenerator g = generator(out)) {
+      Times times = new Times();
       for (LogLine l : lines) {
-        line(g, l);
+        line(g, l, times);
         g.writeRaw('\n');
       }
     }
@@ -64,12 +67,29 @@ final class LogJson {
     return g;
   }
 
-  private static void line(JsonGenerator g, LogLine l) throws IOException {
+  /**
+   * Formats each distinct time once: lines written in one burst share their time, and formatting an
+   * instant costs more than writing the rest of a short line.
+   */
+  private static final class Times {
+    private Instant last;
+    private String text;
+
+    String of(Instant t) {
+      if (!t.equals(last)) {
+        last = t;
+        text = t.toString(); // ISO-8601, as the mapper writes an Instant
+      }
+      return text;
+    }
+  }
+
+  private static void line(JsonGenerator g, LogLine l, Times times) throws IOException {
     g.writeStartObject();
     if (l.time() == null) {
       g.writeNullField("time");
     } else {
-      g.writeStringField("time", l.time().toString()); // ISO-8601, as the mapper writes an Instant
+      g.writeStringField("time", times.of(l.time()));
     }
     g.writeStringField("replicaId", l.replicaId());
     g.writeStringField("text", l.text());

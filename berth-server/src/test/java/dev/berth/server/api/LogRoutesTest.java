@@ -159,6 +159,7 @@ class LogRoutesTest {
         List.of(
             new LogLine(Instant.parse("2026-03-01T11:59:58.123456789Z"), "web-1", "hello"),
             new LogLine(Instant.parse("2026-03-01T11:59:59Z"), "web-2", "quote \" tab \t é 💡"),
+            new LogLine(Instant.parse("2026-03-01T11:59:59Z"), "web-2", "same time"),
             new LogLine(Instant.parse("2026-03-01T12:00:00.100Z"), "web-1", ""));
     HttpResponse<String> r = get("?limit=3");
     assertThat(r.statusCode()).isEqualTo(200);
