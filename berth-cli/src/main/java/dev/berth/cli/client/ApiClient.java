@@ -79,6 +79,30 @@ public final class ApiClient {
     }
   }
 
+  /** Reads a response body as it arrives, for large answers: no string or tree of it is built. */
+  @FunctionalInterface
+  public interface BodyReader {
+    void read(InputStream body) throws IOException;
+  }
+
+  /** GETs {@code path} and hands the body to {@code reader}; failures map as for {@link #get}. */
+  public void get(String path, Map<String, String> query, BodyReader reader) {
+    HttpURLConnection c = open("GET", path + query(query));
+    try {
+      int status = c.getResponseCode();
+      if (status >= 300) {
+        throw failure(status, readAll(c.getErrorStream()));
+      }
+      try (InputStream in = c.getInputStream()) {
+        reader.read(in);
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
   private JsonNode send(String method, String pathAndQuery, Object body) {
     HttpURLConnection c = open(method, pathAndQuery);
     try {

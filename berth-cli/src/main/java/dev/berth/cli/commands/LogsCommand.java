@@ -7,7 +7,6 @@ import dev.berth.cli.ProjectContext;
 import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +19,10 @@ import picocli.CommandLine.Parameters;
 /** {@code berth logs SERVICE}: the merged output of a service's replicas, optionally followed. */
 @Command(name = "logs", description = "Show the output of a service's replicas (current and gone).")
 public final class LogsCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME = LogPrinter.TIME;
+
+  /** The most lines one read returns (the API's {@code limit} bound). */
+  static final int MAX_LINES = 100_000;
 
   @Parameters(index = "0", paramLabel = "SERVICE", description = "The service.")
   String service;
@@ -44,7 +45,10 @@ public final class LogsCommand implements Callable<Integer> {
       names = {"-n", "--lines"},
       paramLabel = "N",
       defaultValue = "200",
-      description = "How many recent lines (default: ${DEFAULT-VALUE}).")
+      description =
+          "How many recent lines (default: ${DEFAULT-VALUE}, at most "
+              + MAX_LINES
+              + ", the API's limit per read).")
   int lines;
 
   @Mixin EnvOptions target;
@@ -59,8 +63,11 @@ public final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean json = output.json();
-    if (lines <= 0) {
-      throw CliException.invalid("--lines must be positive");
+    if (lines <= 0 || lines > MAX_LINES) {
+      throw CliException.invalid(
+          "--lines must be between 1 and "
+              + MAX_LINES
+              + " (the API's limit per read); narrow with --since or --replica for older output");
     }
     String project = ProjectContext.require(target.project, cli.cwd());
     String path = ApiPaths.service(project, target.environment(), service) + "/logs";
@@ -74,11 +81,8 @@ public final class LogsCommand implements Callable<Integer> {
       cli.api().stream(path, q, line -> print(t, line, json));
       return 0;
     }
-    JsonNode page = cli.api().get(path, q);
-    for (JsonNode line : page.path("lines")) {
-      print(t, line, json);
-    }
-    t.out().flush();
+    LogPrinter printer = new LogPrinter(t, json);
+    cli.api().get(path, q, printer::printPage);
     return 0;
   }
 

@@ -11,13 +11,17 @@ import dev.berth.engine.store.ServiceKey;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * {@code GET .../services/{service}/logs}: the merged output of a service's replicas, current and
@@ -25,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * {@code follow=true}, a stream of newline-delimited JSON lines ({@code {"time", "replicaId",
  * "text"}}) that picks up new replicas as they appear, with an empty line every 15 s to detect
  * clients that went away.
+ *
+ * <p>Every read is bounded in work by the log source's scan budget (64 MiB per read locally), and
+ * is cancelled between blocks once the API closes or the client's connection is known closed. Jetty
+ * learns that a client left only when it next reads or writes that connection (or at its idle
+ * timeout), so for a one-page read the budget is what bounds an abandoned read; a follower ends at
+ * its next write.
  */
 final class LogRoutes {
   static final int DEFAULT_LIMIT = 500;
@@ -51,22 +61,70 @@ final class LogRoutes {
     if (limit <= 0 || limit > MAX_LIMIT) {
       throw new BadRequest("invalid_request", "limit must be between 1 and " + MAX_LIMIT);
     }
+    boolean follow = follow(x.queryParam("follow"));
     String replica = x.queryParam("replica");
+    BooleanSupplier cancelled = cancelled(x);
     LogPage page;
     try {
       List<String> ids = replicas(key, replica);
-      page = ctx.logs().read(new LogQuery(ids, since, x.queryParam("cursor"), (int) limit));
+      LogQuery q = new LogQuery(ids, since, x.queryParam("cursor"), (int) limit);
+      page = ctx.logs().read(q, cancelled);
     } catch (IllegalArgumentException e) { // a malformed cursor or name
       throw new BadRequest("invalid_request", "cannot read these logs: " + e.getMessage());
+    } catch (CancellationException nobodyWaits) {
+      return; // the client is gone or the API is closing: there is no one to answer
     }
-    if (!Boolean.parseBoolean(x.queryParam("follow"))) {
-      x.json(page);
+    if (!follow) {
+      var res = x.res();
+      res.setStatus(200);
+      res.setContentType("application/json");
+      LogJson.writePage(page, res.getOutputStream()); // streamed: no tree, no page-sized string
       return;
     }
-    follow(x, key, replica, since, page);
+    follow(x, key, replica, since, page, cancelled);
   }
 
-  private void follow(Context x, ServiceKey key, String replica, Instant since, LogPage first)
+  /**
+   * True once the read is no longer wanted: the API is closing, the thread was interrupted, or the
+   * client's connection is closed (Jetty notices a connection closed or reset by the client, or
+   * idle past its timeout). Asked before every block a read scans, so an abandoned read stops
+   * within one.
+   */
+  private BooleanSupplier cancelled(Context x) {
+    EndPoint ep = endPoint(x);
+    return () ->
+        closing.getCount() == 0
+            || Thread.currentThread().isInterrupted()
+            || (ep != null && !ep.isOpen());
+  }
+
+  private static EndPoint endPoint(Context x) {
+    try {
+      ServletContextRequest r = ServletContextRequest.getServletContextRequest(x.req());
+      return r == null ? null : r.getConnectionMetaData().getConnection().getEndPoint();
+    } catch (RuntimeException notJetty) {
+      return null; // no connection state to watch: the scan budget still bounds the read
+    }
+  }
+
+  /** {@code follow} is {@code true}, {@code false} or absent; anything else is a 400. */
+  static boolean follow(String text) {
+    if (text == null || text.isBlank() || text.trim().equals("false")) {
+      return false;
+    }
+    if (text.trim().equals("true")) {
+      return true;
+    }
+    throw new BadRequest("invalid_request", "follow must be true or false, got '" + text + "'");
+  }
+
+  private void follow(
+      Context x,
+      ServiceKey key,
+      String replica,
+      Instant since,
+      LogPage first,
+      BooleanSupplier cancelled)
       throws IOException {
     // The servlet's own stream, not Javalin's (which buffers and may compress until the handler
     // returns): a follower must see each line as it is written.
@@ -82,10 +140,15 @@ final class LogRoutes {
     // until the client goes away (a write fails) or the API closes (the latch opens)
     while (!awaitClosing(FOLLOW_POLL)) {
       List<String> ids = replica == null ? ctx.logIndex().replicaIds(key) : List.of(replica);
-      LogPage page =
-          ids.isEmpty()
-              ? new LogPage(List.of(), cursor)
-              : ctx.logs().read(new LogQuery(ids, since, cursor, MAX_LIMIT));
+      LogPage page;
+      try {
+        page =
+            ids.isEmpty()
+                ? new LogPage(List.of(), cursor)
+                : ctx.logs().read(new LogQuery(ids, since, cursor, MAX_LIMIT), cancelled);
+      } catch (CancellationException nobodyWaits) {
+        return;
+      }
       cursor = page.cursor();
       if (!page.lines().isEmpty()) {
         write(out, page.lines());
@@ -109,12 +172,7 @@ final class LogRoutes {
   }
 
   private static void write(OutputStream out, List<LogLine> lines) throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (LogLine l : lines) {
-      b.append(Json.mapper().writeValueAsString(l)).append('\n');
-    }
-    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    LogJson.writeLines(lines, out);
   }
 
   private List<String> replicas(ServiceKey key, String replica) {
@@ -140,23 +198,41 @@ final class LogRoutes {
     return ids;
   }
 
-  /** {@code 10m}, {@code 2h}, {@code 30s} ago, or an ISO-8601 instant; {@code null} for all. */
+  static final String SINCE_FORMAT =
+      "a duration like 30s, 10m, 2h (that long ago) or an ISO-8601 instant like"
+          + " 2026-01-01T12:00:00Z";
+
+  /**
+   * {@code 10m}, {@code 2h}, {@code 30s} ago, or an ISO-8601 instant; {@code null} for all. Any
+   * other text, and any time outside what epoch milliseconds can hold (years beyond about 292
+   * million, or a duration reaching there), is a {@link BadRequest} that names the accepted format,
+   * never an arithmetic overflow further down.
+   */
   static Instant since(String text, Instant now) {
     if (text == null || text.isBlank()) {
       return null;
     }
+    String t = text.trim();
+    Instant at;
     try {
-      return Instant.parse(text.trim());
+      at = Instant.parse(t);
     } catch (DateTimeParseException notInstant) {
       try {
-        return now.minus(Durations.parse(text.trim()));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequest(
-            "invalid_request",
-            "since must be a duration like 30s, 10m, 2h or an instant like 2026-01-01T12:00:00Z, got '"
-                + text
-                + "'");
+        at = now.minus(Durations.parse(t));
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+        throw badSince(text, "");
       }
     }
+    try {
+      at.toEpochMilli();
+    } catch (ArithmeticException outOfRange) {
+      throw badSince(text, " (out of range)");
+    }
+    return at;
+  }
+
+  private static BadRequest badSince(String text, String why) {
+    return new BadRequest(
+        "invalid_request", "since must be " + SINCE_FORMAT + ", got '" + text + "'" + why);
   }
 }

@@ -299,6 +299,11 @@ public final class LogReader {
   /**
    * Line times from the index, {@code null} for lines before {@code since}. Remembers the last mark
    * found: lines are asked in order, and many share a mark, so most lookups read nothing.
+   *
+   * <p>Invariant: within one replica, times never decrease with the offset, so merging by time
+   * keeps each replica's lines in the order written. Lines after the last mark take the live file's
+   * modification time, but never less than that last mark's (the mtime is set when the bytes are
+   * written, the mark a moment later, so it can be the older of the two).
    */
   private static final class Times {
     private final MarkIndex idx;
@@ -319,7 +324,11 @@ public final class LogReader {
         long i = idx.firstAtOrAfter(end);
         after = i > 0 ? idx.offsetAt(i - 1) : Long.MIN_VALUE;
         upTo = i < idx.count() ? idx.offsetAt(i) : Long.MAX_VALUE;
-        time = Instant.ofEpochMilli(i < idx.count() ? idx.timeAt(i) : fileTime);
+        long t = i < idx.count() ? idx.timeAt(i) : fileTime;
+        if (i == idx.count() && i > 0) {
+          t = Math.max(t, idx.timeAt(i - 1)); // the file's mtime may be older than its last mark
+        }
+        time = Instant.ofEpochMilli(t);
       }
       return since != null && time.isBefore(since) ? null : time;
     }

@@ -207,4 +207,19 @@ class LogReaderTest {
     fx.write("web-1", "sh: 1: nosuchcmd: not found"); // no newline: the process has exited
     assertThat(fx.store.tail("web-1", start, 5)).containsExactly("sh: 1: nosuchcmd: not found");
   }
+
+  @Test
+  void linesAfterTheLastMarkStayAfterItWhenTheFileTimeIsOlder() throws Exception {
+    LogFixture fx = fx();
+    Path live = fx.start("web-1");
+    fx.write("web-1", "one\ntwo\n");
+    Instant marked = fx.tick(Duration.ofMillis(200));
+    fx.write("web-1", "three\nfour\n"); // not marked yet
+    java.nio.file.Files.setLastModifiedTime(
+        live, java.nio.file.attribute.FileTime.from(marked.minusMillis(5)));
+    fx.clock.advance(Duration.ofSeconds(2));
+    LogPage page = fx.last(10, "web-1");
+    assertThat(texts(page)).containsExactly("one", "two", "three", "four");
+    assertThat(page.lines()).extracting(LogLine::time).allMatch(t -> !t.isBefore(marked));
+  }
 }
