@@ -1,22 +1,24 @@
 #!/usr/bin/env python3
-"""Control-plane benchmarks for Berth: apply-to-ready overhead, idle memory, `berth status` time.
+"""Control-plane benchmarks for Berth: what the control plane adds to an apply, idle memory, `berth status`.
 
-Starts `berth up` from the built jar on free ports with a throw-away data directory, then:
-  1. overhead: for a 3-service spec (one web, two workers), the time from `POST /api/v1/apply`
-     to every replica ready, minus the app's own start time (the same web command started by hand
-     until its port accepts), median and p90 over N rounds (destroying in between). The first
-     apply after `berth up` runs on a younger JVM (after berth up's start-up rehearsal, see
-     docs/benchmarks.md) and is reported on its own, as the median and maximum over COLD_STARTS
-     fresh starts (5), each IDLE_SECONDS (10) after start; median and p90 are over the rounds
-     after it. Readiness is polled every POLL_MS
-     (5 ms): polling the status API every millisecond took 10-15 ms of CPU away from the control
-     plane and the starting app on 2 cores, more than the 2.5 ms it adds on average by waiting;
-  2. idle resident memory of the control plane (VmRSS), with nothing deployed and with the spec
+Starts `./berth up` exactly as a user does (the launcher and its JVM flags) on free ports with a
+throw-away data directory, once with the default JDK (17) and, when a JDK 24 or newer is present
+(AOT_JAVA_HOME, else the newest under /usr/lib/jvm), once with it, where the launcher adds its
+ahead-of-time cache. The cache is made first, by one `./berth up` (its time is reported), so that
+the figures are of a user's second and later starts. Then, for each JDK:
+  1. overhead of a warm apply: for a 3-service spec (one web, two workers), the time from
+     `POST /api/v1/apply` to every replica ready, minus the app's own start time (the same web
+     command started by hand until its port accepts), median and p90 over the rounds after the
+     first (destroying in between). Readiness is polled every POLL_MS (5 ms): polling every
+     millisecond took 10-15 ms of CPU away from the control plane and the starting app on 2 cores;
+  2. the first apply after `berth up`, IDLE_SECONDS (10) after start, over COLD_STARTS (5) fresh
+     starts per JDK, the JDKs alternating so that both see the same load;
+  3. idle resident memory of the control plane (VmRSS), with nothing deployed and with the spec
      running;
-  3. wall time of `berth status` (the ./berth launcher and plain `java -jar`), median over runs.
-Prints a Markdown report; run.sh writes it to RESULTS.md.
+and, with the default JDK, the wall time of `berth status` (the ./berth launcher and plain
+`java -jar`). Prints a Markdown report; run.sh writes it to RESULTS.md.
 """
-import json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+import glob, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "berth-cli", "target", "berth.jar")
@@ -106,21 +108,47 @@ def all_ready(st):
     return all(s["ready"] == s["desired"] and s["state"] == "running" for s in st["services"])
 
 
-def start_berth(work, name):
-    """Starts `berth up` on free ports with its own data dir and CLI config; returns (process, api, env)."""
+def jdk_env(java_home):
+    env = dict(os.environ)
+    if java_home:
+        env["JAVA_HOME"] = java_home
+        env["PATH"] = os.path.join(java_home, "bin") + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def java_version(java_home):
+    java = os.path.join(java_home, "bin", "java") if java_home else "java"
+    return subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+
+
+def aot_java_home():
+    """A JDK 24 or newer: AOT_JAVA_HOME, else the newest under /usr/lib/jvm; None if there is none."""
+    if os.environ.get("AOT_JAVA_HOME"):
+        return os.environ["AOT_JAVA_HOME"]
+    best = None
+    for release in glob.glob("/usr/lib/jvm/*/release"):
+        for line in open(release):
+            if line.startswith("JAVA_VERSION="):
+                major = int(line.split('"')[1].split(".")[0])
+                if major >= 24 and (best is None or major > best[0]):
+                    best = (major, os.path.dirname(release))
+    return best and best[1]
+
+
+def start_berth(work, name, java_home=None, deadline_s=120):
+    """Starts `./berth up` on free ports with its own data dir and CLI config; returns (process, api, env)."""
     api_port, router_port = free_port(), free_port()
     config = os.path.join(work, name + "-config.json")
-    env = dict(os.environ, BERTH_CONFIG=config, NO_COLOR="1")
+    env = dict(jdk_env(java_home), BERTH_CONFIG=config, NO_COLOR="1")
     log = open(os.path.join(work, name + "-up.log"), "w")
     up = subprocess.Popen([os.path.join(ROOT, "berth"), "up", "--data-dir", os.path.join(work, name + "-data"),
                            "--api-port", str(api_port), "--router-port", str(router_port), "--stop-grace", "5s"],
                           stdout=log, stderr=log, env=env)
-    deadline = time.time() + 60
-    while not os.path.exists(config):
+    deadline = time.time() + deadline_s
+    while "Berth is up" not in open(log.name).read():
         if time.time() > deadline or up.poll() is not None:
             sys.exit("berth up did not start; see " + log.name)
         time.sleep(0.05)
-    time.sleep(0.5)
     cfg = json.load(open(config))
     return up, Api(cfg["url"], cfg["token"]), env
 
@@ -142,6 +170,30 @@ def apply_until_ready(api, app):
     return time.perf_counter() - t0
 
 
+def destroy(api):
+    api.call("DELETE", "/api/v1/projects/bench/environments/production")
+    while api.call("GET", "/api/v1/projects/bench/environments/production/replicas"):
+        time.sleep(0.01)
+
+
+def measure_jdk(work, app, label, java_home):
+    """One `berth up`: idle memory, the first apply (cold), warm applies, memory with the spec running."""
+    up, api, env = start_berth(work, label.split()[1], java_home)
+    try:
+        time.sleep(IDLE_SECONDS)
+        idle_rss = rss_kb(up.pid)  # the launcher execs java: same pid
+        totals = []
+        for i in range(ROUNDS):
+            totals.append(apply_until_ready(api, app))
+            if i < ROUNDS - 1:
+                destroy(api)
+        running_rss = rss_kb(up.pid)
+        aot = "-XX:AOTCache=" in open(f"/proc/{up.pid}/cmdline").read().replace("\0", " ")
+    finally:
+        stop_berth(up)
+    return {"first": totals[0], "warm": totals[1:], "idle_rss": idle_rss, "running_rss": running_rss, "aot": aot}
+
+
 def main():
     if not os.path.isfile(JAR):
         sys.exit("build the jar first: ./berth --version")
@@ -149,76 +201,84 @@ def main():
     app = os.path.join(work, "app"); os.makedirs(app)
     with open(os.path.join(app, "app.py"), "w") as f:
         f.write(APP)
-    up, api, env = start_berth(work, "main")
+    base_home = os.environ.get("BASE_JAVA_HOME")
+    jdks = [("JDK " + java_version(base_home).split('"')[1].split(".")[0], base_home)]
+    aot_home = aot_java_home()
+    cache_seconds = None
     try:
-        time.sleep(IDLE_SECONDS)
-        idle_rss = rss_kb(up.pid)  # the launcher execs java: same pid
-
+        if aot_home:
+            jdks.append(("JDK %s + AOT cache" % java_version(aot_home).split('"')[1].split(".")[0], aot_home))
+            # the launcher makes its cache on the first `berth up` after a build: let it, and time it
+            t0 = time.perf_counter()
+            up, _, _ = start_berth(work, "aot-prime", aot_home, deadline_s=900)
+            cache_seconds = time.perf_counter() - t0
+            stop_berth(up)
         starts = app_start_time(app)
-        app_median = statistics.median(starts)
-
-        totals = []
-        for i in range(ROUNDS):
-            totals.append(apply_until_ready(api, app))
-            if i < ROUNDS - 1:
-                api.call("DELETE", "/api/v1/projects/bench/environments/production")
-                while api.call("GET", "/api/v1/projects/bench/environments/production/replicas"):
-                    time.sleep(0.01)
-        running_rss = rss_kb(up.pid)
-
-        def timed(cmd, n=20):
-            out = []
-            for _ in range(n):
-                t0 = time.perf_counter()
-                subprocess.run(cmd, cwd=app, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-                out.append(time.perf_counter() - t0)
-            return out
-
-        subprocess.run([os.path.join(ROOT, "berth"), "--version"], env=env, stdout=subprocess.DEVNULL, check=True)
-        launcher = timed([os.path.join(ROOT, "berth"), "status", "--project", "bench"])
-        plain = timed(["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR, "status", "--project", "bench"])
-        json_out = timed([os.path.join(ROOT, "berth"), "status", "--project", "bench", "-o", "json"])
-    finally:
-        stop_berth(up)
-
-    # More cold starts: a fresh `berth up` each, idle as long as the first, then one apply.
-    colds = [totals[0]]
-    try:
+        results = {}
+        for label, home in jdks:
+            results[label] = measure_jdk(work, app, label, home)
+        colds = {label: [results[label]["first"]] for label, _ in jdks}
         for k in range(1, COLD_STARTS):
-            up, api, _ = start_berth(work, f"cold{k}")
-            try:
-                time.sleep(IDLE_SECONDS)
-                colds.append(apply_until_ready(api, app))
-            finally:
-                stop_berth(up)
+            for label, home in jdks:  # alternating, so that both JDKs see the same load
+                up, api, _ = start_berth(work, f"cold{k}-{label.split()[1]}", home)
+                try:
+                    time.sleep(IDLE_SECONDS)
+                    colds[label].append(apply_until_ready(api, app))
+                finally:
+                    stop_berth(up)
+
+        # `berth status` wall time, default JDK
+        up, api, env = start_berth(work, "status", jdks[0][1])
+        try:
+            apply_until_ready(api, app)
+
+            def timed(cmd, n=20):
+                out = []
+                for _ in range(n):
+                    t0 = time.perf_counter()
+                    subprocess.run(cmd, cwd=app, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                    out.append(time.perf_counter() - t0)
+                return out
+
+            subprocess.run([os.path.join(ROOT, "berth"), "--version"], env=env, stdout=subprocess.DEVNULL, check=True)
+            launcher = timed([os.path.join(ROOT, "berth"), "status", "--project", "bench"])
+            plain = timed(["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR, "status", "--project", "bench"])
+        finally:
+            stop_berth(up)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     ms = lambda xs, q=None: 1000 * (statistics.median(xs) if q is None else statistics.quantiles(xs, n=10)[8])
-    warm = totals[1:]
-    cold_overheads = [t - app_median for t in colds]
-    overheads = [t - app_median for t in warm]
+    app_median = statistics.median(starts)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    jv = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     load = open("/proc/loadavg").read().split()[:3]
-    print(f"""| measure | median | p90 | target |
+    print("| measure | " + " | ".join(label for label, _ in jdks) + " | target |")
+    print("|---|" + "---:|" * len(jdks) + "---|")
+    row = lambda name, f, target="": print(f"| {name} | " + " | ".join(f(label) for label, _ in jdks) + f" | {target} |")
+    row("warm apply to all 3 services ready (total), median / p90",
+        lambda l: f"{ms(results[l]['warm']):.1f} / {ms(results[l]['warm'], 9):.1f} ms")
+    row("the web app's own start (launched by hand until its port accepts), median", lambda l: f"{1000 * app_median:.1f} ms")
+    row("**control plane adds to a warm apply** (total minus the app's own start), median / p90",
+        lambda l: f"**{ms([t - app_median for t in results[l]['warm']]):.1f}** / {ms([t - app_median for t in results[l]['warm']], 9):.1f} ms",
+        "under 100 ms")
+    row(f"first apply after `berth up` ({IDLE_SECONDS:g} s after start), {COLD_STARTS} starts: total, median / max",
+        lambda l: f"{ms(colds[l]):.1f} / {1000 * max(colds[l]):.1f} ms")
+    row("**control plane adds to the first apply after start**, median / max",
+        lambda l: f"**{ms([t - app_median for t in colds[l]]):.1f}** / {1000 * (max(colds[l]) - app_median):.1f} ms",
+        "under 400 ms")
+    row("idle resident memory (VmRSS), nothing deployed, 10 s after start", lambda l: f"{results[l]['idle_rss'] / 1024:.0f} MiB", "under 200 MB")
+    row("resident memory with the 3-service spec running", lambda l: f"{results[l]['running_rss'] / 1024:.0f} MiB")
+    row("the launcher gave `up` an AOT cache", lambda l: "yes" if results[l]["aot"] else "no")
+    print()
+    print(f"""| `berth status` ({jdks[0][0]}) | median | p90 | target |
 |---|---:|---:|---|
-| apply to all 3 services ready (total) | {ms(warm):.1f} ms | {ms(warm, 9):.1f} ms | |
-| the web app's own start (launched by hand until its port accepts) | {ms(starts):.1f} ms | {ms(starts, 9):.1f} ms | |
-| **control-plane overhead** (total minus the app's own start) | **{ms(overheads):.1f} ms** | {ms(overheads, 9):.1f} ms | under 100 ms |
-| first apply after `berth up` ({IDLE_SECONDS:g} s after start), {len(colds)} starts: total | {ms(colds):.1f} ms | max {1000 * max(colds):.1f} ms | |
-| **first apply after `berth up`: overhead** | **{ms(cold_overheads):.1f} ms** | max {1000 * max(cold_overheads):.1f} ms | under 100 ms |
 | `./berth status` wall time (launcher, CDS archive) | **{ms(launcher):.0f} ms** | {ms(launcher, 9):.0f} ms | under 500 ms |
 | `java -jar berth.jar status` (no launcher, no archive) | {ms(plain):.0f} ms | {ms(plain, 9):.0f} ms | |
-| `./berth status -o json` | {ms(json_out):.0f} ms | {ms(json_out, 9):.0f} ms | |
-
-| control plane resident memory (VmRSS) | value | target |
-|---|---:|---|
-| idle, nothing deployed, 10 s after start | **{idle_rss / 1024:.0f} MiB** | under 200 MB |
-| with the 3-service spec running | {running_rss / 1024:.0f} MiB | |
-
-{ROUNDS} rounds each (the apply figures: {ROUNDS - 1} after the cold first one; the cold figures: the first apply of {len(colds)} fresh `berth up`s, each {IDLE_SECONDS:g} s after start), readiness polled every {POLL_SECONDS * 1000:g} ms. Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; {jv};
-load average after the run {' '.join(load)}.
+""")
+    if cache_seconds is not None:
+        print(f"Making the AOT cache (the first `./berth up` after a build on {jdks[1][0].split(' +')[0]}, training run included) took {cache_seconds:.0f} s.")
+    print(f"""
+{ROUNDS} rounds per JDK (the warm figures: the {ROUNDS - 1} after the first apply; the first-apply figures: the first apply of {COLD_STARTS} fresh `berth up`s per JDK, each {IDLE_SECONDS:g} s after start), readiness polled every {POLL_SECONDS * 1000:g} ms. JDKs: {"; ".join(label + ": " + java_version(home) for label, home in jdks)}. Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; load average after the run {' '.join(load)} (other agents share the machine).
 """)
 
 

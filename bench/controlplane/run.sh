@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Control-plane benchmarks: apply-to-ready overhead, idle memory, `berth status` wall time.
-# Usage: bench/controlplane/run.sh   (ROUNDS=N to change the number of rounds)
+# Control-plane benchmarks: what the control plane adds to a warm apply and to the first apply after
+# `./berth up`, idle memory, `berth status` wall time; with the default JDK and, if one is present,
+# a JDK 24 or newer with the launcher's AOT cache, side by side (see bench.py).
+# Usage: bench/controlplane/run.sh   (ROUNDS=N, COLD_STARTS=N, AOT_JAVA_HOME=DIR, BASE_JAVA_HOME=DIR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./berth --version >/dev/null            # builds the jar (and its CDS archive) if needed

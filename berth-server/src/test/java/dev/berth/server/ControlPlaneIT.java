@@ -295,6 +295,31 @@ class ControlPlaneIT {
   }
 
   @Test
+  void aDryRunPlansTheApplyStoresNothingAndMarksWhatStopsReplicas() throws Exception {
+    json("POST", "/api/v1/apply", Map.of("spec", SPEC, "sourceDir", app.toString()));
+    String fewer =
+        SPEC.replace("replicas: 2", "replicas: 1")
+            .replace("  worker:\n    type: worker\n    command: sh worker.sh\n", "");
+
+    JsonNode plan =
+        json(
+            "POST",
+            "/api/v1/apply?dryRun=true",
+            Map.of("spec", fewer, "sourceDir", app.toString()));
+
+    assertThat(plan.path("valid").asBoolean()).isTrue();
+    assertThat(plan.path("changed").asBoolean()).isTrue();
+    assertThat(plan.path("services").toString()).isEqualTo("[\"web\"]");
+    assertThat(plan.path("changes").toString())
+        .contains("\"service\":\"web\",\"action\":\"scaled\"")
+        .contains("\"service\":\"worker\",\"action\":\"removed\"");
+    plan.path("changes")
+        .forEach(c -> assertThat(c.path("destructive").asBoolean()).as(c.toString()).isTrue());
+    assertThat(status().path("release").asText()).isEqualTo("v1");
+    assertThat(status().path("services")).hasSize(2);
+  }
+
+  @Test
   void aMissingOrWrongTokenIs401WithAHintAndHealthzNeedsNone() throws Exception {
     HttpResponse<String> none = call("GET", "/api/v1/environments", null, null);
     assertThat(none.statusCode()).isEqualTo(401);

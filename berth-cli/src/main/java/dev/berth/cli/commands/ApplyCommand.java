@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +26,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code berth apply}: send a berth.yaml (and the Procfile beside it) to the control plane, show
  * what changes, then follow the environment until it has converged.
+ *
+ * <p>Before a destructive change (one that stops running replicas: a service removed, replicas
+ * lowered) it asks, unless {@code --yes}. Which changes are destructive is the server's judgement,
+ * from the apply API's dry run, never guessed here; without a terminal to ask on and without {@code
+ * --yes} it applies nothing and exits 2.
  */
 @Command(
     name = "apply",
@@ -42,7 +49,11 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "Environment (default: ${DEFAULT-VALUE}).")
   String environment;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
+  @Option(
+      names = {"-y", "--yes"},
+      description =
+          "Apply changes that stop running replicas (a service removed, replicas lowered) without"
+              + " asking; needed for those when there is no terminal (scripts, CI).")
   boolean yes;
 
   @Option(
@@ -91,41 +102,34 @@ public final class ApplyCommand implements Callable<Integer> {
     body.put("sourceDir", dir.toString());
     body.put("environment", environment);
     Term t = cli.term();
-    JsonNode result;
-    try {
-      result = cli.api().post("/api/v1/apply" + (dryRun ? "?dryRun=true" : ""), body);
-    } catch (ApiFailure f) {
-      if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
-        t.say(
-            t.red(
-                "The spec has "
-                    + f.details().size()
-                    + (f.details().size() == 1 ? " problem:" : " problems:")));
-        for (JsonNode p : f.details()) {
-          t.say("  " + SpecProblems.format(p, t));
-        }
-        throw new CliException(
-            CliException.INVALID, "nothing was applied; fix the spec and run berth apply again");
-      }
-      throw f.toCli();
-    }
     if (dryRun) {
+      JsonNode plan = post("/api/v1/apply?dryRun=true", body);
       if (json) {
-        t.out().println(CliJson.pretty().writeValueAsString(result));
+        t.out().println(CliJson.pretty().writeValueAsString(plan));
       } else {
         t.say(
             t.green("valid")
                 + ": "
                 + relative(spec)
                 + " for environment "
-                + result.path("environment").asText()
+                + plan.path("environment").asText()
                 + " (services: "
                 + String.join(
-                    ", ", CliJson.mapper().convertValue(result.path("services"), String[].class))
-                + ")");
+                    ", ", CliJson.mapper().convertValue(plan.path("services"), String[].class))
+                + ")"
+                + (plan.path("changed").asBoolean(true)
+                    ? "; applying it would change:"
+                    : "; applying it would change nothing"));
+        if (plan.path("changed").asBoolean(true)) {
+          printChanges(t, plan.path("changes"));
+        }
       }
       return 0;
     }
+    if (!yes) {
+      confirmDestructiveChanges(body);
+    }
+    JsonNode result = post("/api/v1/apply", body);
     String project = result.path("project").asText();
     String env = result.path("environment").asText();
     if (!json) {
@@ -136,21 +140,7 @@ public final class ApplyCommand implements Callable<Integer> {
               + (result.path("changed").asBoolean()
                   ? " -> release " + result.path("release").asText()
                   : " (no changes, release " + result.path("release").asText() + ")"));
-      int w = 0;
-      for (JsonNode c : result.path("changes")) {
-        w = Math.max(w, c.path("service").asText().length());
-      }
-      for (JsonNode c : result.path("changes")) {
-        String name = c.path("service").asText();
-        t.say(
-            "  "
-                + name
-                + " ".repeat(w - name.length() + 2)
-                + t.state(c.path("action").asText())
-                + (c.path("detail").asText().isEmpty()
-                    ? ""
-                    : "  " + t.dim(c.path("detail").asText())));
-      }
+      printChanges(t, result.path("changes"));
       for (JsonNode warning : result.path("warnings")) {
         t.say(t.yellow("warning: ") + warning.asText());
       }
@@ -209,6 +199,92 @@ public final class ApplyCommand implements Callable<Integer> {
                   + FailureSummary.of(status)
                   + ". It keeps trying; see berth status and berth logs SERVICE.");
     };
+  }
+
+  /**
+   * Asks before changes the server's dry run marks destructive; refuses without a terminal.
+   *
+   * @throws CliException exit 2 without a terminal (pass --yes), exit 1 when not confirmed
+   */
+  private void confirmDestructiveChanges(Map<String, Object> body) {
+    JsonNode plan = post("/api/v1/apply?dryRun=true", body);
+    List<JsonNode> destructive = new ArrayList<>();
+    plan.path("changes")
+        .forEach(
+            c -> {
+              if (c.path("destructive").asBoolean(false)) {
+                destructive.add(c);
+              }
+            });
+    if (destructive.isEmpty()) {
+      return;
+    }
+    Term t = cli.term();
+    String where = plan.path("project").asText() + "/" + plan.path("environment").asText();
+    StringBuilder what = new StringBuilder();
+    for (JsonNode c : destructive) {
+      what.append(what.length() == 0 ? "" : "; ")
+          .append(c.path("service").asText())
+          .append(' ')
+          .append(c.path("action").asText())
+          .append(
+              c.path("detail").asText().isEmpty() ? "" : " (" + c.path("detail").asText() + ")");
+    }
+    if (!cli.prompt().interactive()) {
+      throw CliException.invalid(
+          "applying this to "
+              + where
+              + " stops running replicas: "
+              + what
+              + ". Nothing was applied: there is no terminal to ask on, so pass --yes to apply it");
+    }
+    t.say(t.yellow("This apply stops running replicas of " + where + ":"));
+    printChanges(t, destructive);
+    String answer = cli.prompt().readLine("Apply it? [y/N] ");
+    String a = answer == null ? "" : answer.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!a.equals("y") && !a.equals("yes")) {
+      throw CliException.failed("not confirmed; nothing was applied");
+    }
+  }
+
+  /** Posts to the apply API; a spec with problems is listed, one per line, and exits 2. */
+  private JsonNode post(String path, Map<String, Object> body) {
+    Term t = cli.term();
+    try {
+      return cli.api().post(path, body);
+    } catch (ApiFailure f) {
+      if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
+        t.say(
+            t.red(
+                "The spec has "
+                    + f.details().size()
+                    + (f.details().size() == 1 ? " problem:" : " problems:")));
+        for (JsonNode p : f.details()) {
+          t.say("  " + SpecProblems.format(p, t));
+        }
+        throw new CliException(
+            CliException.INVALID, "nothing was applied; fix the spec and run berth apply again");
+      }
+      throw f.toCli();
+    }
+  }
+
+  private static void printChanges(Term t, Iterable<JsonNode> changes) {
+    int w = 0;
+    for (JsonNode c : changes) {
+      w = Math.max(w, c.path("service").asText().length());
+    }
+    for (JsonNode c : changes) {
+      String name = c.path("service").asText();
+      t.say(
+          "  "
+              + name
+              + " ".repeat(w - name.length() + 2)
+              + t.state(c.path("action").asText())
+              + (c.path("detail").asText().isEmpty()
+                  ? ""
+                  : "  " + t.dim(c.path("detail").asText())));
+    }
   }
 
   private Duration parseTimeout() {

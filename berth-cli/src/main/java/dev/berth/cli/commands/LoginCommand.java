@@ -87,7 +87,7 @@ public final class LoginCommand implements Callable<Integer> {
                 + who.path("token").asText()
                 + "'; saved to "
                 + file
-                + (before != null && !before.token().equals(chosen.token())
+                + (before != null && !Objects.equals(before.token(), chosen.token())
                     ? "\nThe config pointed at "
                         + before.describe()
                         + " before; its token is kept: berth login --url "

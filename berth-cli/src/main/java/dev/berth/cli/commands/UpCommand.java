@@ -154,17 +154,7 @@ public final class UpCommand implements Callable<Integer> {
             + "           saved with the URL to "
             + clientConfig
             + ": berth commands in another terminal just work\n"
-            + saved
-                .previous()
-                .map(
-                    p ->
-                        t.yellow("  Note     ")
-                            + "the CLI config now points at this control plane; it pointed at "
-                            + p.describe()
-                            + ",\n           whose token is kept there: berth login --url "
-                            + p.url()
-                            + " switches back\n")
-                .orElse("")
+            + saved.previous().map(p -> switchedFrom(t, p, cp.apiUrl())).orElse("")
             + "Ctrl-C stops it"
             + (cfg.keepRunning()
                 ? "; replicas keep running."
@@ -213,6 +203,22 @@ public final class UpCommand implements Callable<Integer> {
       cfg = cfg.withDatabaseUrl(database);
     }
     return cfg;
+  }
+
+  /** Says which control plane the config pointed at before this one, and how to go back. */
+  static String switchedFrom(Term t, ClientConfig.Target previous, String ourUrl) {
+    String back =
+        previous.url() != null && !previous.url().equals(ourUrl)
+            ? "berth login --url " + previous.url() + " switches back"
+            : previous.dataDir() != null
+                ? "berth up --data-dir " + previous.dataDir() + " finds it again"
+                : "berth login --url URL --token TOKEN switches to another";
+    return t.yellow("  Note     ")
+        + "the CLI config now points at this control plane; it pointed at "
+        + previous.describe()
+        + ",\n           whose token is kept there: "
+        + back
+        + "\n";
   }
 
   private Path clientConfigPath() {

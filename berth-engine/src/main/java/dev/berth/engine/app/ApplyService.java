@@ -67,6 +67,22 @@ public final class ApplyService {
   }
 
   /**
+   * What {@link #apply} would do now, decided by the same code and stored nowhere: the changes,
+   * with {@link Change#destructive} marking those that stop running replicas, and whether anything
+   * would change at all. {@code berth apply} asks before a destructive change from this, never by
+   * guessing on its side. An apply racing in between may make the real outcome differ.
+   */
+  public ApplyResult plan(ApplyRequest request) {
+    ProjectSpec spec = parse(request);
+    EnvironmentSpec env = resolve(spec, request);
+    String sourceDir = Path.of(request.sourceDir()).normalize().toString();
+    EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
+    List<String> warnings = warnings(spec, env);
+    return store.read(
+        tx -> plan(tx, key, env, request, sourceDir, clock.instant(), warnings).result());
+  }
+
+  /**
    * Validates and stores {@code request}; waits for earlier applies of the same environment to
    * finish first (see {@link EnvironmentQueue}).
    */
@@ -81,21 +97,7 @@ public final class ApplyService {
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     String sourceDir = Path.of(request.sourceDir()).normalize().toString(); // checked absolute
     Instant now = clock.instant();
-    List<String> warnings = new ArrayList<>();
-    if (spec.releaseCommand() != null) {
-      warnings.add(
-          "release.command is validated but not run yet: the release phase comes with releases"
-              + " and deploys in a later version of Berth");
-    }
-    for (ServiceSpec s : env.serviceList()) {
-      if (s.type() == ServiceType.CRON) {
-        warnings.add(
-            "cron service '"
-                + s.name()
-                + "' is validated and its next run is shown in berth status, but this version"
-                + " does not run it on schedule yet (cron runs come in a later version)");
-      }
-    }
+    List<String> warnings = warnings(spec, env);
     List<Event> events = new ArrayList<>();
     Set<ServiceKey> touched = new java.util.LinkedHashSet<>();
     ApplyResult result =
@@ -104,6 +106,20 @@ public final class ApplyService {
     touched.forEach(wake);
     return result;
   }
+
+  /**
+   * What an apply changes, read from {@code tx} and written nowhere.
+   *
+   * @param result the apply's outcome as the user sees it
+   * @param environment the environment record to store, null when nothing changed
+   * @param writes service records to store
+   * @param removed services the spec no longer has
+   */
+  private record Plan(
+      ApplyResult result,
+      EnvironmentRecord environment,
+      List<ServiceRecord> writes,
+      List<ServiceRecord> removed) {}
 
   private ApplyResult store(
       StoreTx tx,
@@ -115,6 +131,41 @@ public final class ApplyService {
       List<String> warnings,
       List<Event> events,
       Set<ServiceKey> touched) {
+    Plan plan = plan(tx, key, env, request, sourceDir, now, warnings);
+    if (!plan.result().changed()) {
+      return plan.result();
+    }
+    tx.environments().put(plan.environment());
+    for (ServiceRecord w : plan.writes()) {
+      tx.services().put(w);
+      touched.add(w.key());
+    }
+    for (ServiceRecord r : plan.removed()) {
+      tx.services().delete(r.key());
+      touched.add(r.key());
+      events.add(
+          tx.events()
+              .append(Event.of(now, r.key(), "", "ServiceRemoved", "removed from the spec")));
+    }
+    events.add(
+        tx.events()
+            .append(
+                Event.of(
+                    now,
+                    key,
+                    "Applied",
+                    plan.result().release() + ": " + summary(plan.result().changes()))));
+    return plan.result();
+  }
+
+  private Plan plan(
+      StoreTx tx,
+      EnvironmentKey key,
+      EnvironmentSpec env,
+      ApplyRequest request,
+      String sourceDir,
+      Instant now,
+      List<String> warnings) {
     Optional<EnvironmentRecord> previous = tx.environments().get(key);
     checkMachineReplicas(tx, key, env);
     long generation = previous.map(EnvironmentRecord::generation).orElse(0L) + 1;
@@ -165,14 +216,19 @@ public final class ApplyService {
               replicas,
               o.stopped(),
               now));
+      // fewer replicas of a service that runs: some running ones stop
+      boolean lowered = replicas < o.replicas() && !o.stopped();
+      String count = "replicas " + o.replicas() + " -> " + replicas;
       if (newTemplate) {
         changes.add(
             new Change(
                 s.name(),
                 "updated",
-                "new version: replicas will be replaced once the new ones are ready"));
+                "new version: replicas will be replaced once the new ones are ready"
+                    + (replicas != o.replicas() ? " (" + count + ")" : ""),
+                lowered));
       } else if (specCountChanged) {
-        changes.add(new Change(s.name(), "scaled", "replicas " + o.replicas() + " -> " + replicas));
+        changes.add(new Change(s.name(), "scaled", count, lowered));
       } else {
         changes.add(new Change(s.name(), "updated", "settings changed (no replica replaced)"));
       }
@@ -181,47 +237,61 @@ public final class ApplyService {
     for (ServiceRecord o : tx.services().list(key)) {
       if (!inSpec.contains(o.key().service())) {
         removed.add(o);
-        changes.add(new Change(o.key().service(), "removed", "its replicas will be stopped"));
+        changes.add(new Change(o.key().service(), "removed", "its replicas will be stopped", true));
         changed = true;
       }
     }
     if (!changed) {
       EnvironmentRecord p = previous.get();
-      return new ApplyResult(
-          key.project(),
-          key.environment(),
-          "v" + p.generation(),
-          p.generation(),
-          false,
-          changes,
-          warnings);
+      return new Plan(
+          new ApplyResult(
+              key.project(),
+              key.environment(),
+              "v" + p.generation(),
+              p.generation(),
+              false,
+              changes,
+              warnings),
+          null,
+          List.of(),
+          List.of());
     }
-    tx.environments()
-        .put(
-            new EnvironmentRecord(
-                key,
-                env.target(),
-                request.specFile(),
-                request.specYaml(),
-                request.procfile(),
-                sourceDir,
-                generation,
-                now));
-    for (ServiceRecord w : writes) {
-      tx.services().put(w);
-      touched.add(w.key());
+    EnvironmentRecord record =
+        new EnvironmentRecord(
+            key,
+            env.target(),
+            request.specFile(),
+            request.specYaml(),
+            request.procfile(),
+            sourceDir,
+            generation,
+            now);
+    return new Plan(
+        new ApplyResult(
+            key.project(), key.environment(), release, generation, true, changes, warnings),
+        record,
+        writes,
+        removed);
+  }
+
+  /** What the user should know about a valid spec that does not stop the apply. */
+  private static List<String> warnings(ProjectSpec spec, EnvironmentSpec env) {
+    List<String> warnings = new ArrayList<>();
+    if (spec.releaseCommand() != null) {
+      warnings.add(
+          "release.command is validated but not run yet: the release phase comes with releases"
+              + " and deploys in a later version of Berth");
     }
-    for (ServiceRecord r : removed) {
-      tx.services().delete(r.key());
-      touched.add(r.key());
-      events.add(
-          tx.events()
-              .append(Event.of(now, r.key(), "", "ServiceRemoved", "removed from the spec")));
+    for (ServiceSpec s : env.serviceList()) {
+      if (s.type() == ServiceType.CRON) {
+        warnings.add(
+            "cron service '"
+                + s.name()
+                + "' is validated and its next run is shown in berth status, but this version"
+                + " does not run it on schedule yet (cron runs come in a later version)");
+      }
     }
-    events.add(
-        tx.events().append(Event.of(now, key, "Applied", release + ": " + summary(changes))));
-    return new ApplyResult(
-        key.project(), key.environment(), release, generation, true, changes, warnings);
+    return warnings;
   }
 
   /**

@@ -8,5 +8,13 @@ package dev.berth.engine.app;
  *     scaled}, {@code unchanged}, {@code removed}, {@code stopped}, {@code started}
  * @param detail a short explanation, e.g. "replicas 2 -> 3" or "keeping 3 replicas set by berth
  *     scale (spec says 2)"
+ * @param destructive whether the change stops replicas that run now: a service removed from the
+ *     spec, or its replica count lowered. Set by apply (also in its dry run, so {@code berth apply}
+ *     can ask before it); false elsewhere.
  */
-public record Change(String service, String action, String detail) {}
+public record Change(String service, String action, String detail, boolean destructive) {
+  /** A change that stops nothing that runs. */
+  public Change(String service, String action, String detail) {
+    this(service, action, detail, false);
+  }
+}

@@ -25,8 +25,7 @@ final class EnvironmentRoutes {
         new ApplyRequest(
             body.specFile(), body.spec(), body.procfile(), body.sourceDir(), body.environment());
     if (dryRun) {
-      var env = ctx.apply().validate(req);
-      x.json(Map.of("valid", true, "environment", env.name(), "services", env.services().keySet()));
+      x.json(DryRun.of(ctx.apply().plan(req)));
       return;
     }
     ApplyResult r = ctx.apply().apply(req);
