@@ -29,6 +29,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-30s}
 PACED_CONNS=${PACED_CONNS:-10}
 PACED_DELAY_MS=${PACED_DELAY_MS:-5}
+LOADS=${LOADS:-sat paced} # sat: saturating; paced: moderate
 NGINX_WORKERS=${NGINX_WORKERS:-1}
 RESULTS=${RESULTS:-$HERE/RESULTS.md}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/berth-router-bench.XXXXXX)}
@@ -268,7 +269,7 @@ main() {
   local lines=() rounds_log=() load target r
   declare -A urls=([direct]="http://127.0.0.1:$REPLICA_PORT/" [nginx]="http://127.0.0.1:$NGINX_PORT/"
     [berth]="http://127.0.0.1:$ROUTER_PORT/")
-  for load in sat paced; do
+  for load in $LOADS; do
     for target in direct nginx berth; do
       log "warming $target ($load, $WARMUP)"
       wrk_run "${urls[$target]}" $load "$WARMUP" >/dev/null
@@ -308,7 +309,7 @@ render_table() {
     out+=$'\n'"| $( [ "$load" = sat ] && echo "saturating ${THREADS}t/${CONNS}c" || echo "moderate ${PACED_CONNS}c, ${PACED_DELAY_MS} ms pause" ) | $name | $(field "$line" rps) | $(field "$line" p50) | $(field "$line" p90) | $(field "$line" p99) | $(field "$line" max) | $(field "$line" cpu_us) | $(field "$line" socket_errors) | $(field "$line" non2xx) |"
   done
   out+=$'\n\n'
-  for load in sat paced; do
+  for load in $LOADS; do
     local d n b
     d=$(printf '%s\n' "$@" | grep "^direct $load ")
     n=$(printf '%s\n' "$@" | grep "^nginx $load ")
