@@ -4,6 +4,11 @@
 #
 #   bench/router/run.sh            # installs wrk and nginx if missing, runs, writes RESULTS.md
 #   HOLD=1 bench/router/run.sh     # only starts the three targets and leaves them up (profiling)
+#   LOADS=sat bench/router/run.sh  # only the saturating load (sat, paced: both, the default)
+#
+# Nothing is built apart from what `./berth` itself builds on first use, so it runs on a clean clone.
+# BERTH_JAVA_OPTS, if set, reaches `berth up` as the launcher passes it; the results show the JVM's
+# command line either way.
 #
 # What runs, all on this machine:
 #   berth   `./berth up` exactly as a user starts it (the launcher and its JVM flags, the defaults;
@@ -29,6 +34,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-30s}
 PACED_CONNS=${PACED_CONNS:-10}
 PACED_DELAY_MS=${PACED_DELAY_MS:-5}
+LOADS=${LOADS:-sat paced} # sat: saturating; paced: moderate
 NGINX_WORKERS=${NGINX_WORKERS:-1}
 RESULTS=${RESULTS:-$HERE/RESULTS.md}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/berth-router-bench.XXXXXX)}
@@ -244,6 +250,20 @@ median() {
     }'
 }
 
+# gc_counts: "young-count young-seconds full-count full-seconds" of berth up's JVM (jstat), or empty
+gc_counts() {
+  command -v jstat >/dev/null || return 0
+  jstat -gc "$BERTH_PID" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR == 2 { print $c["YGC"], $c["YGCT"], $c["FGC"], $c["FGCT"] }'
+}
+
+gc_line() {
+  [ -n "$GC_BEFORE" ] && [ -n "$GC_AFTER" ] || { echo "(jstat not available)"; return; }
+  awk -v b="$GC_BEFORE" -v a="$GC_AFTER" 'BEGIN { split(b, x, " "); split(a, y, " ");
+    printf "%d young collections (%.0f ms in all), %d full collections (%.0f ms in all)",
+      y[1] - x[1], (y[2] - x[2]) * 1000, y[3] - x[3], (y[4] - x[4]) * 1000 }'
+}
+
 field() { # line key
   echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
@@ -265,10 +285,11 @@ main() {
   fi
 
   UPTIME_BEFORE=$(uptime)
+  GC_BEFORE=$(gc_counts)
   local lines=() rounds_log=() load target r
   declare -A urls=([direct]="http://127.0.0.1:$REPLICA_PORT/" [nginx]="http://127.0.0.1:$NGINX_PORT/"
     [berth]="http://127.0.0.1:$ROUTER_PORT/")
-  for load in sat paced; do
+  for load in $LOADS; do
     for target in direct nginx berth; do
       log "warming $target ($load, $WARMUP)"
       wrk_run "${urls[$target]}" $load "$WARMUP" >/dev/null
@@ -290,13 +311,42 @@ main() {
     unset rounds
   done
   UPTIME_AFTER=$(uptime)
+  GC_AFTER=$(gc_counts)
   BERTH_RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$BERTH_PID/status" 2>/dev/null || echo '?')
 
   local table
   table=$(render_table "${lines[@]}")
+  table+=$'\n\n'"Round by round (each round's targets ran back to back, so a burst of other work hits them alike):"$'\n\n'
+  table+=$(per_round "${rounds_log[@]}")
   echo "$table"
   write_results "$table" "$(printf '%s\n' "${rounds_log[@]}")"
   log "wrote $RESULTS"
+}
+
+# per_round <"round N: name load k=v ..." lines>: per load and round, berth/nginx throughput and
+# each proxy's added p99 (its p99 minus that round's direct p99), then the median of each ratio.
+per_round() {
+  printf '%s\n' "$@" | awk '
+    function val(line, key,   i, n, kv, f) { n = split(line, f, " "); for (i = 1; i <= n; i++) { split(f[i], kv, "="); if (kv[1] == key) return kv[2] + 0 } return 0 }
+    function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; j = i - 1; while (j >= 1 && a[j] > t) { a[j + 1] = a[j]; j-- } a[j + 1] = t } return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    { r = $2; sub(":", "", r); name = $3; load = $4; rps[load, r, name] = val($0, "rps"); p99[load, r, name] = val($0, "p99")
+      if (!((load, r) in seen)) { seen[load, r] = 1; order[++n] = load SUBSEP r } }
+    END {
+      for (i = 1; i <= n; i++) {
+        split(order[i], k, SUBSEP); load = k[1]; r = k[2]
+        t = rps[load, r, "berth"] / rps[load, r, "nginx"]
+        ba = p99[load, r, "berth"] - p99[load, r, "direct"]; na = p99[load, r, "nginx"] - p99[load, r, "direct"]
+        printf "- %s round %s: throughput berth/nginx %.2fx; added p99 berth %+.3f ms, nginx %+.3f ms (berth/nginx %s)\n",
+          load, r, t, ba, na, (na > 0 && ba >= 0) ? sprintf("%.2fx", ba / na) : "n/a: an added p99 is not positive"
+        c = ++cnt[load]; tr[load, c] = t; if (na > 0 && ba >= 0) { pr[load, ++pc[load]] = ba / na }
+      }
+      for (load in cnt) {
+        delete a; for (j = 1; j <= cnt[load]; j++) a[j] = tr[load, j]; mt = med(a, cnt[load])
+        delete a; for (j = 1; j <= pc[load]; j++) a[j] = pr[load, j]
+        printf "- %s, median of the rounds: throughput berth/nginx **%.2fx**; added p99 berth/nginx **%s**\n",
+          load, mt, pc[load] ? sprintf("%.2fx", med(a, pc[load])) : "n/a"
+      }
+    }'
 }
 
 render_table() {
@@ -308,7 +358,7 @@ render_table() {
     out+=$'\n'"| $( [ "$load" = sat ] && echo "saturating ${THREADS}t/${CONNS}c" || echo "moderate ${PACED_CONNS}c, ${PACED_DELAY_MS} ms pause" ) | $name | $(field "$line" rps) | $(field "$line" p50) | $(field "$line" p90) | $(field "$line" p99) | $(field "$line" max) | $(field "$line" cpu_us) | $(field "$line" socket_errors) | $(field "$line" non2xx) |"
   done
   out+=$'\n\n'
-  for load in sat paced; do
+  for load in $LOADS; do
     local d n b
     d=$(printf '%s\n' "$@" | grep "^direct $load ")
     n=$(printf '%s\n' "$@" | grep "^nginx $load ")
@@ -347,6 +397,8 @@ ratios within this table, not with other machines.
 
 Machine load (\`uptime\`) before: \`${UPTIME_BEFORE}\`; after: \`${UPTIME_AFTER}\` (a load well above
 the core count means other work shared the machine).
+
+Garbage collection in \`berth up\` from the first warm-up to the last round: $(gc_line).
 
 $table
 

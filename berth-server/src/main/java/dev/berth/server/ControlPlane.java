@@ -146,8 +146,10 @@ public final class ControlPlane implements AutoCloseable {
         };
     runtime.watch(
         s -> {
-          routes.replicaChanged(s.id());
-          applySoon.run();
+          routes.replicaChanged(s);
+          if (routes.hasChanges()) {
+            applySoon.run(); // not for usage samples: they change no route
+          }
         });
     bus.subscribe(
         e -> {

@@ -60,6 +60,9 @@ public final class LiveRouteTable implements RouteTable {
   private final Map<ServiceKey, Set<String>> replicasByService = new HashMap<>();
   private final Map<String, ServiceKey> ownerOfReplica = new HashMap<>();
 
+  /** The port of every replica in {@link #routes}, by id: read by runtime threads, lock-free. */
+  private final Map<String, Integer> routedPorts = new ConcurrentHashMap<>();
+
   /**
    * @param statuses the latest runtime status of a replica (the controller's runtime cache)
    */
@@ -76,6 +79,20 @@ public final class LiveRouteTable implements RouteTable {
   /** A replica's runtime status changed. Cheap: only records it for {@link #applyChanges()}. */
   public void replicaChanged(String replicaId) {
     changedReplicas.add(replicaId);
+  }
+
+  /**
+   * The runtime reported a replica's status. Records it for {@link #applyChanges()} only when it
+   * can change a route: the replica became routable or stopped being routable, or its port changed.
+   * Most reports (the runtime's periodic CPU and memory samples) change none, and cost neither a
+   * store read nor a route update.
+   */
+  public void replicaChanged(ReplicaStatus status) {
+    Integer routedPort = routedPorts.get(status.id());
+    boolean routable = routable(status);
+    if (routedPort == null ? routable : !routable || routedPort != status.port()) {
+      changedReplicas.add(status.id());
+    }
   }
 
   /** A service's desired state or replica records changed. Cheap, as {@link #replicaChanged}. */
@@ -224,14 +241,12 @@ public final class LiveRouteTable implements RouteTable {
         continue;
       }
       Optional<ReplicaStatus> st = statuses.apply(r.id());
-      if (st.isPresent()
-          && st.get().ready()
-          && st.get().state() == ReplicaState.RUNNING
-          && st.get().port() > 0) {
+      if (st.isPresent() && routable(st.get())) {
         backends.add(new Backend(r.id(), "127.0.0.1", st.get().port()));
       }
     }
     forgetReplicasOf(key);
+    backends.forEach(b -> routedPorts.put(b.replicaId(), b.port()));
     replicasByService.put(key, ids);
     ids.forEach(id -> ownerOfReplica.put(id, key));
     servicesByEnvironment.computeIfAbsent(key.environmentKey(), e -> new HashSet<>()).add(key);
@@ -256,7 +271,13 @@ public final class LiveRouteTable implements RouteTable {
     Set<String> old = replicasByService.remove(key);
     if (old != null) {
       old.forEach(ownerOfReplica::remove);
+      old.forEach(routedPorts::remove);
     }
+  }
+
+  /** Whether a replica in this state may receive requests. */
+  private static boolean routable(ReplicaStatus status) {
+    return status.ready() && status.state() == ReplicaState.RUNNING && status.port() > 0;
   }
 
   private static <T> List<T> drain(Set<T> changes) {

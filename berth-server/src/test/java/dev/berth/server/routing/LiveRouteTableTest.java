@@ -52,6 +52,31 @@ class LiveRouteTableTest {
   }
 
   @Test
+  void aStatusReportThatChangesNoRouteCostsNothing() {
+    environment(PROD);
+    webService(WEB);
+    replica("r1", WEB);
+    ready("r1", 40001);
+    table.refreshAll();
+    counting.takeRecordsRead();
+
+    table.replicaChanged(status("r1", 40001, true)); // a usage sample: same readiness and port
+    assertThat(table.hasChanges()).isFalse();
+    table.applyChanges();
+    assertThat(counting.takeRecordsRead()).isZero();
+
+    table.replicaChanged(status("r1", 40002, true)); // restarted on another port
+    assertThat(table.hasChanges()).isTrue();
+    table.replicaChanged(status("r9", 40009, false)); // unready and never routed: no route changes
+    statuses.put("r1", status("r1", 40002, true));
+    table.applyChanges();
+    assertThat(table.backends(WEB).orElseThrow()).extracting(Backend::port).containsExactly(40002);
+
+    table.replicaChanged(status("r1", 40002, false));
+    assertThat(table.hasChanges()).isTrue();
+  }
+
+  @Test
   void aReplicaLeavesWhenUnreadyOrAskedToStop() {
     environment(PROD);
     webService(WEB);
