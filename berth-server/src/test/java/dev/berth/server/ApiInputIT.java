@@ -163,6 +163,12 @@ class ApiInputIT {
     for (String body : List.of("null", "[]", "\"x\"", "3", "true", "", "  ", "{} {}", "{")) {
       assertError(raw("POST", "/api/v1/apply", body), 400, "invalid_request");
     }
+    for (byte[] notUtf8 : List.of(new byte[] {0, 0, 0, '{'}, new byte[] {(byte) 0xff, '{', '}'})) {
+      assertError(
+          send("POST", "/api/v1/apply", HttpRequest.BodyPublishers.ofByteArray(notUtf8)),
+          400,
+          "invalid_request");
+    }
     assertThat(
             assertError(
                 raw("POST", "/api/v1/apply", "{\"spec\": 3, \"sourceDir\": \"/x\"}"),
