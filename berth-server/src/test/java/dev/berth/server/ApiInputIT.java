@@ -316,6 +316,57 @@ class ApiInputIT {
     }
   }
 
+  @Test
+  void twentyConcurrentAppliesOfOneProjectAllSucceedAndTheLastOneRuns() throws Exception {
+    int n = 20;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(n);
+    List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+    try {
+      for (int i = 1; i <= n; i++) {
+        String spec = SPEC.replace("command: sleep 600", "command: sleep 60" + i);
+        calls.add(
+            pool.submit(
+                () -> {
+                  together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                  return json(
+                      "POST", "/api/v1/apply", Map.of("spec", spec, "sourceDir", app.toString()));
+                }));
+      }
+      java.util.Set<Long> generations = new java.util.TreeSet<>();
+      String lastCommand = null;
+      for (int i = 0; i < n; i++) {
+        HttpResponse<String> r = calls.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        long g = Json.mapper().readTree(r.body()).get("generation").asLong();
+        generations.add(g);
+        if (g == n) {
+          lastCommand = "sleep 60" + (i + 1);
+        }
+      }
+      assertThat(generations).hasSize(n).first().isEqualTo(1L);
+      String expected = lastCommand;
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                JsonNode w =
+                    Json.mapper()
+                        .readTree(
+                            raw("GET", "/api/v1/projects/probe/environments/production", null)
+                                .body())
+                        .path("services")
+                        .get(0);
+                assertThat(w.path("release").asText()).isEqualTo("v" + n);
+                assertThat(w.path("command").asText()).isEqualTo(expected);
+                assertThat(w.path("state").asText()).isEqualTo("running");
+              });
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   String overSocket(String request) throws IOException {
     URI api = URI.create(cp.apiUrl());
     try (Socket s = new Socket(api.getHost(), api.getPort())) {
