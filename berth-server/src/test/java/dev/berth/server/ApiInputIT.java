@@ -163,6 +163,12 @@ class ApiInputIT {
     for (String body : List.of("null", "[]", "\"x\"", "3", "true", "", "  ", "{} {}", "{")) {
       assertError(raw("POST", "/api/v1/apply", body), 400, "invalid_request");
     }
+    for (byte[] notUtf8 : List.of(new byte[] {0, 0, 0, '{'}, new byte[] {(byte) 0xff, '{', '}'})) {
+      assertError(
+          send("POST", "/api/v1/apply", HttpRequest.BodyPublishers.ofByteArray(notUtf8)),
+          400,
+          "invalid_request");
+    }
     assertThat(
             assertError(
                 raw("POST", "/api/v1/apply", "{\"spec\": 3, \"sourceDir\": \"/x\"}"),
@@ -307,6 +313,57 @@ class ApiInputIT {
       assertThat(Json.mapper().readTree(body).path("error").path("code").asText())
           .as(response)
           .isNotBlank();
+    }
+  }
+
+  @Test
+  void twentyConcurrentAppliesOfOneProjectAllSucceedAndTheLastOneRuns() throws Exception {
+    int n = 20;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(n);
+    List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+    try {
+      for (int i = 1; i <= n; i++) {
+        String spec = SPEC.replace("command: sleep 600", "command: sleep 60" + i);
+        calls.add(
+            pool.submit(
+                () -> {
+                  together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                  return json(
+                      "POST", "/api/v1/apply", Map.of("spec", spec, "sourceDir", app.toString()));
+                }));
+      }
+      java.util.Set<Long> generations = new java.util.TreeSet<>();
+      String lastCommand = null;
+      for (int i = 0; i < n; i++) {
+        HttpResponse<String> r = calls.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        long g = Json.mapper().readTree(r.body()).get("generation").asLong();
+        generations.add(g);
+        if (g == n) {
+          lastCommand = "sleep 60" + (i + 1);
+        }
+      }
+      assertThat(generations).hasSize(n).first().isEqualTo(1L);
+      String expected = lastCommand;
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                JsonNode w =
+                    Json.mapper()
+                        .readTree(
+                            raw("GET", "/api/v1/projects/probe/environments/production", null)
+                                .body())
+                        .path("services")
+                        .get(0);
+                assertThat(w.path("release").asText()).isEqualTo("v" + n);
+                assertThat(w.path("command").asText()).isEqualTo(expected);
+                assertThat(w.path("state").asText()).isEqualTo("running");
+              });
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * is no path (a NUL, not absolute) is refused, and so is a system directory, after following
  * symbolic links ({@code /proc/self} is {@code /proc/<pid>}).
  *
- * <p>Refused with everything below them: {@link #SYSTEM_TREES} (the kernel's views, devices,
+ * <p>docs/api.md ("Input rules") and the OpenAPI description list these directories: change them
+ * together. Refused with everything below them: {@link #SYSTEM_TREES} (the kernel's views, devices,
  * configuration, the installed system). Refused themselves but not below them: {@link
  * #SHARED_ROOTS}, directories where apps do live one level down ({@code /home/me/app}, {@code
  * /tmp/build}, {@code /srv/app}).
@@ -41,8 +42,7 @@ public final class SourceDirs {
           "/var/log",
           "/var/spool",
           "/var/cache",
-          "/snap",
-          "/lost+found");
+          "/snap");
 
   /** Directories refused themselves; their subdirectories are fine. */
   public static final List<Path> SHARED_ROOTS =
