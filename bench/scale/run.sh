@@ -42,6 +42,7 @@ stop_berth() {
 }
 cleanup() {
   stop_berth
+  for n in $SIZES; do kill_leftovers "scale$n" >/dev/null; done
   wait 2>/dev/null || true
   [ -z "${BENCH_WORK:-}" ] && [ -z "${KEEP_WORK:-}" ] && rm -rf "$WORK"
   return 0
@@ -124,10 +125,27 @@ run_size() { # n
   WAL_KB[$n]=$(( $( (stat -c %s "$w/data/berth.db-wal" 2>/dev/null || echo 0) ) / 1024 ))
   RSS_KB[$n]=$(awk '/^VmRSS/ {print $2}' "/proc/$BERTH_PID/status")
   log "[$n] apply ${APPLY_MS[$n]} ms (control plane cpu ${APPLY_CPU_MS[$n]} ms), steady cpu ${STEADY_CPU_MS[$n]} ms in ${STEADY_WALL_MS[$n]} ms, running ${RUNNING[$n]}/$n"
+  t0=$(now_ms)
   stop_berth
+  t1=$(now_ms)
+  SHUTDOWN_MS[$n]=$((t1 - t0))
+  LEFTOVER[$n]=$(kill_leftovers "scale$n")
 }
 
-declare -A APPLY_MS APPLY_CPU_MS RUNNING PROCS STEADY_CPU_MS STEADY_WALL_MS STATUS_MS DB_KB WAL_KB RSS_KB
+# Replicas of this bench's project still running after `berth up` exited (it gives up on stopping
+# them after its grace period): counted for the results, then killed, found by the BERTH_PROJECT
+# marker in their environment, so the bench never leaves processes behind nor touches others.
+kill_leftovers() { # project -> prints how many were left
+  local n=0 p
+  for p in $(pgrep -f '^sleep 1000000$' || true); do
+    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "BERTH_PROJECT=$1"; then
+      kill -KILL "$p" 2>/dev/null && n=$((n + 1))
+    fi
+  done
+  echo "$n"
+}
+
+declare -A SHUTDOWN_MS LEFTOVER APPLY_MS APPLY_CPU_MS RUNNING PROCS STEADY_CPU_MS STEADY_WALL_MS STATUS_MS DB_KB WAL_KB RSS_KB
 
 log "building the launcher's jar if needed (./berth --version)"
 "$ROOT/berth" --version >/dev/null
@@ -163,6 +181,11 @@ first=${SIZES%% *}
       "$(awk -v v="${STEADY_CPU_MS[$n]}" 'BEGIN{print v/1000}')" \
       "$(awk -v c="${STEADY_CPU_MS[$n]}" -v w="${STEADY_WALL_MS[$n]}" 'BEGIN{print 100*c/w}')" \
       "$(per "${STEADY_CPU_MS[$n]}" "$n")" "${DB_KB[$n]}" "${WAL_KB[$n]}" "$((RSS_KB[$n] / 1024))" "${STATUS_MS[$n]}"
+  done
+  echo
+  echo "Stopping: \`berth up\` was sent SIGTERM after each size (it stops its replicas, 30 s grace)."
+  for n in $SIZES; do
+    echo "At $n services it exited after $(awk -v v="${SHUTDOWN_MS[$n]}" 'BEGIN{print v/1000}') s, leaving ${LEFTOVER[$n]} replica processes running (killed by the bench)."
   done
   echo
   echo "Per-service ratios against $first services (1.00x = the work per service does not grow):"

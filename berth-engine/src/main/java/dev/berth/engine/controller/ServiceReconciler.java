@@ -9,7 +9,6 @@ import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.Runtime;
-import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
@@ -109,7 +108,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     List<Event> events = new ArrayList<>();
     List<String> forget = new ArrayList<>();
     Optional<ServiceRecord> service = tx.services().get(key);
-    Optional<EnvironmentRecord> env = tx.environments().get(key.environmentKey());
+    // the source directory only: the environment's stored spec grows with its services
+    Optional<String> env = tx.environments().sourceDir(key.environmentKey());
     int before = forget.size();
     List<ReplicaRecord> replicas = observe(tx, key, now, events, forget);
     boolean freed = forget.size() > before; // observe forgets only replicas that had been placed
@@ -207,7 +207,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
    */
   private boolean admitAndEnsure(
       StoreTx tx,
-      EnvironmentRecord env,
+      String sourceDir,
       ServiceRecord service,
       List<ReplicaRecord> replicas,
       List<ReplicaRecord> live,
@@ -277,7 +277,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
         tx.replicas().put(placed);
         events.add(
             Event.of(now, service.key(), r.id(), "Scheduled", "placed on node " + node.name()));
-        ensure.add(ReplicaSpecs.of(env, service, placed));
+        ensure.add(ReplicaSpecs.of(sourceDir, service, placed));
         continue;
       }
       waiting = true;
@@ -294,7 +294,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     }
     for (ReplicaRecord r : live) {
       if (r.state() != ReplicaState.PENDING && cache.status(r.id()).isEmpty()) {
-        ensure.add(ReplicaSpecs.of(env, service, r));
+        ensure.add(ReplicaSpecs.of(sourceDir, service, r));
       }
     }
     return waiting;
