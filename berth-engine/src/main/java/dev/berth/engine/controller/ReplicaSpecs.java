@@ -2,7 +2,6 @@ package dev.berth.engine.controller;
 
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.engine.runtime.ReplicaSpec;
-import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceRecord;
 import java.nio.file.Path;
@@ -11,8 +10,11 @@ import java.nio.file.Path;
 public final class ReplicaSpecs {
   private ReplicaSpecs() {}
 
-  public static ReplicaSpec of(
-      EnvironmentRecord env, ServiceRecord service, ReplicaRecord replica) {
+  /**
+   * @param sourceDir the environment's source directory ({@link
+   *     dev.berth.engine.store.EnvironmentTable#sourceDir})
+   */
+  public static ReplicaSpec of(String sourceDir, ServiceRecord service, ReplicaRecord replica) {
     ServiceSpec s = service.spec();
     return new ReplicaSpec(
         replica.id(),
@@ -21,7 +23,7 @@ public final class ReplicaSpecs {
         service.key().service(),
         s.type(),
         s.command(),
-        Path.of(env.sourceDir()),
+        Path.of(sourceDir),
         s.env(),
         s.port(),
         s.resources(),

@@ -25,8 +25,8 @@ public final class RuntimeCache {
   private final Consumer<ServiceKey> wake;
 
   /**
-   * @param wake called with the owning service whenever one of its replicas changes; when a replica
-   *     terminates (capacity freed), also with every service that has pending replicas
+   * @param wake called with the owning service whenever one of its replicas changes, and with every
+   *     service that has replicas waiting for capacity when {@link #capacityFreed} is called
    */
   public RuntimeCache(Consumer<ServiceKey> wake) {
     this.wake = wake;
@@ -50,9 +50,15 @@ public final class RuntimeCache {
     if (owner != null) {
       wake.accept(owner);
     }
-    if (status.state() == ReplicaState.TERMINATED) {
-      waitingForCapacity.forEach(wake);
-    }
+  }
+
+  /**
+   * Wakes every service waiting for capacity. Called once a placed replica's record is deleted, not
+   * when its process ends: until the owner's reconcile deletes the record, the node's usage still
+   * counts it, and a waiting service woken earlier would find no room and sleep until its recheck.
+   */
+  public void capacityFreed() {
+    waitingForCapacity.forEach(wake);
   }
 
   /** Declares which service a replica belongs to (before the runtime is asked to run it). */

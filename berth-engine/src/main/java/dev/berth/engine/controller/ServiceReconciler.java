@@ -2,7 +2,6 @@ package dev.berth.engine.controller;
 
 import dev.berth.core.decide.Admission;
 import dev.berth.core.decide.ReplicaSetDecision;
-import dev.berth.core.model.Resources;
 import dev.berth.engine.queue.Reconciler;
 import dev.berth.engine.queue.Result;
 import dev.berth.engine.runtime.NodeCapacity;
@@ -10,8 +9,8 @@ import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.Runtime;
-import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
+import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
@@ -21,8 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,8 +41,13 @@ import java.util.Set;
  */
 public final class ServiceReconciler implements Reconciler<ServiceKey> {
 
-  /** Look again this often while replicas wait for capacity, in case an event was missed. */
-  static final Duration PENDING_RECHECK = Duration.ofSeconds(10);
+  /**
+   * Look again this often while replicas wait for capacity, in case a wake-up was missed. Waiting
+   * services are woken when a placed replica's record is deleted ({@link
+   * RuntimeCache#capacityFreed}) and when their own replicas change, so this is only a safety net;
+   * with a thousand waiting services it costs a thousand reconciles per period.
+   */
+  static final Duration PENDING_RECHECK = Duration.ofSeconds(60);
 
   private final Store store;
   private final Runtime runtime;
@@ -73,7 +80,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       List<ReplicaRecord> stop,
       List<String> forget,
       List<Event> events,
-      boolean pending) {}
+      boolean pending,
+      boolean freed) {}
 
   @Override
   public Result reconcile(ServiceKey key) {
@@ -90,6 +98,9 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       runtime.ensure(spec);
     }
     cache.setWaitingForCapacity(key, actions.pending());
+    if (actions.freed()) {
+      cache.capacityFreed(); // now that the record is gone, services waiting for room may fit
+    }
     return actions.pending() ? Result.requeueAfter(PENDING_RECHECK) : Result.done();
   }
 
@@ -97,8 +108,11 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     List<Event> events = new ArrayList<>();
     List<String> forget = new ArrayList<>();
     Optional<ServiceRecord> service = tx.services().get(key);
-    Optional<EnvironmentRecord> env = tx.environments().get(key.environmentKey());
+    // the source directory only: the environment's stored spec grows with its services
+    Optional<String> env = tx.environments().sourceDir(key.environmentKey());
+    int before = forget.size();
     List<ReplicaRecord> replicas = observe(tx, key, now, events, forget);
+    boolean freed = forget.size() > before; // observe forgets only replicas that had been placed
 
     String hash = service.map(ServiceRecord::templateHash).orElse("");
     int desired = service.isPresent() && env.isPresent() ? service.get().desiredReplicas() : 0;
@@ -144,10 +158,11 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     List<ReplicaSpec> ensure = new ArrayList<>();
     boolean pending = false;
     if (service.isPresent() && env.isPresent()) {
-      pending = admitAndEnsure(tx, env.get(), service.get(), live, now, events, ensure);
+      pending =
+          admitAndEnsure(tx, env.get(), service.get(), replicas, live, now, events, stop, ensure);
     }
     events.replaceAll(e -> tx.events().append(e));
-    return new Actions(ensure, stop, forget, events, pending);
+    return new Actions(ensure, stop, forget, events, pending, freed);
   }
 
   /** Folds runtime statuses into records; deletes records of replicas that are gone. */
@@ -183,59 +198,113 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
   }
 
   /**
-   * Admits pending replicas in creation order while they fit, and lists every placed replica the
-   * runtime does not know yet (new, or left by an earlier control plane) to ensure. Returns whether
-   * some replica still waits for capacity.
+   * Admits pending replicas in creation order ({@link Admission#plan}), from the node's kept usage
+   * (one row, not every replica of the machine) and this service's replicas only; stops outdated
+   * replicas of this service one-for-one when the node cannot run both versions; and lists every
+   * placed replica the runtime does not know yet (new, or left by an earlier control plane) to
+   * ensure. An event is written when a pending replica's reason changes, not on every recheck.
+   * Returns whether some replica still waits.
    */
   private boolean admitAndEnsure(
       StoreTx tx,
-      EnvironmentRecord env,
+      String sourceDir,
       ServiceRecord service,
+      List<ReplicaRecord> replicas,
       List<ReplicaRecord> live,
       Instant now,
       List<Event> events,
+      List<ReplicaRecord> stop,
       List<ReplicaSpec> ensure) {
     NodeCapacity node = runtime.nodes().get(0);
-    long usedCpu = 0;
-    long usedMem = 0;
-    for (ReplicaRecord r : tx.replicas().all()) {
-      if (r.state() != ReplicaState.PENDING && r.state() != ReplicaState.TERMINATED) {
-        usedCpu += r.cpuMillis(); // what it was admitted with, whatever its service says now
-        usedMem += r.memoryBytes();
+    String hash = service.templateHash();
+    List<Admission.Replica> pending = new ArrayList<>();
+    List<ReplicaRecord> outdated = new ArrayList<>();
+    boolean replacing = false;
+    for (ReplicaRecord r : live) {
+      boolean current = r.templateHash().equals(hash);
+      if (r.state() == ReplicaState.PENDING) {
+        pending.add(new Admission.Replica(r.id(), r.cpuMillis(), r.memoryBytes()));
+      } else if (!current && r.node().equals(node.name())) {
+        outdated.add(r);
+      } else if (current && !r.ready()) {
+        replacing = true; // a new replica still starting: the next replacement waits for it
       }
     }
-    boolean pending = false;
-    for (ReplicaRecord r : live) {
-      if (r.state() == ReplicaState.PENDING) {
-        Admission.Verdict v =
-            Admission.decide(
-                node.name(),
-                node.allocatableCpuMillis(),
-                node.allocatableMemoryBytes(),
-                usedCpu,
-                usedMem,
-                new Resources(r.cpuMillis(), r.memoryBytes(), 0, 0));
-        if (!v.fits()) {
-          pending = true;
-          if (!v.reason().equals(r.reason()) || !v.message().equals(r.message())) {
-            tx.replicas().put(r.withPending(v.reason(), v.message(), now));
-            events.add(Event.of(now, service.key(), r.id(), "FailedScheduling", v.message()));
-          }
-          continue;
-        }
-        usedCpu += r.cpuMillis();
-        usedMem += r.memoryBytes();
+    for (List<ReplicaRecord> list : List.of(replicas, stop)) {
+      for (ReplicaRecord r : list) { // an old replica still stopping: its replacement is under way
+        replacing |= r.stopRequested() && NodeUsage.counts(r) && !r.templateHash().equals(hash);
+      }
+    }
+    outdated.sort(OUTDATED_STOP_ORDER);
+    NodeUsage u = tx.replicas().usage(node.name());
+    List<Admission.Verdict> verdicts =
+        Admission.plan(
+            new Admission.Node(
+                node.name(), node.allocatableCpuMillis(), node.allocatableMemoryBytes()),
+            new Admission.Usage(
+                u.cpuMillis(), u.memoryBytes(), u.stoppingCpuMillis(), u.stoppingMemoryBytes()),
+            pending,
+            outdated.stream()
+                .map(r -> new Admission.Replica(r.id(), r.cpuMillis(), r.memoryBytes()))
+                .toList(),
+            replacing);
+    Map<String, ReplicaRecord> byId = new HashMap<>();
+    replicas.forEach(r -> byId.put(r.id(), r));
+    live.forEach(r -> byId.put(r.id(), r));
+    boolean waiting = false;
+    for (Admission.Verdict v : verdicts) {
+      ReplicaRecord r = byId.get(v.id());
+      for (String id : v.stop()) {
+        ReplicaRecord s = byId.get(id).withStopRequested(now);
+        tx.replicas().put(s);
+        stop.add(s);
+        events.add(
+            Event.of(
+                now,
+                service.key(),
+                id,
+                "ReplicaStopping",
+                "stopped to make room for "
+                    + v.id()
+                    + " of release "
+                    + service.release()
+                    + ": node "
+                    + node.name()
+                    + " cannot run both versions"));
+      }
+      if (v.outcome() == Admission.Outcome.ADMIT) {
         ReplicaRecord placed = r.withNode(node.name(), now);
         tx.replicas().put(placed);
         events.add(
             Event.of(now, service.key(), r.id(), "Scheduled", "placed on node " + node.name()));
-        ensure.add(ReplicaSpecs.of(env, service, placed));
-      } else if (cache.status(r.id()).isEmpty()) {
-        ensure.add(ReplicaSpecs.of(env, service, r));
+        ensure.add(ReplicaSpecs.of(sourceDir, service, placed));
+        continue;
+      }
+      waiting = true;
+      if (!v.reason().equals(r.reason()) || !v.message().equals(r.message())) {
+        tx.replicas().put(r.withPending(v.reason(), v.message(), now));
+      }
+      if (!v.reason().equals(r.reason())) { // once per reason: numbers in the message change
+        String type =
+            v.outcome() == Admission.Outcome.WAIT_FOR_STOPS
+                ? Admission.WAITING_FOR_STOPS
+                : "FailedScheduling";
+        events.add(Event.of(now, service.key(), r.id(), type, v.message()));
       }
     }
-    return pending;
+    for (ReplicaRecord r : live) {
+      if (r.state() != ReplicaState.PENDING && cache.status(r.id()).isEmpty()) {
+        ensure.add(ReplicaSpecs.of(sourceDir, service, r));
+      }
+    }
+    return waiting;
   }
+
+  /** Outdated replicas to stop for room: not ready before ready, newest first (as ReplicaSets). */
+  private static final Comparator<ReplicaRecord> OUTDATED_STOP_ORDER =
+      Comparator.comparing(ReplicaRecord::ready)
+          .thenComparing(ReplicaRecord::createdAt, Comparator.reverseOrder())
+          .thenComparing(ReplicaRecord::id, Comparator.reverseOrder());
 
   private static String stopReason(ReplicaRecord r, String hash, int desired) {
     if (desired == 0) {

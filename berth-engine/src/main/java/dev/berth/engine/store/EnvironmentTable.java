@@ -7,6 +7,13 @@ import java.util.Optional;
 public interface EnvironmentTable {
   Optional<EnvironmentRecord> get(EnvironmentKey key);
 
+  /**
+   * The environment's source directory, or empty if it is not applied: what the replica controller
+   * needs on every reconcile, without the stored spec text, which grows with the number of services
+   * (reading it per reconcile would make applying N services cost N squared).
+   */
+  Optional<String> sourceDir(EnvironmentKey key);
+
   /** All environments, ordered by project then environment name. */
   List<EnvironmentRecord> list();
 

@@ -39,6 +39,16 @@ final class SqlEnvironments implements EnvironmentTable {
   }
 
   @Override
+  public Optional<String> sourceDir(EnvironmentKey key) {
+    return tx.reading()
+        .createQuery("SELECT source_dir FROM environments WHERE project = :p AND environment = :e")
+        .bind("p", key.project())
+        .bind("e", key.environment())
+        .mapTo(String.class)
+        .findOne();
+  }
+
+  @Override
   public List<EnvironmentRecord> list() {
     return tx.reading()
         .createQuery("SELECT " + COLUMNS + " FROM environments ORDER BY project, environment")

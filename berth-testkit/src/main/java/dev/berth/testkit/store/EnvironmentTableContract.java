@@ -26,6 +26,21 @@ public interface EnvironmentTableContract extends StoreFixture {
   }
 
   @Test
+  default void theSourceDirectoryIsReadAloneAndEmptyForAnUnknownEnvironment() {
+    EnvironmentRecord lms = environment(new EnvironmentKey("lms", "production"));
+    inWrite(tx -> tx.environments().put(lms));
+
+    assertThat(store().read((StoreTx tx) -> tx.environments().sourceDir(lms.key())))
+        .contains(lms.sourceDir());
+    assertThat(
+            store()
+                .read(
+                    (StoreTx tx) ->
+                        tx.environments().sourceDir(new EnvironmentKey("lms", "staging"))))
+        .isEmpty();
+  }
+
+  @Test
   default void environmentGetOfAnUnknownKeyIsEmpty() {
     seedEnvironments(new EnvironmentKey("lms", "production"));
 

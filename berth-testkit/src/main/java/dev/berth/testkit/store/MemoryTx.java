@@ -181,6 +181,11 @@ final class MemoryTx implements StoreTx {
     }
 
     @Override
+    public Optional<String> sourceDir(EnvironmentKey key) {
+      return get(key).map(EnvironmentRecord::sourceDir);
+    }
+
+    @Override
     public List<EnvironmentRecord> list() {
       List<EnvironmentRecord> all = new ArrayList<>(environmentsView().values());
       all.sort(Comparator.comparing(EnvironmentRecord::key, ENVIRONMENT_ORDER));

@@ -403,13 +403,18 @@ class ReplicaControllerTest {
         "project: shop\nservices:\n  web:\n    type: web\n    command: ./web\n    replicas: 1\n    resources: {memory: 700Mi}\n";
     h.apply(big, app, "production");
     h.readyAll();
-    // the new version asks for less, but the old replica still holds its 700Mi until replaced
+    // the new version asks for less, but the old replica still holds its 700Mi until replaced:
+    // 400Mi does not fit beside it, so it is stopped to make room (one-for-one)
     h.apply(big.replace("700Mi", "400Mi"), app, "production");
     ServiceView view = service("web");
     assertThat(view.replicas())
         .extracting("state")
-        .containsExactly(ReplicaState.RUNNING, ReplicaState.PENDING);
-    assertThat(view.replicas().get(1).message()).contains("requests memory 400Mi but 324Mi");
+        .containsExactly(ReplicaState.TERMINATING, ReplicaState.PENDING);
+    assertThat(view.replicas().get(1).reason()).isEqualTo("WaitingForStops");
+    h.finishStops();
+    assertThat(service("web").replicas())
+        .extracting("state")
+        .containsExactly(ReplicaState.STARTING);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.berth.engine.app.status;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.berth.core.decide.Admission;
 import dev.berth.engine.runtime.ReplicaState;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +16,11 @@ import java.util.Optional;
  *
  * <p>Precedence of {@link #summarize}, most urgent first: {@code stopped}/{@code stopping} (the
  * user asked), {@code crashing} (a replica in CrashLoopBackOff), {@code pending} (a replica does
- * not fit), {@code deploying} (outdated replicas still serve while new ones start), {@code
- * starting} (fewer ready than desired while replicas are still starting), {@code degraded} (fewer
- * ready than desired although all have started: a replica fails its readiness probe), {@code
- * running} (all desired ready and nothing extra), {@code scaled-to-zero}.
+ * not fit; one that waits for replicas being stopped is deploying or starting), {@code deploying}
+ * (outdated replicas still serve while new ones start), {@code starting} (fewer ready than desired
+ * while replicas are still starting), {@code degraded} (fewer ready than desired although all have
+ * started: a replica fails its readiness probe), {@code running} (all desired ready and nothing
+ * extra), {@code scaled-to-zero}.
  */
 public enum ServiceState {
   RUNNING,
@@ -78,7 +80,7 @@ public enum ServiceState {
     if (replicas.stream().anyMatch(r -> r.state() == ReplicaState.BACKOFF)) {
       return CRASHING;
     }
-    if (replicas.stream().anyMatch(r -> r.state() == ReplicaState.PENDING)) {
+    if (replicas.stream().anyMatch(ServiceState::doesNotFit)) {
       return PENDING;
     }
     long ready = replicas.stream().filter(r -> r.ready() && !r.outdated()).count();
@@ -94,7 +96,18 @@ public enum ServiceState {
     }
     boolean starting =
         replicas.size() < desired
-            || replicas.stream().anyMatch(r -> r.state() == ReplicaState.STARTING);
+            || replicas.stream()
+                .anyMatch(
+                    r -> r.state() == ReplicaState.STARTING || r.state() == ReplicaState.PENDING);
     return starting ? STARTING : DEGRADED;
+  }
+
+  /**
+   * A pending replica that does not fit. One waiting for replicas being stopped ({@link
+   * Admission#WAITING_FOR_STOPS}) will fit without anyone doing anything: it is part of a deploy or
+   * a start, not a failure.
+   */
+  private static boolean doesNotFit(ReplicaView r) {
+    return r.state() == ReplicaState.PENDING && !Admission.WAITING_FOR_STOPS.equals(r.reason());
   }
 }

@@ -17,7 +17,6 @@ import dev.berth.engine.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +53,10 @@ public final class StatusService {
     Instant now = clock.instant();
     return store.read(
         tx -> {
-          // One read of every replica, grouped: not one per environment.
-          Map<EnvironmentKey, List<ReplicaRecord>> byEnvironment = new HashMap<>();
-          for (ReplicaRecord r : tx.replicas().all()) {
-            byEnvironment.computeIfAbsent(r.key().environmentKey(), k -> new ArrayList<>()).add(r);
-          }
+          // One indexed read per environment (the store has no "every replica" on a hot path).
           List<EnvironmentView> out = new ArrayList<>();
           for (EnvironmentRecord e : tx.environments().list()) {
-            out.add(
-                view(
-                    e,
-                    tx.services().list(e.key()),
-                    byEnvironment.getOrDefault(e.key(), List.of()),
-                    now));
+            out.add(view(e, tx.services().list(e.key()), tx.replicas().list(e.key()), now));
           }
           return out;
         });
@@ -89,24 +79,29 @@ public final class StatusService {
       List<ServiceRecord> services,
       List<ReplicaRecord> replicas,
       Instant now) {
+    // Grouped once by service: linear in services plus replicas, not their product.
+    Map<ServiceKey, List<ReplicaRecord>> byService = new LinkedHashMap<>();
+    for (ReplicaRecord r : replicas) {
+      byService.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
+    }
     List<ServiceView> out = new ArrayList<>();
     for (ServiceRecord s : services) {
       List<ReplicaView> rs = new ArrayList<>();
-      for (ReplicaRecord r : replicas) {
-        if (r.key().equals(s.key())) {
-          rs.add(replica(r, s));
-        }
+      for (ReplicaRecord r : byService.getOrDefault(s.key(), List.of())) {
+        rs.add(replica(r, s));
       }
+      byService.remove(s.key());
       out.add(service(s, rs, now));
     }
     // Replicas of services removed from the spec are still shown while they stop: a status
     // that hid them would say they were gone before they are.
     Map<String, List<ReplicaView>> removed = new LinkedHashMap<>();
-    for (ReplicaRecord r : replicas) {
-      if (services.stream().noneMatch(s -> s.key().equals(r.key()))) {
-        removed.computeIfAbsent(r.key().service(), k -> new ArrayList<>()).add(replica(r, null));
-      }
-    }
+    byService.forEach(
+        (key, rs) -> {
+          for (ReplicaRecord r : rs) {
+            removed.computeIfAbsent(key.service(), k -> new ArrayList<>()).add(replica(r, null));
+          }
+        });
     removed.forEach(
         (name, rs) ->
             out.add(

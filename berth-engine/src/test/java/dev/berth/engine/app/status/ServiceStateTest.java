@@ -2,6 +2,7 @@ package dev.berth.engine.app.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.decide.Admission;
 import dev.berth.engine.runtime.ReplicaState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ServiceStateTest {
   /**
-   * Replicas as compact strings: {@code state[:ready][:old]}, e.g. {@code running:ready}, {@code
-   * running:ready:old}, {@code backoff}, {@code pending}.
+   * Replicas as compact strings: {@code state[:ready][:old][:waiting]}, e.g. {@code running:ready},
+   * {@code running:ready:old}, {@code backoff}, {@code pending}, {@code pending:waiting} (waits for
+   * replicas being stopped).
    */
   static List<ReplicaView> replicas(String spec) {
     List<ReplicaView> out = new ArrayList<>();
@@ -26,6 +28,7 @@ class ServiceStateTest {
       String[] p = r.split(":");
       boolean ready = List.of(p).contains("ready");
       boolean old = List.of(p).contains("old");
+      String reason = List.of(p).contains("waiting") ? Admission.WAITING_FOR_STOPS : "";
       out.add(
           new ReplicaView(
               "r" + n++,
@@ -36,7 +39,7 @@ class ServiceStateTest {
               1,
               "local",
               Instant.EPOCH,
-              "",
+              reason,
               "",
               old,
               -1,
@@ -55,6 +58,9 @@ class ServiceStateTest {
         "false; false; 2; running:ready running; degraded",
         "false; false; 2; running:ready backoff; crashing",
         "false; false; 2; running:ready pending; pending",
+        "false; false; 2; running:ready:old running:ready:old pending:waiting; deploying",
+        "false; false; 2; running:ready pending:waiting; starting",
+        "false; false; 2; pending:waiting pending; pending",
         "false; false; 2; running:ready:old running:ready:old starting; deploying",
         "false; false; 1; running:ready running:ready; stopping",
         "false; false; 0; ; scaled-to-zero",
