@@ -11,6 +11,7 @@ import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.runtime.Runtime;
 import dev.berth.runtime.local.internal.RuntimeWiring;
+import dev.berth.runtime.local.internal.cgroup.InstallationCgroups;
 import dev.berth.runtime.local.internal.logs.LogStore;
 import dev.berth.runtime.local.internal.proc.MachineFacts;
 import dev.berth.runtime.local.internal.supervise.Installation;
@@ -75,7 +76,7 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
             wiring.launcher(),
             wiring.signaller(),
             wiring.prober(),
-            wiring.cgroups(),
+            new InstallationCgroups(wiring.cgroups(), installation.marker()),
             wiring.ports(),
             logs,
             config.backoff(),
