@@ -39,11 +39,11 @@ import java.util.function.Consumer;
  * re-applies that do not change the spec's own count (see {@link ServiceRecord}).
  */
 public final class ApplyService {
+  private final RunAsPolicy runAs;
   private final Store store;
   private final EventBus bus;
   private final Consumer<ServiceKey> wake;
   private final Clock clock;
-  private final RunAsPolicy runAs;
 
   /** Refuses every spec with a {@code user} ({@link RunAsPolicy#UNSUPPORTED}). */
   public ApplyService(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
