@@ -224,7 +224,12 @@ public final class ApplyService {
 
   private static String describeNew(ServiceSpec s) {
     return switch (s.type()) {
-      case CRON -> "cron '" + s.cron().expression() + "' (" + s.cron().timezone() + ")";
+      case CRON ->
+          "cron '"
+              + s.cron().expression()
+              + "' ("
+              + s.cron().timezone()
+              + "), not run yet in this version";
       default -> s.replicas() + (s.replicas() == 1 ? " replica" : " replicas");
     };
   }
