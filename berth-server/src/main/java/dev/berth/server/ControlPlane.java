@@ -196,7 +196,7 @@ public final class ControlPlane implements AutoCloseable {
     closeables.add(router);
 
     status = new StatusService(store, cache, this::url, clock);
-    ApplyService apply = new ApplyService(store, bus, queue::add, clock);
+    ApplyService apply = new ApplyService(store, bus, queue::add, clock, runtime.runAs());
     ServiceCommands commands = new ServiceCommands(store, bus, queue::add, clock);
     DestroyService destroy = new DestroyService(store, bus, queue::add, clock);
     api =

@@ -11,9 +11,10 @@ import java.util.TreeMap;
 
 /**
  * The identity of a service's replica template: a short hash of everything that requires new
- * replicas when it changes — type, command, port, resources, env, health check and the working
- * directory — and of nothing else (not the replica count, not the cron schedule), so scaling never
- * replaces replicas and an unchanged re-apply is a no-op. Like Kubernetes' pod-template-hash.
+ * replicas when it changes — type, command, port, resources, env, health check, the working
+ * directory and the user — and of nothing else (not the replica count, not the cron schedule), so
+ * scaling never replaces replicas and an unchanged re-apply is a no-op. Like Kubernetes'
+ * pod-template-hash.
  */
 public final class TemplateHash {
   private TemplateHash() {}
@@ -41,6 +42,9 @@ public final class TemplateHash {
     field(b, "health.startupTimeout", h.startupTimeout().toString());
     field(b, "health.liveness", Boolean.toString(h.liveness()));
     field(b, "workingDir", workingDir == null ? "" : workingDir);
+    if (!spec.user().isEmpty()) { // absent when unset: the hashes of existing services stay
+      field(b, "user", spec.user());
+    }
     return HexFormat.of().formatHex(sha256(b.toString())).substring(0, 10);
   }
 

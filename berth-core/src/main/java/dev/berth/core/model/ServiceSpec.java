@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param env environment variables, in spec order
  * @param health readiness and liveness probe
  * @param cron the schedule, only for cron services ({@code null} otherwise)
+ * @param user the user its replicas run as, or empty for the control plane's own user
  */
 public record ServiceSpec(
     String name,
@@ -28,7 +29,8 @@ public record ServiceSpec(
     Resources resources,
     Map<String, String> env,
     HealthCheck health,
-    CronSchedule cron) {
+    CronSchedule cron,
+    String user) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -54,5 +56,20 @@ public record ServiceSpec(
     if (type == ServiceType.CRON && cron == null) {
       throw new IllegalArgumentException("cron service " + name + " needs a schedule");
     }
+    user = user == null ? "" : user;
+  }
+
+  /** A service whose replicas run as the control plane's own user. */
+  public ServiceSpec(
+      String name,
+      ServiceType type,
+      String command,
+      int port,
+      int replicas,
+      Resources resources,
+      Map<String, String> env,
+      HealthCheck health,
+      CronSchedule cron) {
+    this(name, type, command, port, replicas, resources, env, health, cron, "");
   }
 }

@@ -56,4 +56,24 @@ class TemplateHashTest {
     assertThat(TemplateHash.of(web("a", ab, 1), "/x"))
         .isEqualTo(TemplateHash.of(web("a", ba, 1), "/x"));
   }
+
+  @Test
+  void theUserDoesAndNoUserKeepsTheHashOfEarlierVersions() {
+    ServiceSpec plain = web("a", Map.of(), 1);
+    ServiceSpec asApp =
+        new ServiceSpec(
+            "web",
+            ServiceType.WEB,
+            "a",
+            8080,
+            1,
+            Resources.DEFAULT,
+            Map.of(),
+            HealthCheck.defaultFor(ServiceType.WEB),
+            null,
+            "app");
+    assertThat(TemplateHash.of(asApp, "/app")).isNotEqualTo(TemplateHash.of(plain, "/app"));
+    // the hash of a service without a user, as computed before 'user' existed: no re-deploy
+    assertThat(TemplateHash.of(plain, "/app")).isEqualTo("6488157177");
+  }
 }

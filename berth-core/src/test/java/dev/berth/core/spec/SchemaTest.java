@@ -55,6 +55,7 @@ class SchemaTest {
             "version: 1\nx-note: hi\n"
                 + HEAD
                 + "  api:\n    type: web\n    command: a\n    port: 9000\n    replicas: 3\n"
+                + "    user: app\n"
                 + "    resources: {cpu: 1.5, memory: 1.5Gi}\n"
                 + "    env: {LOG: debug, N: 4, B: true}\n"
                 + "    health: {http: /health, interval: 5s, timeout: 500ms, initialDelay: 1m30s,"
@@ -72,6 +73,7 @@ class SchemaTest {
         arguments("a word for a number", HEAD + "  web: {command: a, replicas: two}\n", false),
         arguments("too many replicas", HEAD + "  web: {command: a, replicas: 101}\n", false),
         arguments("port 0", HEAD + "  web: {command: a, port: 0}\n", false),
+        arguments("a user that is no user name", HEAD + "  web: {command: a, user: Bob}\n", false),
         arguments("as many services as allowed", services(SpecLimits.MAX_SERVICES), true),
         arguments("one service too many", services(SpecLimits.MAX_SERVICES + 1), false),
         arguments(

@@ -121,6 +121,30 @@ class SpecParserTest {
   }
 
   @Test
+  void theUserIsReadOverriddenPerEnvironmentAndMustBeAUserName() {
+    ProjectSpec spec =
+        parse(
+            """
+            project: shop
+            services:
+              web: {command: ./server, user: app}
+              worker: {command: ./work}
+            environments:
+              staging: {services: {web: {user: www-data}}}
+            """);
+    assertThat(spec.services().get("web").user()).isEqualTo("app");
+    assertThat(spec.services().get("worker").user()).isEmpty();
+    assertThat(spec.environment("staging").services().get("web").user()).isEqualTo("www-data");
+
+    assertThat(
+            SpecAssertions.problems(
+                "project: shop\nservices:\n  web: {command: a, user: \"root; rm\"}\n"))
+        .singleElement()
+        .asString()
+        .contains("services.web.user", "is not a user name");
+  }
+
+  @Test
   void healthForms() {
     ProjectSpec spec =
         parse(

@@ -10,6 +10,7 @@ import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
@@ -40,17 +41,28 @@ import java.util.function.Consumer;
  * ({@link MachineReplicas}).
  */
 public final class ApplyService {
+  private final RunAsPolicy runAs;
   private final Store store;
   private final EventBus bus;
   private final Consumer<ServiceKey> wake;
   private final Clock clock;
   private final EnvironmentQueue queue = new EnvironmentQueue();
 
+  /** Refuses every spec with a {@code user} ({@link RunAsPolicy#UNSUPPORTED}). */
   public ApplyService(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+    this(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED);
+  }
+
+  /**
+   * @param runAs whether the runtime can run replicas as a service's {@code user}
+   */
+  public ApplyService(
+      Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock, RunAsPolicy runAs) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
+    this.runAs = runAs;
   }
 
   /** Parses and validates without storing anything: what {@code apply} would accept. */
@@ -329,7 +341,12 @@ public final class ApplyService {
 
   private static String describeNew(ServiceSpec s) {
     return switch (s.type()) {
-      case CRON -> "cron '" + s.cron().expression() + "' (" + s.cron().timezone() + ")";
+      case CRON ->
+          "cron '"
+              + s.cron().expression()
+              + "' ("
+              + s.cron().timezone()
+              + "), not run yet in this version";
       default -> s.replicas() + (s.replicas() == 1 ? " replica" : " replicas");
     };
   }
@@ -357,7 +374,25 @@ public final class ApplyService {
     }
   }
 
-  private static EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
+  private EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
+    EnvironmentSpec resolved = resolveSpec(spec, request);
+    for (ServiceSpec s : resolved.serviceList()) {
+      if (!s.user().isEmpty()) {
+        runAs
+            .refusal(s.user())
+            .ifPresent(
+                why -> {
+                  throw new AppException(
+                      AppException.Kind.INVALID,
+                      "invalid_user",
+                      "service '" + s.name() + "': cannot run as user '" + s.user() + "': " + why);
+                });
+      }
+    }
+    return resolved;
+  }
+
+  private static EnvironmentSpec resolveSpec(ProjectSpec spec, ApplyRequest request) {
     SpecParser.nameProblem(request.environment())
         .ifPresent(
             why -> {

@@ -30,6 +30,7 @@ public final class ReplicaSpecs {
         s.health(),
         service.release(),
         replica.templateHash(),
-        replica.incarnation());
+        replica.incarnation(),
+        s.user());
   }
 }

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param templateHash hash of the service template this replica was made from
  * @param lastKnown the incarnation recorded before a control-plane restart, or {@code null}: if
  *     that process still runs, the runtime adopts it instead of starting another
+ * @param user the user to run as, or empty for the control plane's own user (see {@link
+ *     RunAsPolicy})
  */
 public record ReplicaSpec(
     String id,
@@ -42,7 +44,8 @@ public record ReplicaSpec(
     HealthCheck health,
     String release,
     String templateHash,
-    Incarnation lastKnown) {
+    Incarnation lastKnown,
+    String user) {
 
   public ReplicaSpec {
     Objects.requireNonNull(id, "id");
@@ -57,6 +60,41 @@ public record ReplicaSpec(
     Objects.requireNonNull(health, "health");
     release = release == null ? "" : release;
     templateHash = templateHash == null ? "" : templateHash;
+    user = user == null ? "" : user;
+  }
+
+  /** A replica that runs as the control plane's own user. */
+  public ReplicaSpec(
+      String id,
+      String project,
+      String environment,
+      String service,
+      ServiceType type,
+      String command,
+      Path workingDir,
+      Map<String, String> env,
+      int containerPort,
+      Resources resources,
+      HealthCheck health,
+      String release,
+      String templateHash,
+      Incarnation lastKnown) {
+    this(
+        id,
+        project,
+        environment,
+        service,
+        type,
+        command,
+        workingDir,
+        env,
+        containerPort,
+        resources,
+        health,
+        release,
+        templateHash,
+        lastKnown,
+        "");
   }
 
   public boolean needsPort() {
@@ -78,6 +116,7 @@ public record ReplicaSpec(
         health,
         release,
         templateHash,
-        incarnation);
+        incarnation,
+        user);
   }
 }

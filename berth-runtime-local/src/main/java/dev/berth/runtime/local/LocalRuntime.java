@@ -8,13 +8,16 @@ import dev.berth.engine.runtime.Leftover;
 import dev.berth.engine.runtime.NodeCapacity;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.runtime.Runtime;
 import dev.berth.runtime.local.internal.RuntimeWiring;
+import dev.berth.runtime.local.internal.cgroup.InstallationCgroups;
 import dev.berth.runtime.local.internal.logs.LogStore;
 import dev.berth.runtime.local.internal.proc.MachineFacts;
 import dev.berth.runtime.local.internal.supervise.Installation;
 import dev.berth.runtime.local.internal.supervise.ReplicaEnvironment;
 import dev.berth.runtime.local.internal.supervise.ReplicaRegistry;
+import dev.berth.runtime.local.internal.supervise.RunAs;
 import dev.berth.runtime.local.internal.supervise.Scheduler;
 import dev.berth.runtime.local.internal.supervise.SupervisorPorts;
 import dev.berth.runtime.local.internal.supervise.Tuning;
@@ -73,13 +76,14 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
             wiring.launcher(),
             wiring.signaller(),
             wiring.prober(),
-            wiring.cgroups(),
+            new InstallationCgroups(wiring.cgroups(), installation.marker()),
             wiring.ports(),
             logs,
             config.backoff(),
             wiring.tuning(),
             wiring.parentEnv(),
             installation,
+            wiring.accounts(),
             st -> {});
     this.registry =
         new ReplicaRegistry(ports, config.terminatedRetention(), wiring.usage(), wiring.sampler());
@@ -175,6 +179,15 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
         .stream()
         .filter(l -> !known.contains(l.replicaId()) && !pids.contains(l.incarnation().pid()))
         .toList();
+  }
+
+  /**
+   * Whether replicas can run as a service's {@code user} here: only when the control plane runs as
+   * root, {@code setpriv} is installed and the machine knows the user. Asked by {@code berth
+   * apply}.
+   */
+  public RunAsPolicy runAs() {
+    return user -> RunAs.refusal(wiring.accounts(), user);
   }
 
   @Override

@@ -41,10 +41,11 @@ class LeftoverIT {
     try {
       dead.runtime.ensure(dead.worker("worker-orphan", "exec sleep 300"));
       dead.runtime.ensure(dead.worker("worker-kept", "exec sleep 300"));
-      other.runtime.ensure(other.worker("worker-other", "exec sleep 300"));
+      // the same replica id in another data directory: another installation's, never touched
+      other.runtime.ensure(other.worker("worker-orphan", "exec sleep 300"));
       Incarnation orphan = running(dead, "worker-orphan");
       Incarnation kept = running(dead, "worker-kept");
-      Incarnation foreign = running(other, "worker-other");
+      Incarnation foreign = running(other, "worker-orphan");
       started.addAll(List.of(orphan, kept, foreign));
       dead.runtime.close(); // the control plane dies; its replicas keep running
 
@@ -71,7 +72,7 @@ class LeftoverIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> !alive(orphan));
       assertThat(alive(kept)).as("claimed by a record: adopted by the reconcile").isTrue();
       assertThat(alive(foreign)).as("another data directory's replica").isTrue();
-      assertThat(RuntimeFixture.find(other.runtime, "worker-other").orElseThrow().state())
+      assertThat(RuntimeFixture.find(other.runtime, "worker-orphan").orElseThrow().state())
           .isEqualTo(ReplicaState.RUNNING);
 
       // what the reconcile then does with the claimed one: adopt it, no second process

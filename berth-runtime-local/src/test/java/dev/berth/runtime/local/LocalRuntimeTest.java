@@ -60,6 +60,7 @@ class LocalRuntimeTest {
             prev -> prev + 1,
             targets -> Map.of("worker-1", new Usage(0, 4096)),
             new LeftoverScan(dir.resolve("no-proc"), 1),
+            new dev.berth.runtime.local.internal.proc.SystemAccounts(),
             new MachineFacts(2000, 8L << 30),
             Tuning.DEFAULT,
             Map.of("BERTH_TOKEN", "t", "HOME", "/root"),

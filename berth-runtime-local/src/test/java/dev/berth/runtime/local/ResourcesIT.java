@@ -10,6 +10,9 @@ import dev.berth.engine.runtime.NodeCapacity;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.runtime.local.internal.cgroup.InstallationCgroups;
+import dev.berth.runtime.local.internal.cgroup.NoCgroups;
+import dev.berth.runtime.local.internal.supervise.Installation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,7 +127,13 @@ class ResourcesIT {
         await()
             .atMost(Duration.ofSeconds(3))
             .until(
-                () -> cgroupDirOf(st.pid()), d -> d.getFileName().toString().equals("worker-cg"));
+                () -> cgroupDirOf(st.pid()),
+                d -> d.getFileName().toString().endsWith("-worker-cg"));
+    // named after the data directory too: another control plane's worker-cg is another cgroup
+    assertThat(dir.getFileName().toString())
+        .isEqualTo(
+            new InstallationCgroups(new NoCgroups(), Installation.of(fx.dataDir).marker())
+                .name("worker-cg"));
     assertThat(dir.getParent().getFileName().toString()).isEqualTo("berth");
     fx.runtime.stop("worker-cg", null, Duration.ofMillis(200));
     fx.await("worker-cg", s -> s.state() == ReplicaState.TERMINATED, Duration.ofSeconds(3));

@@ -66,6 +66,27 @@ class SpecJsonTest {
   }
 
   @Test
+  void theUserRoundTripsAndARowWrittenBeforeItExistedReadsAsNoUser() {
+    ServiceSpec base = StoreSamples.webSpec("web");
+    ServiceSpec asApp =
+        new ServiceSpec(
+            "web",
+            ServiceType.WEB,
+            "c",
+            80,
+            1,
+            base.resources(),
+            base.env(),
+            base.health(),
+            null,
+            "app");
+    assertThat(json.read(json.write(asApp), "web")).isEqualTo(asApp);
+    String old = json.write(base).replace(",\"user\":\"\"", "");
+    assertThat(old).doesNotContain("user");
+    assertThat(json.read(old, "web")).isEqualTo(base);
+  }
+
+  @Test
   void durationsAreIsoTextExactToTheNanosecond() {
     ServiceSpec spec = StoreSamples.webSpec("web");
 

@@ -444,6 +444,9 @@ class ReplicaControllerTest {
         .singleElement()
         .asString()
         .contains("cron service 'report'", "does not run it on schedule yet");
+    assertThat(applied.changes())
+        .extracting("detail")
+        .containsExactly("cron '0 2 * * *' (Europe/Paris), not run yet in this version");
     EnvironmentView v = h.status("shop", "production");
     ServiceView report = v.services().get(0);
     assertThat(report.state()).isEqualTo(ServiceState.SCHEDULED);

@@ -21,6 +21,7 @@ public final class Keys {
           "schedule",
           "timezone",
           "concurrency",
+          "user",
           "autoscale");
   public static final List<String> RESOURCES = List.of("cpu", "memory");
   public static final List<String> HEALTH =

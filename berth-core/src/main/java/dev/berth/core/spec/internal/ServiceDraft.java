@@ -31,6 +31,7 @@ public final class ServiceDraft {
   Located<String> schedule;
   Located<String> timezone;
   Located<CronSchedule.Concurrency> concurrency;
+  Located<String> user;
 
   ServiceDraft(String name, ScalarNode nameNode) {
     this.name = name;
@@ -68,6 +69,7 @@ public final class ServiceDraft {
     d.schedule = HealthDraft.pick(top.schedule, schedule);
     d.timezone = HealthDraft.pick(top.timezone, timezone);
     d.concurrency = HealthDraft.pick(top.concurrency, concurrency);
+    d.user = HealthDraft.pick(top.user, user);
     return d;
   }
 }

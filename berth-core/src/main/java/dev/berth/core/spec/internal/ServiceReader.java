@@ -96,6 +96,7 @@ final class ServiceReader {
                     "a concurrency policy",
                     List.of("allow", "forbid", "replace"),
                     CronSchedule.Concurrency::fromWire);
+        case "user" -> d.user = user(v, kp);
         case "autoscale" ->
             p.at(
                 e.keyNode(),
@@ -240,6 +241,27 @@ final class ServiceReader {
       return null;
     }
     return new Located<>(text.strip(), v, kp);
+  }
+
+  /** A login name as useradd accepts it: what {@code setpriv --reuid} can look up. */
+  private static final java.util.regex.Pattern USER_NAME =
+      java.util.regex.Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+
+  private Located<String> user(Node v, String kp) {
+    String text = Scalars.nonBlank(v, kp, "a user name", p);
+    if (text == null) {
+      return null;
+    }
+    if (!USER_NAME.matcher(text).matches()) {
+      p.at(
+          v,
+          kp,
+          Scalars.quote(text) + " is not a user name",
+          "give the name of a user on the control plane's machine, such as 'app' (lower-case"
+              + " letters, digits, '_', '.', '-', at most 32 characters)");
+      return null;
+    }
+    return new Located<>(text, v, kp);
   }
 
   private Located<String> timezone(Node v, String kp) {

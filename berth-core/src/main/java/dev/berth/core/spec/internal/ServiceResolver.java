@@ -114,7 +114,8 @@ final class ServiceResolver {
             d.cpu == null ? null : d.cpu.value(), d.memory == null ? null : d.memory.value()),
         env,
         health,
-        cron);
+        cron,
+        d.user == null ? "" : d.user.value());
   }
 
   private String command(ServiceDraft d, String basePath) {

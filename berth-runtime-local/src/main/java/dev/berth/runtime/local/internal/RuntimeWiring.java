@@ -12,6 +12,8 @@ import dev.berth.runtime.local.internal.proc.OsProcessLauncher;
 import dev.berth.runtime.local.internal.proc.ProcFs;
 import dev.berth.runtime.local.internal.proc.ProcessLauncher;
 import dev.berth.runtime.local.internal.proc.Signaller;
+import dev.berth.runtime.local.internal.proc.SystemAccounts;
+import dev.berth.runtime.local.internal.supervise.Accounts;
 import dev.berth.runtime.local.internal.supervise.DaemonThreads;
 import dev.berth.runtime.local.internal.supervise.ExecutorScheduler;
 import dev.berth.runtime.local.internal.supervise.LoopbackPortAllocator;
@@ -39,6 +41,7 @@ import java.util.function.LongConsumer;
  * @param background periodic log retention, or {@code null} for none (tests)
  * @param sampler runs usage reads off the supervisor thread
  * @param leftovers finds replicas a dead control plane left running
+ * @param accounts the machine's users, for services with a {@code user}
  * @param owned executors to shut down on close
  */
 public record RuntimeWiring(
@@ -52,6 +55,7 @@ public record RuntimeWiring(
     PortAllocator ports,
     UsageReader usage,
     LeftoverScan leftovers,
+    Accounts accounts,
     MachineFacts machine,
     Tuning tuning,
     Map<String, String> parentEnv,
@@ -91,6 +95,7 @@ public record RuntimeWiring(
         new LoopbackPortAllocator(),
         new ProcUsageReader(procFs),
         LeftoverScan.system(),
+        new SystemAccounts(),
         MachineFacts.read(),
         tuning,
         env,

@@ -25,6 +25,20 @@ public final class ReplicaEnvironment {
 
   public static Map<String, String> build(
       Map<String, String> parent, ReplicaSpec spec, int port, Installation installation) {
+    return build(parent, spec, port, installation, null);
+  }
+
+  /**
+   * The same for a replica that runs as another user ({@code runAs}, or {@code null} for the
+   * control plane's own): its {@code HOME} is that user's home directory and {@code TMPDIR} is left
+   * unset ({@code /tmp}), since the data directory is not theirs to enter.
+   */
+  public static Map<String, String> build(
+      Map<String, String> parent,
+      ReplicaSpec spec,
+      int port,
+      Installation installation,
+      Accounts.Account runAs) {
     Map<String, String> env = new TreeMap<>();
     parent.forEach(
         (k, v) -> {
@@ -35,8 +49,13 @@ public final class ReplicaEnvironment {
     env.remove("PORT");
     env.remove("TMP");
     env.remove("TEMP");
-    env.put("HOME", installation.home(spec).toString());
-    env.put("TMPDIR", installation.tmp(spec).toString());
+    if (runAs == null) {
+      env.put("HOME", installation.home(spec).toString());
+      env.put("TMPDIR", installation.tmp(spec).toString());
+    } else {
+      env.put("HOME", runAs.home().toString());
+      env.remove("TMPDIR");
+    }
     env.putAll(spec.env());
     if (spec.needsPort()) {
       env.put("PORT", Integer.toString(port));

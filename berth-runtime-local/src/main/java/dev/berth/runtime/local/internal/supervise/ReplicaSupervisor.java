@@ -50,6 +50,10 @@ public final class ReplicaSupervisor {
   private boolean startedOnce;
   private boolean stopping;
   private ProcessRun run;
+
+  /** What the current run is probed with: the spec's check, an exec one as the spec's user. */
+  private HealthCheck probeCheck;
+
   private int seq;
   private int lastPort;
   private ExitInfo lastExit;
@@ -173,6 +177,7 @@ public final class ReplicaSupervisor {
     RunningProcess proc = st.process();
     Instant startedAt = adopted && proc.startedAt() != null ? proc.startedAt() : now;
     ProbeTracker tracker = ProbeTracker.start(spec.health(), now);
+    probeCheck = st.probe();
     run =
         new ProcessRun(
             ++seq,
@@ -220,7 +225,7 @@ public final class ReplicaSupervisor {
       return;
     }
     run.probeTimer = null;
-    ProbeRequest req = new ProbeRequest(spec.health(), run.port, spec.workingDir(), run.env);
+    ProbeRequest req = new ProbeRequest(probeCheck, run.port, spec.workingDir(), run.env);
     p.prober()
         .probe(req)
         .whenComplete(

@@ -1,5 +1,6 @@
 package dev.berth.runtime.local.internal.supervise;
 
+import dev.berth.core.model.HealthCheck;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
 import dev.berth.runtime.local.internal.proc.LaunchException;
@@ -27,7 +28,8 @@ final class RunStarter {
       CgroupHandle cgroup,
       int port,
       Map<String, String> env,
-      long logStart) {}
+      long logStart,
+      HealthCheck probe) {}
 
   private final SupervisorPorts p;
 
@@ -39,10 +41,17 @@ final class RunStarter {
     CgroupHandle cg = null;
     boolean watching = false;
     try {
+      Accounts.Account account = account(spec);
       int port = spec.needsPort() ? p.ports().next(previousPort) : 0;
       Map<String, String> env =
-          ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation());
-      p.installation().prepare(spec);
+          ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation(), account);
+      if (account == null) {
+        p.installation().prepare(spec);
+      }
+      String command =
+          account == null
+              ? spec.command()
+              : RunAs.wrap(p.accounts().setpriv().orElseThrow(), account, spec.command());
       Path pipe = p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
       long logStart = p.logs().logicalEnd(spec.id());
       // A cgroup of this replica that still exists holds a process no run tracks: one a control
@@ -54,9 +63,8 @@ final class RunStarter {
       p.logs().watch(spec.id()); // before the launch: drained from the first byte
       watching = true;
       RunningProcess proc =
-          p.launcher()
-              .launch(new LaunchRequest(spec.command(), spec.workingDir(), env, pipe, procs));
-      return new Started(proc, cg, port, env, logStart);
+          p.launcher().launch(new LaunchRequest(command, spec.workingDir(), env, pipe, procs));
+      return new Started(proc, cg, port, env, logStart, probe(spec, account));
     } catch (LaunchException | IOException | RuntimeException e) {
       if (watching) {
         p.logs().unwatch(spec.id());
@@ -80,7 +88,42 @@ final class RunStarter {
       LOG.warn("cannot drain the log pipe of adopted replica {}: {}", spec.id(), e.toString());
     }
     CgroupHandle cg = p.cgroups().open(spec.id()).orElse(null);
-    Map<String, String> env = ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation());
-    return new Started(proc, cg, port, env, logStart);
+    Accounts.Account account = null;
+    if (!spec.user().isEmpty() && RunAs.refusal(p.accounts(), spec.user()).isEmpty()) {
+      account = p.accounts().find(spec.user()).orElse(null);
+    }
+    Map<String, String> env =
+        ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation(), account);
+    return new Started(proc, cg, port, env, logStart, probe(spec, account));
+  }
+
+  /** The account of the spec's {@code user}, {@code null} for none; fails when it cannot be. */
+  private Accounts.Account account(ReplicaSpec spec) throws LaunchException {
+    if (spec.user().isEmpty()) {
+      return null;
+    }
+    java.util.Optional<String> refusal = RunAs.refusal(p.accounts(), spec.user());
+    if (refusal.isPresent()) {
+      throw new LaunchException("cannot run as user '" + spec.user() + "': " + refusal.get());
+    }
+    return p.accounts().find(spec.user()).orElseThrow();
+  }
+
+  /** The health check to probe with: an exec probe runs as the replica's user too. */
+  private HealthCheck probe(ReplicaSpec spec, Accounts.Account account) {
+    HealthCheck h = spec.health();
+    if (account == null || h.kind() != HealthCheck.Kind.EXEC) {
+      return h;
+    }
+    String setpriv = p.accounts().setpriv().orElseThrow();
+    return new HealthCheck(
+        h.kind(),
+        RunAs.wrap(setpriv, account, h.target()),
+        h.interval(),
+        h.timeout(),
+        h.failureThreshold(),
+        h.initialDelay(),
+        h.startupTimeout(),
+        h.liveness());
   }
 }

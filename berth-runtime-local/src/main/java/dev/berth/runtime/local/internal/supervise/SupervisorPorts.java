@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  *
  * @param parentEnv the control plane's environment, which replicas inherit minus {@code BERTH_*}
  * @param installation the data directory's marker and the replicas' private directories
+ * @param accounts the machine's users, for services with a {@code user}
  * @param sink receives every new status, on the supervisor thread, in order
  */
 public record SupervisorPorts(
@@ -32,6 +33,7 @@ public record SupervisorPorts(
     Tuning tuning,
     Map<String, String> parentEnv,
     Installation installation,
+    Accounts accounts,
     Consumer<ReplicaStatus> sink) {
 
   public SupervisorPorts {
@@ -52,6 +54,7 @@ public record SupervisorPorts(
         tuning,
         parentEnv,
         installation,
+        accounts,
         s);
   }
 }

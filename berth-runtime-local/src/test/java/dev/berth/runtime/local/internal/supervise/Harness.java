@@ -39,6 +39,32 @@ final class Harness {
           "XDG_CONFIG_HOME", "/root/.config",
           "TMPDIR", "/tmp");
 
+  /** A machine where the control plane is root and knows the user {@code app} (uid 1001). */
+  final FakeAccounts accounts = new FakeAccounts();
+
+  static final class FakeAccounts implements Accounts {
+    boolean root = true;
+    String setpriv = "/usr/bin/setpriv";
+    final Map<String, Account> users =
+        new java.util.HashMap<>(
+            Map.of("app", new Account("app", 1001, 1002, Path.of("/home/app"))));
+
+    @Override
+    public java.util.Optional<Account> find(String name) {
+      return java.util.Optional.ofNullable(users.get(name));
+    }
+
+    @Override
+    public boolean root() {
+      return root;
+    }
+
+    @Override
+    public java.util.Optional<String> setpriv() {
+      return java.util.Optional.ofNullable(setpriv);
+    }
+  }
+
   /** The data directory's private replica directories, in a fresh temporary directory. */
   final Installation installation = Installation.of(tempDataDir());
 
@@ -66,6 +92,7 @@ final class Harness {
         Tuning.DEFAULT,
         parentEnv,
         installation,
+        accounts,
         statuses::add);
   }
 
