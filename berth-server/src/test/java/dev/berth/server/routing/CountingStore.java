@@ -83,6 +83,11 @@ final class CountingStore implements Store {
         }
 
         @Override
+        public Optional<String> sourceDir(EnvironmentKey key) {
+          return t.sourceDir(key);
+        }
+
+        @Override
         public void put(EnvironmentRecord record) {
           throw new UnsupportedOperationException("read only");
         }
