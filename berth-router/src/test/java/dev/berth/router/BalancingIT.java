@@ -88,12 +88,13 @@ class BalancingIT {
 
   @Test
   void theFastBackendTakesMostRequestsWhenTheOtherIsSlow() throws Exception {
-    b.delay(100);
+    b.delay(250);
 
     load(8, 25);
 
     assertThat(a.hits() + b.hits()).isEqualTo(200);
     // Round robin would give each 100; least outstanding keeps the slow one near one in flight.
-    assertThat(a.hits()).isGreaterThan(160);
+    // The margin is wide because on a loaded machine the fast backend is not that fast either.
+    assertThat(a.hits()).isGreaterThan(140);
   }
 }

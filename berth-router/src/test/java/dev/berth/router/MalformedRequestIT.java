@@ -48,7 +48,8 @@ class MalformedRequestIT {
                 + "zz\r\nnot a chunk\r\n0\r\n\r\n");
 
     assertThat(answer).startsWith("HTTP/1.1 400 ");
-    assertThat(answer).doesNotContain("upstream_reset").doesNotContain("502");
+    // (the status line says 400; "502" may appear by chance in the random X-Request-Id)
+    assertThat(answer).doesNotContain("upstream_reset");
     assertThat(answer).contains("X-Berth-Error: bad_request");
   }
 
