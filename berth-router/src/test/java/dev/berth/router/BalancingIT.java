@@ -94,8 +94,6 @@ class BalancingIT {
 
     assertThat(a.hits() + b.hits()).isEqualTo(200);
     // Round robin would give each 100; least outstanding keeps the slow one near one in flight.
-    // How far below 100 the slow one stays depends on how fast the fast one answers, so on a
-    // loaded machine (2 cores, load average 15-20: 138 and 160 seen) only the gap is asserted.
-    assertThat(a.hits()).isGreaterThan(130);
+    assertThat(a.hits()).isGreaterThan(160);
   }
 }
