@@ -10,11 +10,11 @@ import java.util.Optional;
  *
  * <p>The router calls {@link #backends} on <em>every</em> request (and again before each retry), so
  * that a replica that stops being ready receives no new request from the next one on. It must
- * therefore be cheap, non-blocking and thread-safe: implementations should serve an immutable
- * snapshot (for example a {@code Map<ServiceKey, Optional<List<Backend>>>} held in a volatile field
- * and replaced wholesale when replica statuses change) and return the stored instances rather than
- * building new ones per call. Never do IO or take a lock here: the router calls it on Jetty's
- * selector threads, so a slow implementation stalls every connection that thread serves.
+ * therefore be cheap, non-blocking and thread-safe: implementations should serve immutable lists
+ * (for example one per service in a concurrent map, each replaced whole when that service's
+ * replicas change) and return the stored instances rather than building new ones per call. Never do
+ * IO or take a lock here: the router calls it on Jetty's selector threads, so a slow implementation
+ * stalls every connection that thread serves.
  */
 @FunctionalInterface
 public interface RouteTable {

@@ -11,10 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the router for {@code bench/router/run.sh}: {@code RouterBenchMain <port> <host:port>...}
- * routes {@code web.production.lms.localhost} to the given backends through an immutable route
- * table (as the control plane's snapshot would), with a Prometheus registry so metrics cost what
- * they cost in production. Stops on SIGTERM and prints how many requests it answered.
+ * The router alone, without the control plane: {@code RouterBenchMain <port> <host:port>...} routes
+ * {@code web.production.lms.localhost} to the given backends through an immutable route table, with
+ * a Prometheus registry so metrics cost what they cost in production. Not the benchmark (that is
+ * {@code bench/router/run.sh}, which measures the router inside {@code berth up}); it answers "what
+ * does the rest of the control plane add?" when run next to {@code berth up} with the launcher's
+ * JVM flags and the jar on the classpath (docs/benchmarks.md). Stops on SIGTERM and prints how many
+ * requests it answered.
  */
 public final class RouterBenchMain {
 

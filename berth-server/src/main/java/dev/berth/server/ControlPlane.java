@@ -130,10 +130,14 @@ public final class ControlPlane implements AutoCloseable {
                   () -> {
                     refreshQueued.set(false);
                     try {
-                      Set<ServiceKey> removed = routes.applyChanges();
-                      Router current = router;
-                      if (current != null) {
-                        current.forgetRemovedServices(removed);
+                      // Again while it found a status that changed as it ran (bounded: a flapping
+                      // replica waits for its next report instead of holding this thread).
+                      for (int pass = 0; pass < 10 && routes.hasChanges(); pass++) {
+                        Set<ServiceKey> removed = routes.applyChanges();
+                        Router current = router;
+                        if (current != null) {
+                          current.forgetRemovedServices(removed);
+                        }
                       }
                     } catch (RuntimeException e) {
                       log.warn("route update failed: {}", e.toString());

@@ -121,7 +121,10 @@ public final class LiveRouteTable implements RouteTable {
     }
   }
 
-  /** Whether changes were reported since the last {@link #applyChanges()}. */
+  /**
+   * Whether changes were reported since the last {@link #applyChanges()}, or found by it: a caller
+   * that applies changes on its own thread should run it again while this is true.
+   */
   public boolean hasChanges() {
     return !changedReplicas.isEmpty()
         || !changedServices.isEmpty()
@@ -246,11 +249,29 @@ public final class LiveRouteTable implements RouteTable {
       }
     }
     forgetReplicasOf(key);
-    backends.forEach(b -> routedPorts.put(b.replicaId(), b.port()));
+    Map<String, Integer> used = new HashMap<>();
+    backends.forEach(b -> used.put(b.replicaId(), b.port()));
+    routedPorts.putAll(used);
     replicasByService.put(key, ids);
     ids.forEach(id -> ownerOfReplica.put(id, key));
     servicesByEnvironment.computeIfAbsent(key.environmentKey(), e -> new HashSet<>()).add(key);
     routes.put(key, List.copyOf(backends));
+    // A status that arrived while this ran may have been judged against the routes before they
+    // were published, and skipped: look once more, now that they are, and record what moved.
+    for (ReplicaRecord r : replicas) {
+      if (r.stopRequested()) {
+        continue;
+      }
+      Optional<ReplicaStatus> now = statuses.apply(r.id());
+      Integer port = used.get(r.id());
+      boolean moved =
+          now.isPresent() && routable(now.get())
+              ? port == null || port != now.get().port()
+              : port != null;
+      if (moved) {
+        changedReplicas.add(r.id());
+      }
+    }
   }
 
   private void remove(ServiceKey key, Set<ServiceKey> removed) {

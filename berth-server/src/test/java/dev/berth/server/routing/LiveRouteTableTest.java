@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LiveRouteTableTest {
@@ -74,6 +76,36 @@ class LiveRouteTableTest {
 
     table.replicaChanged(status("r1", 40002, false));
     assertThat(table.hasChanges()).isTrue();
+  }
+
+  @Test
+  void aStatusThatChangesWhileItsServiceIsReadIsNotLost() {
+    environment(PROD);
+    webService(WEB);
+    replica("r1", WEB);
+    ready("r1", 40001);
+    AtomicReference<LiveRouteTable> tableRef = new AtomicReference<>();
+    AtomicBoolean reported = new AtomicBoolean();
+    LiveRouteTable racing =
+        new LiveRouteTable(
+            counting,
+            id -> {
+              ReplicaStatus seen = statuses.get(id);
+              if (reported.compareAndSet(false, true)) {
+                // The runtime reports r1 unready just after the table read it as ready: the cache
+                // is updated first, then the listener hears of it, before the routes are published.
+                statuses.put(id, status(id, 40001, false));
+                tableRef.get().replicaChanged(statuses.get(id));
+              }
+              return Optional.ofNullable(seen);
+            });
+    tableRef.set(racing);
+
+    racing.refreshAll();
+    assertThat(racing.hasChanges()).as("the change found after publishing").isTrue();
+    racing.applyChanges();
+
+    assertThat(racing.backends(WEB)).contains(List.of());
   }
 
   @Test
