@@ -100,7 +100,11 @@ public final class StoreSamples {
         id, key, "hash-" + key.service(), dev.berth.core.model.Resources.DEFAULT, createdAt);
   }
 
-  /** A running replica with every field set. */
+  /**
+   * A running replica with every field set to a non-default value, for round-trip tests: even
+   * {@code stopRequested} is true (a running replica being stopped), so a store that drops the flag
+   * fails the contract.
+   */
   public static ReplicaRecord runningReplica(String id, ServiceKey key, Instant createdAt) {
     return new ReplicaRecord(
         id,
