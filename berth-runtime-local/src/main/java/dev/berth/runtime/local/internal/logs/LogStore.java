@@ -101,6 +101,10 @@ public final class LogStore implements ReplicaLogs, AutoCloseable {
     LogFiles f =
         locate(replicaId)
             .orElseThrow(() -> new IOException("replica " + replicaId + " has no log here"));
+    if (!isPipe(output)) {
+      // draining a file or a device would read end-of-file forever while the pump holds on
+      throw new IOException("its output " + output + " is not a pipe");
+    }
     Path source = f.pipe();
     if (!Files.exists(source) || !Files.isSameFile(output, source)) {
       source = output;
@@ -111,6 +115,12 @@ public final class LogStore implements ReplicaLogs, AutoCloseable {
           output);
     }
     drain(f, source);
+  }
+
+  /** True when {@code p} (links followed, as {@code /proc/PID/fd/1} must be) is a pipe. */
+  private static boolean isPipe(Path p) throws IOException {
+    int mode = (Integer) Files.getAttribute(p, "unix:mode");
+    return (mode & 0170000) == 0010000;
   }
 
   /** Keeps the pump of {@code source} running, or starts one (after any pump of another pipe). */
