@@ -73,6 +73,61 @@ class AdoptionIT {
   }
 
   /**
+   * The replica's pipe file was deleted while no control plane ran: adoption makes a new pipe the
+   * replica never opened, so draining that one would leave the replica blocked for good once 64 KiB
+   * of output wait in the old pipe. It is drained through {@code /proc/PID/fd/1} instead, and 200
+   * KiB written after the adoption all reach the log.
+   */
+  @Test
+  void anAdoptedReplicaWhosePipeFileWasDeletedIsDrainedFromThePipeItWritesTo() throws Exception {
+    RuntimeFixture first = new RuntimeFixture(tmp);
+    Path go = tmp.resolve("go");
+    String pad = "x".repeat(90);
+    String cmd =
+        "while [ ! -e '"
+            + go
+            + "' ]; do sleep 0.05; done; i=0; while [ $i -lt 2000 ]; do echo \"line $i "
+            + pad
+            + "\"; i=$((i+1)); done; echo done; exec sleep 300";
+    ReplicaSpec spec = first.worker("worker-unpiped", cmd);
+    first.runtime.ensure(spec);
+    Incarnation inc =
+        first
+            .await("worker-unpiped", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(10))
+            .incarnation();
+    first.runtime.close(); // the control plane dies, the replica keeps running
+    Path pipe =
+        dev.berth.runtime.local.internal.logs.LogFiles.of(
+                first.dataDir.resolve("logs"), "shop", "test", "worker", "worker-unpiped")
+            .pipe();
+    assertThat(pipe).exists();
+    java.nio.file.Files.delete(pipe);
+
+    RuntimeFixture second = new RuntimeFixture(tmp);
+    try {
+      second.runtime.ensure(spec.withLastKnown(inc));
+      ReplicaStatus adopted =
+          second.await(
+              "worker-unpiped", s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(10));
+      assertThat(adopted.pid()).isEqualTo(inc.pid());
+      java.nio.file.Files.createFile(go);
+      // a hang guard, not a speed limit: 200 KiB take milliseconds once drained
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> second.logText("worker-unpiped").contains("done"));
+      List<String> lines = second.logText("worker-unpiped");
+      assertThat(lines).contains("line 0 " + pad, "line 1999 " + pad);
+      assertThat(lines.stream().filter(l -> l.startsWith("line "))).hasSize(2000);
+    } finally {
+      second.runtime.stop("worker-unpiped", inc, Duration.ofMillis(200));
+      second.close();
+      if (ProcFs.system().isSameProcess(inc.pid(), inc.startTicks())) {
+        ProcessHandle.of(inc.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  /**
    * A replica that writes all the time keeps running and keeps every line while no control plane
    * drains its pipe (it holds a read end itself, so it never gets SIGPIPE; its writes block once
    * the pipe is full) and after the next control plane adopts it.

@@ -94,6 +94,54 @@ class LeftoverIT {
     }
   }
 
+  /**
+   * A leftover that prints far more than its pipe holds when it gets SIGTERM: stopping it drains
+   * its output into its log, so it is not blocked on a full pipe, exits within its grace period on
+   * its own (its last line is printed after all the others) and every line is logged.
+   */
+  @Test
+  void aLeftoverThatPrintsALotOnSigtermExitsWithinItsGraceWithItsLinesLogged() {
+    RuntimeFixture dead = new RuntimeFixture(tmp.resolve("a"));
+    RuntimeFixture next = null;
+    Incarnation talker = null;
+    String pad = "y".repeat(90);
+    String cmd =
+        "trap 'i=0; while [ $i -lt 3000 ]; do echo \"bye $i "
+            + pad
+            + "\"; i=$((i+1)); done; echo goodbye; exit 0' TERM; echo ready;"
+            + " while :; do sleep 0.05; done";
+    try {
+      dead.runtime.ensure(dead.worker("worker-talker", cmd));
+      talker = running(dead, "worker-talker");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> dead.logText("worker-talker").contains("ready"));
+      dead.runtime.close(); // the control plane dies; nobody drains the pipe any more
+
+      next = new RuntimeFixture(tmp.resolve("a"));
+      Duration grace = Duration.ofSeconds(20);
+      next.runtime.stop("worker-talker", talker, grace);
+      // a hang guard wider than the grace: without draining, SIGKILL ends it at the grace
+      ReplicaStatus stopped =
+          next.await(
+              "worker-talker", s -> s.state() == ReplicaState.TERMINATED, Duration.ofSeconds(40));
+      assertThat(stopped.state()).isEqualTo(ReplicaState.TERMINATED);
+      List<String> lines = next.logText("worker-talker");
+      assertThat(lines)
+          .as("it exited by itself, after printing everything: not killed at the grace")
+          .contains("goodbye");
+      assertThat(lines).contains("bye 0 " + pad, "bye 2999 " + pad);
+      assertThat(lines.stream().filter(l -> l.startsWith("bye "))).hasSize(3000);
+    } finally {
+      if (next != null) {
+        next.close();
+      }
+      if (talker != null && alive(talker)) {
+        ProcessHandle.of(talker.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
   private static Incarnation running(RuntimeFixture fx, String id) {
     return fx.await(id, s -> s.state() == ReplicaState.RUNNING, Duration.ofSeconds(5))
         .incarnation();

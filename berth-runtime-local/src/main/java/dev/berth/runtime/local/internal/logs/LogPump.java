@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ final class LogPump {
   static final long STACK_BYTES = 256 * 1024;
 
   private final LogFiles files;
+  private final Path source; // the pipe drained: the replica's pipe file, or /proc/PID/fd/1
   private final LogWriter writer;
   private final Clock clock;
   private final FileChannel in;
@@ -55,12 +57,14 @@ final class LogPump {
 
   private LogPump(
       LogFiles files,
+      Path source,
       LogWriter writer,
       Clock clock,
       FileChannel keep,
       FileInputStream in,
       Consumer<LogPump> onEnd) {
     this.files = files;
+    this.source = source;
     this.writer = writer;
     this.clock = clock;
     this.keep = keep;
@@ -76,23 +80,39 @@ final class LogPump {
    */
   static LogPump start(LogFiles f, LogWriter writer, Clock clock, Consumer<LogPump> onEnd)
       throws IOException {
-    FileChannel keep = openWriteEnd(f);
+    return start(f, f.pipe(), writer, clock, onEnd);
+  }
+
+  /**
+   * As {@link #start(LogFiles, LogWriter, Clock, Consumer)}, draining {@code source} instead of the
+   * replica's pipe file: {@code /proc/PID/fd/1} of an adopted process whose pipe file was deleted
+   * or replaced (opening it opens the very pipe the process writes to, even when no name is left).
+   */
+  static LogPump start(
+      LogFiles f, Path source, LogWriter writer, Clock clock, Consumer<LogPump> onEnd)
+      throws IOException {
+    FileChannel keep = openWriteEnd(source);
     FileInputStream in;
     try {
-      in = new FileInputStream(f.pipe().toFile());
+      in = new FileInputStream(source.toFile());
     } catch (IOException e) {
       keep.close();
       throw e;
     }
-    LogPump p = new LogPump(f, writer, clock, keep, in, onEnd);
+    LogPump p = new LogPump(f, source, writer, clock, keep, in, onEnd);
     Thread t = new Thread(null, p::run, "berth-log-" + f.replicaId(), STACK_BYTES);
     t.setDaemon(true);
     t.start();
     return p;
   }
 
-  private static FileChannel openWriteEnd(LogFiles f) throws IOException {
-    return FileChannel.open(f.pipe(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+  private static FileChannel openWriteEnd(Path pipe) throws IOException {
+    return FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  }
+
+  /** The pipe this pump drains. */
+  Path source() {
+    return source;
   }
 
   LogWriter writer() {
@@ -105,7 +125,7 @@ final class LogPump {
       return false;
     }
     if (keep == null) {
-      keep = openWriteEnd(files);
+      keep = openWriteEnd(source);
     }
     return true;
   }

@@ -146,6 +146,18 @@ public final class LogReader {
     return withSegments(f, since, from == null ? -1 : from, limit, from == null, false, budget);
   }
 
+  /**
+   * Opens the replica's files under the log's read lock, then scans them without it.
+   *
+   * <p>Why the lock is released before scanning: a rotation waits for it, and while the rotation
+   * waits the pump cannot write, so the replica's writes block on its full pipe; a long read must
+   * not stall the replica. Why that is safe: once opened, this read's view cannot change. Rotation
+   * and every rewrite of the layout or the index go by rename or delete (never truncating or
+   * rewriting a file in place), an open file that is renamed or deleted stays readable through its
+   * channel, and each segment's size and the index's record count are fixed when opened, so bytes
+   * and marks appended later are not part of this view. The lock only keeps the layout and the
+   * files it names consistent while they are read and opened.
+   */
   private Found withSegments(
       LogFiles f,
       Instant since,
@@ -154,12 +166,29 @@ public final class LogReader {
       boolean backward,
       boolean exited,
       ScanBudget budget) {
+    LogSegments opened;
+    MarkIndex openedIdx;
+    long now;
+    long fileTime;
     Lock lock = locks.of(f.replicaId()).readLock();
     lock.lock();
-    try (LogSegments segs = LogSegments.open(f, LogLayout.read(f.positions()));
-        MarkIndex idx = MarkIndex.open(f.index())) {
-      long now = clock.millis();
-      long fileTime = fileTime(f, now);
+    try {
+      opened = LogSegments.open(f, LogLayout.read(f.positions()));
+      try {
+        openedIdx = MarkIndex.open(f.index());
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      now = clock.millis();
+      fileTime = fileTime(f, now);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of " + f.replicaId() + ": " + e, e);
+    } finally {
+      lock.unlock();
+    }
+    try (LogSegments segs = opened;
+        MarkIndex idx = openedIdx) {
       boolean tailComplete = exited || idle(idx, segs.end(), fileTime, now);
       LineScanner sc = new LineScanner(segs, tailComplete, budget);
       long cutoff = -1;
@@ -173,8 +202,6 @@ public final class LogReader {
           : forward(f.replicaId(), segs, sc, times, limit, cutoff, from);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the log of " + f.replicaId() + ": " + e, e);
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -90,22 +90,59 @@ public final class LogStore implements ReplicaLogs, AutoCloseable {
 
   @Override
   public synchronized void watch(String replicaId) throws IOException {
-    if (closed) {
-      throw new IOException("the log store is closed");
-    }
-    LogPump running = pumps.get(replicaId);
-    if (running != null) {
-      if (running.rearm()) {
-        return;
-      }
-      running.await(STOP_WAIT); // it is ending: its writer must close before another opens
-    }
     LogFiles f =
         locate(replicaId)
             .orElseThrow(() -> new IOException("no log prepared for replica " + replicaId));
+    drain(f, f.pipe());
+  }
+
+  @Override
+  public synchronized void watch(String replicaId, Path output) throws IOException {
+    LogFiles f =
+        locate(replicaId)
+            .orElseThrow(() -> new IOException("replica " + replicaId + " has no log here"));
+    if (!isPipe(output)) {
+      // draining a file or a device would read end-of-file forever while the pump holds on
+      throw new IOException("its output " + output + " is not a pipe");
+    }
+    Path source = f.pipe();
+    if (!Files.exists(source) || !Files.isSameFile(output, source)) {
+      source = output;
+      LOG.info(
+          "the log pipe file of {} is not the pipe it writes to (deleted or replaced while no"
+              + " control plane ran); draining {} instead",
+          replicaId,
+          output);
+    }
+    drain(f, source);
+  }
+
+  /** True when {@code p} (links followed, as {@code /proc/PID/fd/1} must be) is a pipe. */
+  private static boolean isPipe(Path p) throws IOException {
+    int mode = (Integer) Files.getAttribute(p, "unix:mode");
+    return (mode & 0170000) == 0010000;
+  }
+
+  /** Keeps the pump of {@code source} running, or starts one (after any pump of another pipe). */
+  private void drain(LogFiles f, Path source) throws IOException {
+    if (closed) {
+      throw new IOException("the log store is closed");
+    }
+    String replicaId = f.replicaId();
+    LogPump running = pumps.get(replicaId);
+    if (running != null) {
+      if (running.source().equals(source) && running.rearm()) {
+        return;
+      }
+      // it is ending, or drains another pipe (an adopted run's /proc/PID/fd/1): its writer must
+      // close before another opens, so let it finish what is left, then stop it
+      if (!running.release(DRAIN_WAIT) && !running.stop(STOP_WAIT)) {
+        throw new IOException("the previous log pump of " + replicaId + " did not stop");
+      }
+    }
     LogWriter w = writer(f);
     try {
-      pumps.put(replicaId, LogPump.start(f, w, clock, p -> pumps.remove(replicaId, p)));
+      pumps.put(replicaId, LogPump.start(f, source, w, clock, p -> pumps.remove(replicaId, p)));
     } catch (IOException | RuntimeException e) {
       w.close();
       throw e;

@@ -141,6 +141,16 @@ final class LogWriter implements Closeable {
 
   /**
    * Records {@code dropped} bytes of output that were not written, as a gap before what follows.
+   *
+   * <p>Why a gap rotates a live file that holds bytes, although that deletes the oldest rotated
+   * file: the layout gives each file one logical start, so a file is one unbroken run of the stream
+   * (every offset lookup stays a binary search over files, and {@code .pos} stays a few hundred
+   * bytes) and a gap needs a new file. Deleting {@code .N} is also what a failed write (usually a
+   * full disk) calls for: it gives back space so the newest output can be written, the output that
+   * says why an app died. The accepted cost: a file cut short by a gap takes one of the {@code
+   * maxFiles} places until it ages out, so while writes keep failing less history is kept. A gap
+   * while the live file is empty (nothing written since the last gap, e.g. a disk that stays full)
+   * rotates nothing, so it costs one file per recovery, not one per failed chunk.
    */
   void skip(long dropped, long nowMillis) throws IOException {
     if (dropped <= 0) {

@@ -25,6 +25,18 @@ public interface ReplicaLogs {
   void watch(String replicaId) throws IOException;
 
   /**
+   * Starts draining the output of a process this control plane did not start (adopted, or a
+   * leftover being stopped) into the replica's log, which may be one an earlier control plane
+   * wrote. {@code output} opens the pipe the process really writes to ({@code /proc/PID/fd/1}):
+   * when that is the replica's pipe file, this is {@link #watch(String)}; when it is not (the pipe
+   * file was deleted or replaced while no control plane ran, so {@link #prepare} made a new one the
+   * process never opened), {@code output} itself is drained until the process's output ends.
+   *
+   * @throws IOException when the replica has no log here or the output cannot be opened
+   */
+  void watch(String replicaId, Path output) throws IOException;
+
+  /**
    * The replica's processes have exited: writes what they left in the pipe to the log and stops
    * draining (waits a bounded time; a process that escaped the replica's group and still holds the
    * pipe is drained until it exits).

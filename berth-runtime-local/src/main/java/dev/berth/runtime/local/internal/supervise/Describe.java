@@ -37,4 +37,16 @@ final class Describe {
         ? text
         : "..." + text.substring(text.length() - MESSAGE_MAX);
   }
+
+  /**
+   * Why an adopted replica's output is not logged, and what to do: it keeps running, but blocks
+   * once its pipe is full, so the person reading the status must act before that.
+   */
+  static String undrained(Exception e) {
+    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+    return "its output is not logged ("
+        + why
+        + "): it blocks once 64 KiB of output wait in its pipe; stop and start the service"
+        + " (berth stop, berth start) to log it again";
+  }
 }

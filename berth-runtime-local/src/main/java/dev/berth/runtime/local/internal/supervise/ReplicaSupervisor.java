@@ -14,12 +14,15 @@ import dev.berth.runtime.local.internal.proc.LaunchException;
 import dev.berth.runtime.local.internal.proc.RunningProcess;
 import dev.berth.runtime.local.internal.proc.Signaller.Signal;
 import dev.berth.runtime.local.internal.proc.Usage;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state machine of one replica (see the README's diagram): start or adopt, probe, restart with
@@ -33,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
  * replicas yet (cron jobs are not run yet: the cron issue adds that controller and its retries).
  */
 public final class ReplicaSupervisor {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaSupervisor.class);
   private static final String NODE = "local";
   private static final int TAIL_LINES = 5;
 
@@ -146,8 +150,23 @@ public final class ReplicaSupervisor {
             0,
             Map.of(),
             ProbeTracker.start(none, now));
+    drainLeftover(proc.get());
     watchExit(run);
     stop(grace);
+  }
+
+  /**
+   * Drains a leftover's output into its log while it stops: an app may print a lot on SIGTERM, and
+   * with nobody draining its pipe it would block once 64 KiB wait there, miss its grace period and
+   * be killed, its last words lost. Without a log on disk its output cannot be kept, and it is
+   * stopped regardless.
+   */
+  private void drainLeftover(RunningProcess proc) {
+    try {
+      p.logs().watch(id, RunStarter.output(proc));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("stopping leftover replica {} without logging its output: {}", id, e.toString());
+    }
   }
 
   private void launch() {
@@ -194,6 +213,9 @@ public final class ReplicaSupervisor {
     reason = "";
     message =
         adopted ? "adopted pid " + proc.pid() + " left running by an earlier control plane" : "";
+    if (!st.logProblem().isEmpty()) {
+      message = message + "; " + st.logProblem();
+    }
     cpuMillis = -1;
     memoryBytes = -1;
     watchExit(run);
@@ -325,7 +347,7 @@ public final class ReplicaSupervisor {
     ExitClassifier.Facts facts =
         new ExitClassifier.Facts(
             code, r.adopted, r.killReason, r.killMessage, oom, limit, stopping);
-    if (spec != null) {
+    if (spec != null || r.adopted) {
       p.logs().unwatch(id); // the last output is in the log before the tail is read
     }
     ExitInfo exit =

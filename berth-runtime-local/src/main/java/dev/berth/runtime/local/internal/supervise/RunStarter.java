@@ -29,7 +29,18 @@ final class RunStarter {
       int port,
       Map<String, String> env,
       long logStart,
-      HealthCheck probe) {}
+      HealthCheck probe,
+      String logProblem) {
+    Started(
+        RunningProcess process,
+        CgroupHandle cgroup,
+        int port,
+        Map<String, String> env,
+        long logStart,
+        HealthCheck probe) {
+      this(process, cgroup, port, env, logStart, probe, "");
+    }
+  }
 
   private final SupervisorPorts p;
 
@@ -76,16 +87,23 @@ final class RunStarter {
     }
   }
 
-  /** The pieces of a process left running by an earlier control plane. */
+  /**
+   * The pieces of a process left running by an earlier control plane. Its output is drained from
+   * the pipe it really writes to ({@link #output}), which is not its pipe file when that was
+   * deleted or replaced while no control plane ran. If draining cannot start at all, the process
+   * runs regardless, but it will block once its pipe holds 64 KiB: {@code logProblem} says so, for
+   * the replica's status.
+   */
   Started adopt(ReplicaSpec spec, RunningProcess proc, int port) {
     long logStart = 0;
+    String logProblem = "";
     try {
       p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
       logStart = p.logs().logicalEnd(spec.id());
-      p.logs().watch(spec.id());
+      p.logs().watch(spec.id(), output(proc));
     } catch (IOException | RuntimeException e) {
-      // the process runs regardless; its output waits in its pipe (it blocks once that is full)
       LOG.warn("cannot drain the log pipe of adopted replica {}: {}", spec.id(), e.toString());
+      logProblem = Describe.undrained(e);
     }
     CgroupHandle cg = p.cgroups().open(spec.id()).orElse(null);
     Accounts.Account account = null;
@@ -94,7 +112,15 @@ final class RunStarter {
     }
     Map<String, String> env =
         ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation(), account);
-    return new Started(proc, cg, port, env, logStart, probe(spec, account));
+    return new Started(proc, cg, port, env, logStart, probe(spec, account), logProblem);
+  }
+
+  /**
+   * What opens the pipe a process writes its output to, whatever name that pipe has now: its
+   * standard output in {@code /proc} (its stderr is the same pipe).
+   */
+  static Path output(RunningProcess proc) {
+    return Path.of("/proc", Long.toString(proc.pid()), "fd", "1");
   }
 
   /** The account of the spec's {@code user}, {@code null} for none; fails when it cannot be. */

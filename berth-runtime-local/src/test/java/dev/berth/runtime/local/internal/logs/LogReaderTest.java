@@ -222,4 +222,52 @@ class LogReaderTest {
     assertThat(texts(page)).containsExactly("one", "two", "three", "four");
     assertThat(page.lines()).extracting(LogLine::time).allMatch(t -> !t.isBefore(marked));
   }
+
+  /**
+   * A read that scans slowly (held inside its scan by the cancellation hook it asks before every
+   * block) must not hold up a rotation: the pump rotates under the log's write lock, and while it
+   * waits the replica's writes block on its full pipe. The read still returns the lines as they
+   * were when it opened the files, the rotated-away file included.
+   */
+  @Test
+  void aRotationProceedsWhileASlowReadScans() throws Exception {
+    LogFixture fx = new LogFixture(dir, 100, 3);
+    fx.start("web-1");
+    fx.write("web-1", "first\nsecond\n");
+    fx.tick(Duration.ofMillis(200));
+    Path rotated = fx.store.locate("web-1").orElseThrow().rotated(1);
+    java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+    java.util.function.BooleanSupplier slow =
+        () -> {
+          scanning.countDown();
+          try {
+            proceed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return false;
+        };
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<LogPage> read =
+          pool.submit(() -> fx.store.read(new LogQuery(List.of("web-1"), null, null, 10), slow));
+      assertThat(scanning.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      java.util.concurrent.Future<?> rotation =
+          pool.submit(() -> fx.write("web-1", "x".repeat(99) + "\n")); // past 100 bytes: rotates
+      try {
+        rotation.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("the rotation waited for the read to finish", e);
+      }
+      assertThat(rotated).as("the live file was rotated during the read").exists();
+      proceed.countDown();
+      assertThat(texts(read.get(20, java.util.concurrent.TimeUnit.SECONDS)))
+          .containsExactly("first", "second");
+    } finally {
+      proceed.countDown();
+      pool.shutdownNow();
+    }
+  }
 }

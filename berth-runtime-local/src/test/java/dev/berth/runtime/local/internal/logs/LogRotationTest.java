@@ -109,6 +109,27 @@ class LogRotationTest {
         .isEqualTo("before the gap\npartial".length() + 4096 + "after\n".length());
   }
 
+  /**
+   * A gap needs a new file (a file is one unbroken run of the stream), so it rotates a live file
+   * that holds bytes; gaps with nothing written between them (a disk that stays full) rotate only
+   * once, so they cost one rotated file, not one each.
+   */
+  @Test
+  void consecutiveGapsWithNothingWrittenBetweenRotateOnce() {
+    LogFixture fx = new LogFixture(dir, 1000, 3);
+    Path live = fx.start("web-1");
+    fx.write("web-1", "before\n");
+    fx.drop("web-1", 100);
+    fx.drop("web-1", 200);
+    fx.drop("web-1", 300);
+    fx.write("web-1", "after\n");
+    fx.tick(Duration.ofMillis(200));
+
+    assertThat(live.resolveSibling("web-1.log.1")).exists();
+    assertThat(live.resolveSibling("web-1.log.2")).doesNotExist();
+    assertThat(texts(fx.last(10, "web-1"))).containsExactly("before", "after");
+  }
+
   @Test
   void logFilesAreForTheirOwnerOnly() throws IOException {
     LogFixture fx = new LogFixture(dir, 1024, 2);

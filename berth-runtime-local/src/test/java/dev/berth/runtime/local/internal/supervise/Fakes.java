@@ -13,6 +13,7 @@ import dev.berth.runtime.local.internal.proc.ProcessLauncher;
 import dev.berth.runtime.local.internal.proc.RunningProcess;
 import dev.berth.runtime.local.internal.proc.Signaller;
 import dev.berth.runtime.local.internal.proc.Usage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -216,6 +217,21 @@ public final class Fakes {
     @Override
     public void watch(String replicaId) {
       watched.add(replicaId);
+    }
+
+    /** The outputs drained for processes this control plane did not start. */
+    final List<Path> outputs = new ArrayList<>();
+
+    /** When set, {@link #watch(String, Path)} fails with it. */
+    IOException failAdopted;
+
+    @Override
+    public void watch(String replicaId, Path output) throws IOException {
+      if (failAdopted != null) {
+        throw failAdopted;
+      }
+      watched.add(replicaId);
+      outputs.add(output);
     }
 
     @Override

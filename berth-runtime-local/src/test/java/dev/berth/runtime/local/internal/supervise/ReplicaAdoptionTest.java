@@ -62,11 +62,43 @@ class ReplicaAdoptionTest {
     h.scheduler.runDue();
     assertThat(h.last().state()).isEqualTo(ReplicaState.TERMINATING);
     assertThat(h.signaller.sent).containsExactly(new Fakes.Sent(4242, Signal.TERM));
+    // what it prints while it shuts down is drained into its log, from the pipe it writes to
+    assertThat(h.logs.watched).containsExactly("web-old");
+    assertThat(h.logs.outputs).containsExactly(java.nio.file.Path.of("/proc/4242/fd/1"));
 
     left.exits(-1);
     h.scheduler.runDue();
     assertThat(h.last().state()).isEqualTo(ReplicaState.TERMINATED);
+    assertThat(h.logs.watched).as("its last output drained, the pump released").isEmpty();
     assertThat(h.launcher.launched).isEmpty();
+  }
+
+  @Test
+  void anAdoptedProcessIsDrainedFromThePipeItWritesTo() {
+    Fakes.FakeProcess alive = new Fakes.FakeProcess(4242);
+    h.launcher.adoptable.put(4242L, alive);
+    h.start(
+        Harness.worker("worker-a1").withLastKnown(new Incarnation(4242, alive.startTicks(), 0)));
+
+    assertThat(h.logs.watched).containsExactly("worker-a1");
+    assertThat(h.logs.outputs).containsExactly(java.nio.file.Path.of("/proc/4242/fd/1"));
+    assertThat(h.last().message()).doesNotContain("not logged");
+  }
+
+  @Test
+  void anAdoptedProcessWhoseOutputCannotBeDrainedSaysSoAndWhatToDo() {
+    Fakes.FakeProcess alive = new Fakes.FakeProcess(4242);
+    h.launcher.adoptable.put(4242L, alive);
+    h.logs.failAdopted = new java.io.IOException("Permission denied");
+    h.start(
+        Harness.worker("worker-a1").withLastKnown(new Incarnation(4242, alive.startTicks(), 0)));
+
+    assertThat(h.last().pid()).isEqualTo(4242); // it runs regardless
+    assertThat(h.last().message())
+        .contains("adopted pid 4242")
+        .contains("its output is not logged (Permission denied)")
+        .contains("blocks once 64 KiB")
+        .contains("berth stop, berth start");
   }
 
   @Test
