@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * gone in {@code /proc} (by its {@code BERTH_REPLICA} marker) once {@code stopAll} returns, however
  * many there are; with {@code --keep-running} ({@code close} alone) every one keeps running and the
  * next runtime adopts them all.
+ *
+ * <p>Why 400: stopping replicas one by one on the supervisor thread (a {@code kill} process per
+ * replica, a {@code /proc} scan per exit) left about 180 of 400 running when {@code stopAll} gave
+ * up after grace + 10 s on a 2-core machine, while 200 still squeezed through in time there.
  */
 class ShutdownIT {
   private static final int REPLICAS = 400;
