@@ -132,8 +132,8 @@ run_size() { # n
   LEFTOVER[$n]=$(kill_leftovers "scale$n")
 }
 
-# Replicas of this bench's project still running after `berth up` exited (it gives up on stopping
-# them after its grace period): counted for the results, then killed, found by the BERTH_PROJECT
+# Replicas of this bench's project still running after `berth up` exited (there should be none: it
+# stops them all, SIGKILL after the grace): counted for the results, then killed, found by the BERTH_PROJECT
 # marker in their environment, so the bench never leaves processes behind nor touches others.
 kill_leftovers() { # project -> prints how many were left
   local n=0 p

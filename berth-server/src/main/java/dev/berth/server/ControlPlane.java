@@ -20,6 +20,7 @@ import dev.berth.router.Router;
 import dev.berth.router.RouterConfig;
 import dev.berth.runtime.local.LocalRuntime;
 import dev.berth.runtime.local.LocalRuntimeConfig;
+import dev.berth.runtime.local.StopProgress;
 import dev.berth.server.api.ApiContext;
 import dev.berth.server.api.ApiServer;
 import dev.berth.server.routing.LiveRouteTable;
@@ -250,7 +251,15 @@ public final class ControlPlane implements AutoCloseable {
    * Stops the API and router, then (unless keepRunning) every replica gracefully, then the rest.
    */
   @Override
-  public synchronized void close() {
+  public void close() {
+    close(null);
+  }
+
+  /**
+   * {@link #close()}, telling {@code progress} how many replicas are still running while they stop
+   * ({@code null}: logged about once a second).
+   */
+  public synchronized void close(StopProgress progress) {
     if (background != null) {
       background.shutdownNow(); // no route refresh against a store about to close
     }
@@ -262,7 +271,11 @@ public final class ControlPlane implements AutoCloseable {
         log.info(
             "stopping replicas (grace {} s; --keep-running leaves them running)",
             config.stopGrace().toSeconds());
-        runtime.stopAll(config.stopGrace());
+        if (progress == null) {
+          runtime.stopAll(config.stopGrace());
+        } else {
+          runtime.stopAll(config.stopGrace(), progress);
+        }
       }
       closeQuietly(c);
     }

@@ -124,7 +124,9 @@ public final class UpCommand implements Callable<Integer> {
                       "\nStopping the control plane"
                           + (cfg.keepRunning() ? " (replicas keep running)" : " and its replicas")
                           + "...");
-                  cp.close();
+                  StopStatusLine line = new StopStatusLine(t, Clock.systemUTC());
+                  cp.close(line);
+                  line.finish();
                   lock.close();
                   t.say("Stopped.");
                   stopped.countDown();

@@ -19,6 +19,8 @@ import dev.berth.runtime.local.internal.supervise.ReplicaEnvironment;
 import dev.berth.runtime.local.internal.supervise.ReplicaRegistry;
 import dev.berth.runtime.local.internal.supervise.RunAs;
 import dev.berth.runtime.local.internal.supervise.Scheduler;
+import dev.berth.runtime.local.internal.supervise.ShutdownStopper;
+import dev.berth.runtime.local.internal.supervise.ShutdownTarget;
 import dev.berth.runtime.local.internal.supervise.SupervisorPorts;
 import dev.berth.runtime.local.internal.supervise.Tuning;
 import java.time.Clock;
@@ -57,7 +59,11 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   private final NodeCapacity node;
   private final RuntimeWiring wiring;
   private final Installation installation;
+  private final Clock clock;
   private volatile boolean closed;
+
+  /** How long {@link #stopAll} waits for the supervisor thread to hand over the replicas. */
+  private static final Duration SUPERVISOR_WAIT = Duration.ofSeconds(30);
 
   /** A runtime on this machine with the real processes, probes and cgroups. */
   public LocalRuntime(LocalRuntimeConfig config, Clock clock) {
@@ -67,6 +73,7 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   /** For tests: fakes or tuned intervals in place of the real ports. */
   LocalRuntime(LocalRuntimeConfig config, Clock clock, RuntimeWiring wiring) {
     this.wiring = wiring;
+    this.clock = clock;
     this.logs = new LogStore(config.dataDir(), clock, config.logMaxBytes(), config.logMaxFiles());
     this.installation = Installation.of(config.dataDir());
     SupervisorPorts ports =
@@ -220,19 +227,45 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   }
 
   /**
-   * Stops every replica (SIGTERM, {@code grace}, SIGKILL) and waits until all are terminated, for
-   * at most {@code grace} plus ten seconds. Used when the control plane exits on Ctrl-C.
+   * Stops every replica and returns once all are gone; logs how many are left about once a second.
+   * Used when the control plane exits on Ctrl-C or SIGTERM. See {@link #stopAll(Duration,
+   * StopProgress)}.
    */
   public void stopAll(Duration grace) {
+    stopAll(grace, new LoggedStopProgress(clock));
+  }
+
+  /**
+   * Stops every replica at once: SIGTERM to all their process groups together, SIGKILL to the
+   * groups (and cgroups) still alive after {@code grace}, and returns when none is left, or {@link
+   * ShutdownStopper#KILL_WAIT} after SIGKILL at the latest (a process stuck in the kernel). Takes
+   * about {@code grace} however many replicas there are. From its start the runtime starts no
+   * replica any more. The replicas' TERMINATED statuses may still be on their way when it returns.
+   */
+  public void stopAll(Duration grace, StopProgress progress) {
     requireOpen();
+    List<ShutdownTarget> targets;
     try {
-      registry.stopAll(grace).get(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      targets =
+          registry.beginShutdown(grace).get(SUPERVISOR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      LOG.warn("some replicas had not terminated {} after the grace period", grace);
+      LOG.warn("the supervisor did not answer within {}; replicas not stopped", SUPERVISOR_WAIT);
+      return;
     } catch (ExecutionException e) {
       LOG.warn("stopping replicas failed", e.getCause());
+      return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    ShutdownStopper.Result r =
+        ShutdownStopper.real(wiring.signaller(), clock).stop(targets, grace, progress::left);
+    if (r.left() > 0) {
+      LOG.warn(
+          "{} of {} replicas were still running {} after SIGKILL",
+          r.left(),
+          r.total(),
+          ShutdownStopper.KILL_WAIT);
     }
   }
 

@@ -31,6 +31,12 @@ final class ProcessRun {
   /** The leader exited during a stop while others of its group still run: wait for them. */
   boolean draining;
 
+  /**
+   * Stopped by the runtime's shutdown: the {@link ShutdownStopper} watches the whole group and
+   * kills what is left of it, so the supervisor neither waits for the group nor signals it on exit.
+   */
+  boolean shutdown;
+
   Integer leaderExitCode;
   Scheduler.Cancellable drainTimer;
   long lastCpuNanos = -1;

@@ -39,6 +39,9 @@ public final class ReplicaRegistry {
       new AtomicReference<>(Map.of());
   private final List<Consumer<ReplicaStatus>> listeners = new CopyOnWriteArrayList<>();
 
+  /** Set on the supervisor thread once the shutdown began: nothing starts any more. */
+  private boolean shuttingDown;
+
   /**
    * @param ports the supervisors' ports (their sink is replaced by this registry's)
    * @param usageReader reads usage samples
@@ -60,6 +63,10 @@ public final class ReplicaRegistry {
   }
 
   private void ensureNow(ReplicaSpec spec) {
+    if (shuttingDown) {
+      LOG.debug("not starting {}: the runtime is shutting down", spec.id());
+      return;
+    }
     ReplicaSupervisor s = supervisors.get(spec.id());
     if (s != null && s.state() != ReplicaState.TERMINATED) {
       return;
@@ -84,22 +91,26 @@ public final class ReplicaRegistry {
     }
   }
 
-  /** Stops every replica; the future completes when all are TERMINATED. Used on Ctrl-C. */
-  public CompletableFuture<Void> stopAll(Duration grace) {
-    CompletableFuture<Void> all = new CompletableFuture<>();
+  /**
+   * Starts the runtime's shutdown: every supervisor stops ({@link
+   * ReplicaSupervisor#stopForShutdown}) without signalling on its own, and the future completes
+   * with the process groups a {@link ShutdownStopper} must end. From then on {@code ensure} starts
+   * nothing, so no replica can start behind the shutdown's back and outlive the control plane.
+   */
+  public CompletableFuture<List<ShutdownTarget>> beginShutdown(Duration grace) {
+    CompletableFuture<List<ShutdownTarget>> targets = new CompletableFuture<>();
     ports
         .scheduler()
         .execute(
             () -> {
-              List<CompletableFuture<ReplicaStatus>> done = new ArrayList<>();
+              shuttingDown = true;
+              List<ShutdownTarget> out = new ArrayList<>();
               for (ReplicaSupervisor s : new ArrayList<>(supervisors.values())) {
-                s.stop(grace);
-                done.add(s.terminated());
+                s.stopForShutdown(grace).ifPresent(out::add);
               }
-              CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                  .whenComplete((v, e) -> all.complete(null));
+              targets.complete(out);
             });
-    return all;
+    return targets;
   }
 
   public List<ReplicaStatus> list() {

@@ -318,6 +318,45 @@ public final class ReplicaSupervisor {
     termination.begin(run, grace, this::current);
   }
 
+  /**
+   * Stops for the runtime's shutdown: like {@link #stop} but without a signal or a timer of its
+   * own. Returns the run's process group for the {@link ShutdownStopper}, which signals every
+   * replica's group at once and kills what is left after the grace period; this supervisor only
+   * records the exit. Empty when no process runs (the replica is TERMINATED at once). Idempotent.
+   */
+  public Optional<ShutdownTarget> stopForShutdown(Duration grace) {
+    if (state == ReplicaState.TERMINATED) {
+      return Optional.empty();
+    }
+    if (!stopping) {
+      stopping = true;
+      if (backoffTimer != null) {
+        backoffTimer.cancel();
+        backoffTimer = null;
+      }
+      if (run == null) {
+        terminate(null);
+        return Optional.empty();
+      }
+      if (run.probeTimer != null) {
+        run.probeTimer.cancel(); // a drain in progress keeps its timer: it ends the run
+        run.probeTimer = null;
+      }
+      state = ReplicaState.TERMINATING;
+      ready = false;
+      reason = "";
+      message =
+          "stopping with the control plane: SIGTERM sent, SIGKILL after "
+              + dev.berth.core.spec.Durations.format(grace);
+      publish();
+    }
+    if (run == null) {
+      return Optional.empty();
+    }
+    run.shutdown = true;
+    return Optional.of(new ShutdownTarget(id, run.process.pid(), run.cgroup));
+  }
+
   private void onExit(int s, int code) {
     if (!current(s)) {
       return;
@@ -334,7 +373,7 @@ public final class ReplicaSupervisor {
     run = null;
     r.cancelTimers();
     Instant now = p.clock().instant();
-    if (!r.adopted && !r.draining) {
+    if (!r.adopted && !r.draining && !r.shutdown) {
       // leftovers of the group (a drained group is known to be empty); the group id cannot be
       // reused while any member lives
       p.signaller().signalGroup(r.process.pid(), Signal.KILL);

@@ -66,10 +66,14 @@ final class RunTermination {
   /**
    * Called when the leader exited with {@code code} during a termination. If others of its group
    * still run, waits for them (polling) and returns true; {@code finish} then gets the leader's
-   * code once the group is gone. Returns false when the run is over now.
+   * code once the group is gone. Returns false when the run is over now, and at once during the
+   * runtime's shutdown, whose {@link ShutdownStopper} watches every group with one scan.
    */
   boolean drain(ProcessRun run, int code, IntPredicate current, IntConsumer finish) {
-    if (run.adopted || run.draining || !p.signaller().groupAlive(run.process.pid())) {
+    if (run.adopted
+        || run.draining
+        || run.shutdown
+        || !p.signaller().groupAlive(run.process.pid())) {
       return false;
     }
     run.draining = true;

@@ -94,17 +94,56 @@ class ReplicaRegistryTest {
   }
 
   @Test
-  void stopAllStopsEveryReplicaAndCompletesWhenAllAreGone() {
+  void shutdownHandsOverEveryRunningGroupWithoutSignallingThemOneByOne() {
     registry.ensure(Harness.worker("worker-a1"));
     registry.ensure(Harness.worker("worker-a2"));
     h.scheduler.runDue();
-    CompletableFuture<Void> done = registry.stopAll(Duration.ofSeconds(2));
+    List<Long> pids = h.launcher.processes.stream().map(Fakes.FakeProcess::pid).toList();
+
+    CompletableFuture<List<ShutdownTarget>> targets = registry.beginShutdown(Duration.ofSeconds(2));
     h.scheduler.runDue();
-    assertThat(done).isNotDone();
+
+    assertThat(targets.join())
+        .extracting(ShutdownTarget::pgid)
+        .containsExactlyInAnyOrderElementsOf(pids);
+    assertThat(h.signaller.sent).isEmpty(); // the ShutdownStopper signals them, all at once
+    assertThat(registry.list()).allMatch(s -> s.state() == ReplicaState.TERMINATING);
+    h.scheduler.advance(Duration.ofMinutes(1));
+    assertThat(h.signaller.sent).as("no per-replica SIGKILL timer").isEmpty();
+
+    h.signaller.aliveGroups.addAll(pids); // the stopper watches the groups, not the supervisor
     h.launcher.processes.forEach(p -> p.exits(143));
     h.scheduler.runDue();
-    assertThat(done).isDone();
     assertThat(registry.list()).allMatch(s -> s.state() == ReplicaState.TERMINATED);
+    assertThat(h.signaller.sent).as("no per-replica SIGKILL after the exit").isEmpty();
+  }
+
+  @Test
+  void nothingStartsOnceTheShutdownBegan() {
+    registry.beginShutdown(Duration.ofSeconds(2));
+    registry.ensure(Harness.worker("worker-late"));
+    h.scheduler.runDue();
+    assertThat(h.launcher.launched).isEmpty();
+    assertThat(registry.list()).isEmpty();
+  }
+
+  @Test
+  void aReplicaInBackoffEndsAtOnceOnShutdown() {
+    registry.ensure(Harness.worker("worker-a1"));
+    h.scheduler.runDue();
+    h.launcher.last().exits(1);
+    h.scheduler.runDue();
+    h.launcher.last().exits(1);
+    h.scheduler.runDue(); // the second crash waits in back-off
+    assertThat(registry.list().get(0).state()).isEqualTo(ReplicaState.BACKOFF);
+
+    CompletableFuture<List<ShutdownTarget>> targets = registry.beginShutdown(Duration.ofSeconds(2));
+    h.scheduler.runDue();
+    assertThat(targets.join()).isEmpty();
+    assertThat(registry.list().get(0).state()).isEqualTo(ReplicaState.TERMINATED);
+    int launched = h.launcher.launched.size();
+    h.scheduler.advance(Duration.ofMinutes(5));
+    assertThat(h.launcher.launched).hasSize(launched);
   }
 
   @Test
