@@ -63,40 +63,6 @@ public record ReplicaSpec(
     user = user == null ? "" : user;
   }
 
-  /** A replica that runs as the control plane's own user. */
-  public ReplicaSpec(
-      String id,
-      String project,
-      String environment,
-      String service,
-      ServiceType type,
-      String command,
-      Path workingDir,
-      Map<String, String> env,
-      int containerPort,
-      Resources resources,
-      HealthCheck health,
-      String release,
-      String templateHash,
-      Incarnation lastKnown) {
-    this(
-        id,
-        project,
-        environment,
-        service,
-        type,
-        command,
-        workingDir,
-        env,
-        containerPort,
-        resources,
-        health,
-        release,
-        templateHash,
-        lastKnown,
-        "");
-  }
-
   public boolean needsPort() {
     return type == ServiceType.WEB;
   }

@@ -93,7 +93,8 @@ class HealthIT {
             http,
             "v1",
             "h",
-            null));
+            null,
+            ""));
     long pid = fx.await("web-live", ReplicaStatus::ready, Duration.ofSeconds(10)).pid();
 
     Files.delete(fx.workDir.resolve("healthy"));

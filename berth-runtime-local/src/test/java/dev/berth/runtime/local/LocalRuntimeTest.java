@@ -85,7 +85,8 @@ class LocalRuntimeTest {
         HealthCheck.of(HealthCheck.Kind.NONE, ""),
         "v1",
         "h",
-        null);
+        null,
+        "");
   }
 
   @Test

@@ -134,7 +134,8 @@ class ProcessIT {
             spec.health(),
             spec.release(),
             spec.templateHash(),
-            null);
+            null,
+            "");
     fx.runtime.ensure(gone);
     ReplicaStatus st =
         fx.await("worker-nodir", s -> s.state() == ReplicaState.BACKOFF, Duration.ofSeconds(5));

@@ -97,7 +97,8 @@ final class RuntimeFixture implements AutoCloseable {
         health,
         "v1",
         "h",
-        null);
+        null,
+        "");
   }
 
   ReplicaSpec worker(String id, String command) {

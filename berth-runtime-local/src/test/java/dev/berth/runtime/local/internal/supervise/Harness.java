@@ -134,7 +134,8 @@ final class Harness {
         health,
         "v3",
         "h1",
-        null);
+        null,
+        "");
   }
 
   static ReplicaSpec worker(String id) {
