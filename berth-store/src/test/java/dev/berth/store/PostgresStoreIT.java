@@ -47,7 +47,15 @@ class PostgresStoreIT extends StoreContract {
           "TRUNCATE "
               + String.join(
                   ", ",
-                  List.of("environments", "services", "replicas", "node_usage", "events", "tokens")
+                  List.of(
+                          "environments",
+                          "services",
+                          "replicas",
+                          "node_usage",
+                          "events",
+                          "tokens",
+                          "releases",
+                          "audit")
                       .stream()
                       .map(t -> SCHEMA + "." + t)
                       .toList())
@@ -73,7 +81,15 @@ class PostgresStoreIT extends StoreContract {
       }
     }
     assertThat(tables)
-        .contains("environments", "services", "replicas", "node_usage", "events", "tokens")
+        .contains(
+            "environments",
+            "services",
+            "replicas",
+            "node_usage",
+            "events",
+            "tokens",
+            "releases",
+            "audit")
         .contains("flyway_schema_history");
   }
 

@@ -77,9 +77,17 @@ class SqliteStoreIT extends StoreContract {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(s, "PRAGMA integrity_check")).isEqualTo("ok");
       assertThat(column(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-          .contains("environments", "services", "replicas", "node_usage", "events", "tokens");
+          .contains(
+              "environments",
+              "services",
+              "replicas",
+              "node_usage",
+              "events",
+              "tokens",
+              "releases",
+              "audit");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2");
+          .containsExactly("1", "2", "3");
     }
   }
 

@@ -11,4 +11,8 @@ public interface StoreTx {
   EventTable events();
 
   TokenTable tokens();
+
+  ReleaseTable releases();
+
+  AuditTable audit();
 }

@@ -175,5 +175,15 @@ final class CountingStore implements Store {
     public TokenTable tokens() {
       return tx.tokens();
     }
+
+    @Override
+    public dev.berth.engine.store.ReleaseTable releases() {
+      return tx.releases();
+    }
+
+    @Override
+    public dev.berth.engine.store.AuditTable audit() {
+      return tx.audit();
+    }
   }
 }

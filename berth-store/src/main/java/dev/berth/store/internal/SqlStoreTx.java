@@ -1,7 +1,9 @@
 package dev.berth.store.internal;
 
+import dev.berth.engine.store.AuditTable;
 import dev.berth.engine.store.EnvironmentTable;
 import dev.berth.engine.store.EventTable;
+import dev.berth.engine.store.ReleaseTable;
 import dev.berth.engine.store.ReplicaTable;
 import dev.berth.engine.store.ServiceTable;
 import dev.berth.engine.store.StoreTx;
@@ -80,6 +82,16 @@ final class SqlStoreTx implements StoreTx {
   @Override
   public TokenTable tokens() {
     return new SqlTokens(this);
+  }
+
+  @Override
+  public ReleaseTable releases() {
+    return new SqlReleases(this);
+  }
+
+  @Override
+  public AuditTable audit() {
+    return new SqlAudit(this);
   }
 
   /** Epoch milliseconds: the precision the store keeps (anything finer is truncated). */

@@ -1,7 +1,9 @@
 package dev.berth.testkit.store;
 
+import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
+import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.TokenRecord;
@@ -23,9 +25,11 @@ record MemoryState(
     Map<EnvironmentKey, LinkedHashMap<String, ServiceRecord>> services,
     Map<String, ReplicaRecord> replicas,
     List<TokenRecord> tokens,
+    Map<EnvironmentKey, List<ReleaseRecord>> releases,
+    List<AuditEntry> audit,
     long lastEventId) {
 
   static MemoryState empty() {
-    return new MemoryState(Map.of(), Map.of(), Map.of(), List.of(), 0);
+    return new MemoryState(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), 0);
   }
 }

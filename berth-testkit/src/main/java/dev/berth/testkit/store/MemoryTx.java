@@ -1,5 +1,7 @@
 package dev.berth.testkit.store;
 
+import dev.berth.engine.store.AuditEntry;
+import dev.berth.engine.store.AuditTable;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.EnvironmentTable;
@@ -7,6 +9,8 @@ import dev.berth.engine.store.Event;
 import dev.berth.engine.store.EventQuery;
 import dev.berth.engine.store.EventTable;
 import dev.berth.engine.store.NodeUsage;
+import dev.berth.engine.store.ReleaseRecord;
+import dev.berth.engine.store.ReleaseTable;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
 import dev.berth.engine.store.ServiceKey;
@@ -53,6 +57,8 @@ final class MemoryTx implements StoreTx {
   private Map<EnvironmentKey, LinkedHashMap<String, ServiceRecord>> services;
   private Map<String, ReplicaRecord> replicas;
   private List<TokenRecord> tokens;
+  private Map<EnvironmentKey, List<ReleaseRecord>> releases;
+  private List<AuditEntry> audit;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -75,6 +81,8 @@ final class MemoryTx implements StoreTx {
         services == null ? base.services() : Collections.unmodifiableMap(services),
         replicas == null ? base.replicas() : Collections.unmodifiableMap(replicas),
         tokens == null ? base.tokens() : Collections.unmodifiableList(tokens),
+        releases == null ? base.releases() : Collections.unmodifiableMap(releases),
+        audit == null ? base.audit() : Collections.unmodifiableList(audit),
         base.lastEventId() + pendingEvents.size());
   }
 
@@ -101,6 +109,43 @@ final class MemoryTx implements StoreTx {
   @Override
   public TokenTable tokens() {
     return new Tokens();
+  }
+
+  @Override
+  public ReleaseTable releases() {
+    return new MemoryReleases(this::releasesView, this::releasesForWrite);
+  }
+
+  @Override
+  public AuditTable audit() {
+    return new MemoryAudit(this::auditView, this::auditForWrite);
+  }
+
+  private Map<EnvironmentKey, List<ReleaseRecord>> releasesView() {
+    checkOpen();
+    return releases == null ? base.releases() : releases;
+  }
+
+  private Map<EnvironmentKey, List<ReleaseRecord>> releasesForWrite() {
+    checkWritable();
+    if (releases == null) {
+      releases = new HashMap<>();
+      base.releases().forEach((k, v) -> releases.put(k, new ArrayList<>(v)));
+    }
+    return releases;
+  }
+
+  private List<AuditEntry> auditView() {
+    checkOpen();
+    return audit == null ? base.audit() : audit;
+  }
+
+  private List<AuditEntry> auditForWrite() {
+    checkWritable();
+    if (audit == null) {
+      audit = new ArrayList<>(base.audit());
+    }
+    return audit;
   }
 
   private void checkOpen() {
@@ -213,6 +258,7 @@ final class MemoryTx implements StoreTx {
     public void delete(EnvironmentKey key) {
       environmentsForWrite().remove(key);
       servicesForWrite().remove(key);
+      releasesForWrite().remove(key);
     }
   }
 

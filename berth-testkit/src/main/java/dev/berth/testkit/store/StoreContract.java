@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
  * <ul>
  *   <li>{@link EnvironmentTableContract}, {@link ServiceTableContract}, {@link
  *       ReplicaTableContract}, {@link NodeUsageContract}, {@link EventTableContract}, {@link
- *       TokenTableContract}: every table method, ordering, put-replaces, the
- *       environment-to-services cascade;
+ *       TokenTableContract}, {@link ReleaseTableContract}, {@link AuditTableContract}: every table
+ *       method, ordering, put-replaces, the environment-to-services cascade;
  *   <li>{@link TransactionContract}: atomicity, read-your-writes, isolation, read-only reads and
  *       refused misuse;
  *   <li>{@link RoundTripContract}: every field, nulls, millisecond instants, Unicode, 1 MiB texts;
@@ -32,6 +32,8 @@ public abstract class StoreContract
         NodeUsageContract,
         EventTableContract,
         TokenTableContract,
+        ReleaseTableContract,
+        AuditTableContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {

@@ -1,0 +1,73 @@
+package dev.berth.engine.store;
+
+import dev.berth.engine.app.Change;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One release of an environment: {@code vN}, the code (its {@link ReleaseSource}), the spec text
+ * and Procfile it was applied with, who made it and why, and how its deploy went.
+ *
+ * <p>Invariant: everything but {@code status}, {@code reason} and {@code finishedAt} is fixed once
+ * stored (a release is immutable; only its outcome is written later), and versions of one
+ * environment increase by one with every release, from 1.
+ *
+ * @param key project and environment
+ * @param version {@code N} of {@code vN}
+ * @param status where its deploy stands
+ * @param createdAt when it was made
+ * @param finishedAt when it reached a status other than {@code deploying}, or null
+ * @param createdBy who made it: the CLI user and the API token's name ({@code alice (token admin)})
+ * @param message the user's {@code --message}, or a description Berth wrote ({@code rollback to
+ *     v4})
+ * @param reason why it failed or was rolled back or superseded; empty while all is well
+ * @param source where its code came from
+ * @param changes what it changed, per service, as {@code berth apply} showed it
+ * @param specFile the spec's file name
+ * @param specYaml the spec text, exactly as applied
+ * @param procfile the Procfile text beside it, or null
+ */
+public record ReleaseRecord(
+    EnvironmentKey key,
+    long version,
+    ReleaseStatus status,
+    Instant createdAt,
+    Instant finishedAt,
+    String createdBy,
+    String message,
+    String reason,
+    ReleaseSource source,
+    List<Change> changes,
+    String specFile,
+    String specYaml,
+    String procfile) {
+
+  public ReleaseRecord {
+    Objects.requireNonNull(key, "key");
+    if (version < 1) {
+      throw new IllegalArgumentException("release versions start at 1");
+    }
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(createdAt, "createdAt");
+    createdBy = createdBy == null ? "" : createdBy;
+    message = message == null ? "" : message;
+    reason = reason == null ? "" : reason;
+    Objects.requireNonNull(source, "source");
+    changes = List.copyOf(changes);
+    Objects.requireNonNull(specFile, "specFile");
+    Objects.requireNonNull(specYaml, "specYaml");
+  }
+
+  /** {@code v3}. */
+  public String label() {
+    return "v" + version;
+  }
+
+  /** The same release with its outcome written. */
+  public ReleaseRecord finished(ReleaseStatus to, String why, Instant at) {
+    return new ReleaseRecord(
+        key, version, to, createdAt, at, createdBy, message, why, source, changes, specFile,
+        specYaml, procfile);
+  }
+}

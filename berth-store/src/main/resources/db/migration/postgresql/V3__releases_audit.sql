@@ -1,0 +1,37 @@
+-- Berth store, schema version 3, PostgreSQL dialect: releases and the audit log.
+-- Keep this file and ../sqlite/V3__releases_audit.sql describing the same tables.
+
+-- One row per release of an environment (v1, v2, ...). Immutable but for status, reason and
+-- finished_at. Deleted with its environment (berth destroy): a re-created environment starts at v1.
+CREATE TABLE releases (
+  project      TEXT COLLATE "C" NOT NULL,
+  environment  TEXT COLLATE "C" NOT NULL,
+  version      BIGINT NOT NULL,
+  status       TEXT   NOT NULL,
+  created_at   BIGINT NOT NULL,
+  finished_at  BIGINT,
+  created_by   TEXT   NOT NULL,
+  message      TEXT   NOT NULL,
+  reason       TEXT   NOT NULL,
+  source_json  TEXT   NOT NULL,
+  changes_json TEXT   NOT NULL,
+  spec_file    TEXT   NOT NULL,
+  spec_yaml    TEXT   NOT NULL,
+  procfile     TEXT,
+  PRIMARY KEY (project, environment, version),
+  FOREIGN KEY (project, environment)
+    REFERENCES environments (project, environment) ON DELETE CASCADE
+);
+CREATE INDEX releases_by_status ON releases (project, environment, status, version);
+
+-- Every change made through the API. Append-only; outlives the environments it names.
+CREATE TABLE audit (
+  id          BIGSERIAL PRIMARY KEY,
+  at          BIGINT NOT NULL,
+  actor       TEXT   NOT NULL,
+  action      TEXT   NOT NULL,
+  project     TEXT COLLATE "C" NOT NULL,
+  environment TEXT COLLATE "C" NOT NULL,
+  summary     TEXT   NOT NULL
+);
+CREATE INDEX audit_by_scope ON audit (project, environment, id);
