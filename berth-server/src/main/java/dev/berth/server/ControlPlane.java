@@ -3,6 +3,7 @@ package dev.berth.server;
 import dev.berth.engine.app.ApplyService;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
+import dev.berth.engine.app.Wake;
 import dev.berth.engine.app.status.StatusService;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.controller.ReplicaIds;
@@ -13,6 +14,8 @@ import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.ControllerRunner;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
+import dev.berth.engine.release.ReleaseReconciler;
+import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.Store;
 import dev.berth.router.HostNames;
@@ -177,10 +180,32 @@ public final class ControlPlane implements AutoCloseable {
         ROUTE_REBUILD_SECONDS,
         TimeUnit.SECONDS);
 
+    WorkQueue<EnvironmentKey> releaseQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    Wake wake = Wake.of(queue::add, releaseQueue::add);
     ServiceReconciler reconciler =
         new ServiceReconciler(
-            store, runtime, cache, bus, ReplicaIds.random(), clock, config.stopGrace());
+            store,
+            runtime,
+            cache,
+            bus,
+            ReplicaIds.random(),
+            clock,
+            config.stopGrace(),
+            releaseQueue::add);
     Controller<ServiceKey> controller = new Controller<>("replicas", queue, reconciler);
+    ControllerRunner<EnvironmentKey> releaseRunner =
+        new ControllerRunner<>(
+            new Controller<>(
+                "releases",
+                releaseQueue,
+                new ReleaseReconciler(
+                    store,
+                    bus,
+                    wake::service,
+                    clock,
+                    ReleaseReconciler.DEFAULT_PROGRESS_DEADLINE)));
+    releaseRunner.start(1);
+    closeables.add(releaseRunner);
     StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);
     ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
     runner.start(2);
@@ -201,9 +226,9 @@ public final class ControlPlane implements AutoCloseable {
     closeables.add(router);
 
     status = new StatusService(store, cache, this::url, clock);
-    ApplyService apply = new ApplyService(store, bus, queue::add, clock, runtime.runAs());
-    ServiceCommands commands = new ServiceCommands(store, bus, queue::add, clock);
-    DestroyService destroy = new DestroyService(store, bus, queue::add, clock);
+    ApplyService apply = new ApplyService(store, bus, wake, clock, runtime.runAs());
+    ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
+    DestroyService destroy = new DestroyService(store, bus, wake, clock);
     api =
         new ApiServer(
                 new ApiContext(

@@ -15,6 +15,7 @@ CREATE TABLE releases (
   reason       TEXT   NOT NULL,
   source_json  TEXT   NOT NULL,
   changes_json TEXT   NOT NULL,
+  templates_json TEXT NOT NULL,
   spec_file    TEXT   NOT NULL,
   spec_yaml    TEXT   NOT NULL,
   procfile     TEXT,

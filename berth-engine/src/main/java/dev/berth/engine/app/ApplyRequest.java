@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param procfile the Procfile text, or {@code null}
  * @param sourceDir absolute path of the app's source directory on the control plane's machine
  * @param environment environment name ({@code production} when the user names none)
+ * @param actor who applies (recorded with the release and in the audit log)
+ * @param message why, as given with {@code --message}, or empty
  */
 public record ApplyRequest(
-    String specFile, String specYaml, String procfile, String sourceDir, String environment) {
+    String specFile,
+    String specYaml,
+    String procfile,
+    String sourceDir,
+    String environment,
+    Actor actor,
+    String message) {
   public ApplyRequest {
     specFile = specFile == null || specFile.isBlank() ? "berth.yaml" : specFile;
     Objects.requireNonNull(specYaml, "specYaml");
@@ -22,5 +30,7 @@ public record ApplyRequest(
         environment == null || environment.isBlank()
             ? dev.berth.core.model.ProjectSpec.DEFAULT_ENVIRONMENT
             : environment;
+    Objects.requireNonNull(actor, "actor");
+    message = message == null ? "" : message.strip();
   }
 }

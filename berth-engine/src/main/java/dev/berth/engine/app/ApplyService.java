@@ -11,9 +11,13 @@ import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
+import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ReleaseRecord;
+import dev.berth.engine.store.ReleaseSource;
+import dev.berth.engine.store.ReleaseStatus;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
@@ -23,10 +27,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code berth apply}: validate a spec, store it as the desired state of one environment, and wake
@@ -36,28 +41,30 @@ import java.util.function.Consumer;
  * (environment, every service, removals, events) or not at all; re-applying an unchanged spec
  * changes nothing and creates no release; a replica count set with {@code berth scale} survives
  * re-applies that do not change the spec's own count (see {@link ServiceRecord}); applies of one
- * environment run one at a time, in arrival order ({@link EnvironmentQueue}); no apply raises the
- * replicas on the machine above {@link dev.berth.core.spec.SpecLimits#MAX_REPLICAS_PER_MACHINE}
- * ({@link MachineReplicas}).
+ * environment run one at a time, in arrival order ({@link EnvironmentQueue}); every apply that
+ * changes something is a new release ({@code deploying}), and a release still deploying when the
+ * next one is made is superseded by it (its rollout stops, the newer one rolls out from what serves
+ * now, as a Kubernetes Deployment rolls over): two rollouts of one environment never interleave; no
+ * apply raises the replicas on the machine above {@link
+ * dev.berth.core.spec.SpecLimits#MAX_REPLICAS_PER_MACHINE} ({@link MachineReplicas}).
  */
 public final class ApplyService {
   private final RunAsPolicy runAs;
   private final Store store;
   private final EventBus bus;
-  private final Consumer<ServiceKey> wake;
+  private final Wake wake;
   private final Clock clock;
   private final EnvironmentQueue queue = new EnvironmentQueue();
 
   /** Refuses every spec with a {@code user} ({@link RunAsPolicy#UNSUPPORTED}). */
-  public ApplyService(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+  public ApplyService(Store store, EventBus bus, Wake wake, Clock clock) {
     this(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED);
   }
 
   /**
    * @param runAs whether the runtime can run replicas as a service's {@code user}
    */
-  public ApplyService(
-      Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock, RunAsPolicy runAs) {
+  public ApplyService(Store store, EventBus bus, Wake wake, Clock clock, RunAsPolicy runAs) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
@@ -115,7 +122,10 @@ public final class ApplyService {
     ApplyResult result =
         store.write(tx -> store(tx, key, env, request, sourceDir, now, warnings, events, touched));
     bus.publish(events);
-    touched.forEach(wake);
+    touched.forEach(wake::service);
+    if (result.changed()) {
+      wake.environment(key);
+    }
     return result;
   }
 
@@ -159,15 +169,46 @@ public final class ApplyService {
           tx.events()
               .append(Event.of(now, r.key(), "", "ServiceRemoved", "removed from the spec")));
     }
-    events.add(
-        tx.events()
-            .append(
-                Event.of(
-                    now,
-                    key,
-                    "Applied",
-                    plan.result().release() + ": " + summary(plan.result().changes()))));
+    String changed = Change.summary(plan.result().changes());
+    String summary =
+        plan.result().release()
+            + ": "
+            + (changed.isEmpty() ? "spec text changed, services unchanged" : changed);
+    events.add(tx.events().append(Event.of(now, key, "Applied", summary)));
+    ReleaseRecord release =
+        new ReleaseRecord(
+            key,
+            plan.result().generation(),
+            ReleaseStatus.DEPLOYING,
+            now,
+            null,
+            request.actor().display(),
+            request.message(),
+            "",
+            ReleaseSource.directory(sourceDir, "", ""),
+            plan.result().changes(),
+            templates(tx, key),
+            request.specFile(),
+            request.specYaml(),
+            request.procfile());
+    for (ReleaseRecord d : tx.releases().withStatus(key, ReleaseStatus.DEPLOYING)) {
+      String why = "superseded by " + release.label() + " before it went live";
+      tx.releases().finish(d.finished(ReleaseStatus.SUPERSEDED, why, now));
+      events.add(
+          tx.events().append(Event.of(now, key, "ReleaseSuperseded", d.label() + " is " + why)));
+    }
+    tx.releases().insert(release);
+    tx.audit().append(AuditEntry.of(now, request.actor().display(), "apply", key, summary));
     return plan.result();
+  }
+
+  /** The template of every service the environment has after the apply. */
+  private static Map<String, String> templates(StoreTx tx, EnvironmentKey key) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ServiceRecord r : tx.services().list(key)) {
+      out.put(r.key().service(), r.templateHash());
+    }
+    return out;
   }
 
   private Plan plan(
@@ -180,7 +221,11 @@ public final class ApplyService {
       List<String> warnings) {
     Optional<EnvironmentRecord> previous = tx.environments().get(key);
     checkMachineReplicas(tx, key, env);
-    long generation = previous.map(EnvironmentRecord::generation).orElse(0L) + 1;
+    long generation =
+        Math.max(
+                previous.map(EnvironmentRecord::generation).orElse(0L),
+                tx.releases().latestVersion(key))
+            + 1;
     String release = "v" + generation;
     List<Change> changes = new ArrayList<>();
     boolean changed = previous.isEmpty() || !sameSource(previous.get(), request, sourceDir);
@@ -349,19 +394,6 @@ public final class ApplyService {
               + "), not run yet in this version";
       default -> s.replicas() + (s.replicas() == 1 ? " replica" : " replicas");
     };
-  }
-
-  private static String summary(List<Change> changes) {
-    StringBuilder b = new StringBuilder();
-    for (Change c : changes) {
-      if (!c.action().equals("unchanged")) {
-        if (b.length() > 0) {
-          b.append(", ");
-        }
-        b.append(c.service()).append(' ').append(c.action());
-      }
-    }
-    return b.length() == 0 ? "spec text changed, services unchanged" : b.toString();
   }
 
   private static ProjectSpec parse(ApplyRequest request) {

@@ -17,4 +17,25 @@ public record Change(String service, String action, String detail, boolean destr
   public Change(String service, String action, String detail) {
     this(service, action, detail, false);
   }
+
+  /**
+   * {@code web scaled (replicas 2 -> 4), worker stopped}: the changes that did something, for the
+   * audit log and events; empty when nothing changed.
+   */
+  public static String summary(java.util.List<Change> changes) {
+    StringBuilder b = new StringBuilder();
+    for (Change c : changes) {
+      if (c.action().equals("unchanged")) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(c.service()).append(' ').append(c.action());
+      if (!c.detail().isEmpty()) {
+        b.append(" (").append(c.detail()).append(')');
+      }
+    }
+    return b.toString();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.berth.engine.app;
 
 import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReplicaRecord;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code berth destroy}: removes an environment's desired state in one transaction; the controller
@@ -23,17 +23,18 @@ import java.util.function.Consumer;
 public final class DestroyService {
   private final Store store;
   private final EventBus bus;
-  private final Consumer<ServiceKey> wake;
+  private final Wake wake;
   private final Clock clock;
 
-  public DestroyService(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+  public DestroyService(Store store, EventBus bus, Wake wake, Clock clock) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
   }
 
-  public List<String> destroy(EnvironmentKey env) {
+  /** Destroys {@code env}; the audit log records {@code actor}. */
+  public List<String> destroy(Actor actor, EnvironmentKey env) {
     Instant now = clock.instant();
     Set<ServiceKey> keys = new LinkedHashSet<>();
     List<Event> events = new ArrayList<>();
@@ -49,6 +50,16 @@ public final class DestroyService {
             keys.add(r.key());
           }
           tx.environments().delete(env);
+          tx.audit()
+              .append(
+                  AuditEntry.of(
+                      now,
+                      actor.display(),
+                      "destroy",
+                      env,
+                      "environment destroyed with services "
+                          + String.join(
+                              ", ", keys.stream().map(ServiceKey::service).distinct().toList())));
           events.add(
               tx.events()
                   .append(
@@ -57,7 +68,7 @@ public final class DestroyService {
           return null;
         });
     bus.publish(events);
-    keys.forEach(wake);
+    keys.forEach(wake::service);
     return keys.stream().map(ServiceKey::service).distinct().toList();
   }
 }

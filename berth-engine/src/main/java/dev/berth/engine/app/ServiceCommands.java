@@ -3,9 +3,9 @@ package dev.berth.engine.app;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
 import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
-import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
 import dev.berth.engine.store.StoreTx;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code berth scale}, {@code berth stop} and {@code berth start}: imperative changes to the
@@ -27,10 +26,10 @@ public final class ServiceCommands {
 
   private final Store store;
   private final EventBus bus;
-  private final Consumer<ServiceKey> wake;
+  private final Wake wake;
   private final Clock clock;
 
-  public ServiceCommands(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+  public ServiceCommands(Store store, EventBus bus, Wake wake, Clock clock) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
@@ -38,7 +37,7 @@ public final class ServiceCommands {
   }
 
   /** Sets replica counts, e.g. {@code {web: 3, worker: 0}}. */
-  public List<Change> scale(EnvironmentKey env, Map<String, Integer> counts) {
+  public List<Change> scale(Actor actor, EnvironmentKey env, Map<String, Integer> counts) {
     if (counts.isEmpty()) {
       throw new AppException(
           AppException.Kind.INVALID,
@@ -46,6 +45,8 @@ public final class ServiceCommands {
           "nothing to scale: give SERVICE=N, e.g. web=3");
     }
     return change(
+        actor,
+        "scale",
         env,
         new ArrayList<>(counts.keySet()),
         (tx, rec, now, events) -> {
@@ -102,17 +103,20 @@ public final class ServiceCommands {
   }
 
   /** Stops services (all replicas), remembering their replica counts. */
-  public List<Change> stop(EnvironmentKey env, List<String> services) {
-    return setStopped(env, services, true);
+  public List<Change> stop(Actor actor, EnvironmentKey env, List<String> services) {
+    return setStopped(actor, env, services, true);
   }
 
   /** Starts stopped services again with their remembered replica counts. */
-  public List<Change> start(EnvironmentKey env, List<String> services) {
-    return setStopped(env, services, false);
+  public List<Change> start(Actor actor, EnvironmentKey env, List<String> services) {
+    return setStopped(actor, env, services, false);
   }
 
-  private List<Change> setStopped(EnvironmentKey env, List<String> services, boolean stop) {
+  private List<Change> setStopped(
+      Actor actor, EnvironmentKey env, List<String> services, boolean stop) {
     return change(
+        actor,
+        stop ? "stop" : "start",
         env,
         services,
         (tx, rec, now, events) -> {
@@ -144,7 +148,8 @@ public final class ServiceCommands {
     Change apply(StoreTx tx, ServiceRecord record, Instant now, List<Event> events);
   }
 
-  private List<Change> change(EnvironmentKey env, List<String> services, Edit edit) {
+  private List<Change> change(
+      Actor actor, String action, EnvironmentKey env, List<String> services, Edit edit) {
     Instant now = clock.instant();
     List<Event> committed = new ArrayList<>();
     List<Change> changes =
@@ -171,10 +176,14 @@ public final class ServiceCommands {
                         - rec.desiredReplicas();
               }
               MachineReplicas.check(before, before + added);
+              String summary = Change.summary(out);
+              if (!summary.isEmpty()) {
+                tx.audit().append(AuditEntry.of(now, actor.display(), action, env, summary));
+              }
               return out;
             });
     bus.publish(committed);
-    services.forEach(s -> wake.accept(env.service(s)));
+    services.forEach(s -> wake.service(env.service(s)));
     return changes;
   }
 }

@@ -9,6 +9,7 @@ import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.Runtime;
+import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Keeps the replicas of one service in line with its desired state — the ReplicaSet controller.
@@ -56,7 +58,12 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
   private final ReplicaIds ids;
   private final Clock clock;
   private final Duration stopGrace;
+  private final Consumer<EnvironmentKey> reconciled;
 
+  /**
+   * @param reconciled told the environment of every service reconciled, so the release controller
+   *     can see whether a deploying release has converged (its queue dedupes)
+   */
   public ServiceReconciler(
       Store store,
       Runtime runtime,
@@ -64,7 +71,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       EventBus bus,
       ReplicaIds ids,
       Clock clock,
-      Duration stopGrace) {
+      Duration stopGrace,
+      Consumer<EnvironmentKey> reconciled) {
     this.store = store;
     this.runtime = runtime;
     this.cache = cache;
@@ -72,6 +80,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     this.ids = ids;
     this.clock = clock;
     this.stopGrace = stopGrace;
+    this.reconciled = reconciled;
   }
 
   /** Runtime calls decided inside the transaction, made after it commits. */
@@ -101,6 +110,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     if (actions.freed()) {
       cache.capacityFreed(); // now that the record is gone, services waiting for room may fit
     }
+    reconciled.accept(key.environmentKey());
     return actions.pending() ? Result.requeueAfter(PENDING_RECHECK) : Result.done();
   }
 

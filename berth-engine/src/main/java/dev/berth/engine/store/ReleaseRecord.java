@@ -2,7 +2,10 @@ package dev.berth.engine.store;
 
 import dev.berth.engine.app.Change;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,8 @@ import java.util.Objects;
  * @param reason why it failed or was rolled back or superseded; empty while all is well
  * @param source where its code came from
  * @param changes what it changed, per service, as {@code berth apply} showed it
+ * @param templates per service of the release, its replica template hash: which replicas run this
+ *     release (status names the release a replica runs by it)
  * @param specFile the spec's file name
  * @param specYaml the spec text, exactly as applied
  * @param procfile the Procfile text beside it, or null
@@ -39,6 +44,7 @@ public record ReleaseRecord(
     String reason,
     ReleaseSource source,
     List<Change> changes,
+    Map<String, String> templates,
     String specFile,
     String specYaml,
     String procfile) {
@@ -55,6 +61,7 @@ public record ReleaseRecord(
     reason = reason == null ? "" : reason;
     Objects.requireNonNull(source, "source");
     changes = List.copyOf(changes);
+    templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
     Objects.requireNonNull(specFile, "specFile");
     Objects.requireNonNull(specYaml, "specYaml");
   }
@@ -67,7 +74,7 @@ public record ReleaseRecord(
   /** The same release with its outcome written. */
   public ReleaseRecord finished(ReleaseStatus to, String why, Instant at) {
     return new ReleaseRecord(
-        key, version, to, createdAt, at, createdBy, message, why, source, changes, specFile,
-        specYaml, procfile);
+        key, version, to, createdAt, at, createdBy, message, why, source, changes, templates,
+        specFile, specYaml, procfile);
   }
 }

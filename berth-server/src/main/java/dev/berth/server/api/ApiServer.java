@@ -23,6 +23,7 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(ApiContext ctx) {
     Auth auth = new Auth(ctx.store());
     EnvironmentRoutes envs = new EnvironmentRoutes(ctx);
+    ReleaseRoutes releases = new ReleaseRoutes(ctx);
     LogRoutes logs = new LogRoutes(ctx, closing);
     this.app =
         Javalin.create(
@@ -66,6 +67,12 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/projects/{project}/environments/{environment}/services/{service}/logs",
                   logs::logs);
               c.routes.get("/api/v1/events", envs::events);
+              c.routes.get(
+                  "/api/v1/projects/{project}/environments/{environment}/releases", releases::list);
+              c.routes.get(
+                  "/api/v1/projects/{project}/environments/{environment}/releases/{version}",
+                  releases::get);
+              c.routes.get("/api/v1/audit", releases::audit);
               c.routes.exception(AppException.class, ApiServer::appError);
               c.routes.exception(
                   BadRequest.class, (e, x) -> error(x, 400, e.code(), e.getMessage(), List.of()));

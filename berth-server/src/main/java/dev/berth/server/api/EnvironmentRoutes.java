@@ -1,11 +1,13 @@
 package dev.berth.server.api;
 
+import dev.berth.engine.app.Actor;
 import dev.berth.engine.app.ApplyRequest;
 import dev.berth.engine.app.ApplyResult;
 import dev.berth.engine.app.Change;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.EventQuery;
+import dev.berth.engine.store.TokenRecord;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,13 @@ final class EnvironmentRoutes {
     Requests.Apply body = Requests.apply(x.bodyAsBytes());
     ApplyRequest req =
         new ApplyRequest(
-            body.specFile(), body.spec(), body.procfile(), body.sourceDir(), body.environment());
+            body.specFile(),
+            body.spec(),
+            body.procfile(),
+            body.sourceDir(),
+            body.environment(),
+            actor(x),
+            body.message());
     if (dryRun) {
       x.json(DryRun.of(ctx.apply().plan(req)));
       return;
@@ -47,22 +55,22 @@ final class EnvironmentRoutes {
   }
 
   void destroy(Context x) {
-    List<String> services = ctx.destroy().destroy(env(x));
+    List<String> services = ctx.destroy().destroy(actor(x), env(x));
     x.status(202).json(Map.of("destroying", services));
   }
 
   void scale(Context x) {
     Requests.Scale body = Requests.scale(x.bodyAsBytes());
-    x.status(202).json(Map.of("changes", ctx.commands().scale(env(x), body.replicas())));
+    x.status(202).json(Map.of("changes", ctx.commands().scale(actor(x), env(x), body.replicas())));
   }
 
   void stop(Context x) {
-    List<Change> c = ctx.commands().stop(env(x), List.of(x.pathParam("service")));
+    List<Change> c = ctx.commands().stop(actor(x), env(x), List.of(x.pathParam("service")));
     x.status(202).json(Map.of("changes", c));
   }
 
   void start(Context x) {
-    List<Change> c = ctx.commands().start(env(x), List.of(x.pathParam("service")));
+    List<Change> c = ctx.commands().start(actor(x), env(x), List.of(x.pathParam("service")));
     x.status(202).json(Map.of("changes", c));
   }
 
@@ -86,6 +94,23 @@ final class EnvironmentRoutes {
                                 limit)));
     x.json(events);
   }
+
+  /**
+   * Who makes the request: the authenticated token's name, and the user name the client reports in
+   * {@value #USER_HEADER} (the CLI sends the operating-system user; at most 100 characters).
+   */
+  static Actor actor(Context x) {
+    TokenRecord t = x.attribute(Auth.TOKEN_ATTRIBUTE);
+    String user = x.header(USER_HEADER);
+    if (user != null && (user.length() > 100 || user.chars().anyMatch(Character::isISOControl))) {
+      throw new BadRequest(
+          "invalid_request", USER_HEADER + " must be a user name of at most 100 characters");
+    }
+    return Actor.of(user, t == null ? "" : t.name());
+  }
+
+  /** The header in which the CLI names its user. */
+  static final String USER_HEADER = "X-Berth-User";
 
   static EnvironmentKey env(Context x) {
     return new EnvironmentKey(x.pathParam("project"), x.pathParam("environment"));

@@ -31,12 +31,28 @@ public final class Requests {
 
   /** {@code POST /api/v1/apply}. */
   public record Apply(
-      String specFile, String spec, String procfile, String sourceDir, String environment) {
+      String specFile,
+      String spec,
+      String procfile,
+      String sourceDir,
+      String environment,
+      String message) {
     static final String SHAPE =
         "{\"spec\": \"<berth.yaml text>\", \"sourceDir\": \"/abs/path\", \"specFile\","
-            + " \"procfile\", \"environment\"}";
+            + " \"procfile\", \"environment\", \"message\"}";
+
+    /** The longest {@code --message} kept with a release. */
+    static final int MAX_MESSAGE = 2000;
 
     void check() {
+      if (message != null && message.length() > MAX_MESSAGE) {
+        throw new BadRequest(
+            "invalid_request",
+            "message is "
+                + message.length()
+                + " characters; a release message is at most "
+                + MAX_MESSAGE);
+      }
       if (spec == null || sourceDir == null) {
         throw new BadRequest(
             "invalid_request",

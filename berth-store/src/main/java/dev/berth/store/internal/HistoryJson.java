@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.engine.app.Change;
 import dev.berth.engine.store.ReleaseSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A release's source and changes to and from the JSON text in {@code releases.source_json} and
@@ -18,6 +20,8 @@ final class HistoryJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final TypeReference<List<Change>> CHANGES = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, String>> TEMPLATES =
+      new TypeReference<>() {};
 
   private HistoryJson() {}
 
@@ -34,6 +38,14 @@ final class HistoryJson {
       return MAPPER.readValue(json, ReleaseSource.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored release source is unreadable: " + json, e);
+    }
+  }
+
+  static Map<String, String> templates(String json) {
+    try {
+      return MAPPER.readValue(json, TEMPLATES);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored release templates are unreadable: " + json, e);
     }
   }
 

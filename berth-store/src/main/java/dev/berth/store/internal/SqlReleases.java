@@ -22,7 +22,7 @@ import java.util.Optional;
 final class SqlReleases implements ReleaseTable {
   private static final String COLUMNS =
       "project, environment, version, status, created_at, finished_at, created_by, message,"
-          + " reason, source_json, changes_json, spec_file, spec_yaml, procfile";
+          + " reason, source_json, changes_json, templates_json, spec_file, spec_yaml, procfile";
 
   private final SqlStoreTx tx;
 
@@ -37,7 +37,7 @@ final class SqlReleases implements ReleaseTable {
             "INSERT INTO releases ("
                 + COLUMNS
                 + ") VALUES (:p, :e, :v, :status, :created, :finished, :by, :message, :reason,"
-                + " :source, :changes, :specFile, :specYaml, :procfile)")
+                + " :source, :changes, :templates, :specFile, :specYaml, :procfile)")
         .bind("p", r.key().project())
         .bind("e", r.key().environment())
         .bind("v", r.version())
@@ -49,6 +49,7 @@ final class SqlReleases implements ReleaseTable {
         .bind("reason", r.reason())
         .bind("source", HistoryJson.write(r.source()))
         .bind("changes", HistoryJson.write(r.changes()))
+        .bind("templates", HistoryJson.write(r.templates()))
         .bind("specFile", r.specFile())
         .bind("specYaml", r.specYaml())
         .bind("procfile", r.procfile())
@@ -143,6 +144,7 @@ final class SqlReleases implements ReleaseTable {
         rs.getString("reason"),
         HistoryJson.source(rs.getString("source_json")),
         HistoryJson.changes(rs.getString("changes_json")),
+        HistoryJson.templates(rs.getString("templates_json")),
         rs.getString("spec_file"),
         rs.getString("spec_yaml"),
         rs.getString("procfile"));

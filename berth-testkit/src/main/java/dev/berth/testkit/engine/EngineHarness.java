@@ -1,10 +1,12 @@
 package dev.berth.testkit.engine;
 
+import dev.berth.engine.app.Actor;
 import dev.berth.engine.app.ApplyRequest;
 import dev.berth.engine.app.ApplyResult;
 import dev.berth.engine.app.ApplyService;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
+import dev.berth.engine.app.Wake;
 import dev.berth.engine.app.status.EnvironmentView;
 import dev.berth.engine.app.status.StatusService;
 import dev.berth.engine.controller.EventBus;
@@ -15,6 +17,7 @@ import dev.berth.engine.controller.StartupRecovery;
 import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
+import dev.berth.engine.release.ReleaseReconciler;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ServiceKey;
@@ -44,11 +47,20 @@ public final class EngineHarness {
   public final EventBus bus = new EventBus();
   public final List<Event> published = new CopyOnWriteArrayList<>();
   public final Controller<ServiceKey> controller;
+  public final WorkQueue<EnvironmentKey> releaseQueue;
+  public final Controller<EnvironmentKey> releases;
+
+  /** How long a release may take to converge before it fails (and is rolled back). */
+  public final Duration progressDeadline = Duration.ofMinutes(10);
+
   public final ApplyService apply;
   public final ServiceCommands commands;
   public final DestroyService destroy;
   public final StatusService status;
   public final Duration grace = Duration.ofSeconds(30);
+
+  /** Who the harness's use cases act as. */
+  public static final Actor ACTOR = new Actor("tester", "test");
 
   /** Reconciles that threw: a scenario with any fails in {@link #runUntilIdle}. */
   private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -61,13 +73,22 @@ public final class EngineHarness {
     this.cache = new RuntimeCache(queue::add);
     cache.attach(runtime);
     bus.subscribe(published::add);
+    this.releaseQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     ServiceReconciler reconciler =
-        new ServiceReconciler(store, runtime, cache, bus, ReplicaIds.sequential(), clock, grace);
+        new ServiceReconciler(
+            store, runtime, cache, bus, ReplicaIds.sequential(), clock, grace, releaseQueue::add);
     this.controller =
         new Controller<>("replicas", queue, reconciler, (key, e) -> failures.add(key + ": " + e));
-    this.apply = new ApplyService(store, bus, queue::add, clock);
-    this.commands = new ServiceCommands(store, bus, queue::add, clock);
-    this.destroy = new DestroyService(store, bus, queue::add, clock);
+    Wake wake = Wake.of(queue::add, releaseQueue::add);
+    this.releases =
+        new Controller<>(
+            "releases",
+            releaseQueue,
+            new ReleaseReconciler(store, bus, wake::service, clock, progressDeadline),
+            (key, e) -> failures.add(key + ": " + e));
+    this.apply = new ApplyService(store, bus, wake, clock);
+    this.commands = new ServiceCommands(store, bus, wake, clock);
+    this.destroy = new DestroyService(store, bus, wake, clock);
     this.status =
         new StatusService(
             store,
@@ -92,7 +113,7 @@ public final class EngineHarness {
   /** Processes reconciles until none is due now. Returns how many ran. */
   public int runUntilIdle() {
     int steps = 0;
-    while (controller.processOne()) {
+    while (controller.processOne() || releases.processOne()) {
       if (!failures.isEmpty()) {
         throw new AssertionError("a reconcile failed (the real loop would retry it): " + failures);
       }
@@ -112,7 +133,9 @@ public final class EngineHarness {
 
   public ApplyResult apply(String yaml, Path sourceDir, String environment) {
     ApplyResult r =
-        apply.apply(new ApplyRequest("berth.yaml", yaml, null, sourceDir.toString(), environment));
+        apply.apply(
+            new ApplyRequest(
+                "berth.yaml", yaml, null, sourceDir.toString(), environment, ACTOR, ""));
     runUntilIdle();
     return r;
   }

@@ -96,6 +96,7 @@ final class MemoryReleases implements ReleaseTable {
         r.reason(),
         r.source(),
         r.changes(),
+        r.templates(),
         r.specFile(),
         r.specYaml(),
         r.procfile());

@@ -42,6 +42,7 @@ public interface ReleaseTableContract extends StoreFixture {
         List.of(
             new Change("web", "updated", "new version", false),
             new Change("worker", "removed", "its replicas will be stopped", true)),
+        java.util.Map.of("web", "0a1b2c3d4e"),
         "berth.yaml",
         "project: lms\n",
         "web: java Web.java\n");
@@ -101,6 +102,7 @@ public interface ReleaseTableContract extends StoreFixture {
             "web-3 was not ready within 20s",
             ReleaseSource.directory("/elsewhere", "", ""),
             List.of(),
+            java.util.Map.of(),
             "other.yaml",
             "project: other\n",
             null);

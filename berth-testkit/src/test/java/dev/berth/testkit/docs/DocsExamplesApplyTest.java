@@ -106,7 +106,15 @@ class DocsExamplesApplyTest {
     MutableClock clock = MutableClock.atEpoch2026();
     EngineHarness h = new EngineHarness(clock, new InMemoryStore(), new FakeRuntime(clock));
     var r =
-        h.apply.apply(new ApplyRequest("berth.yaml", spec, PROCFILE, app.toString(), environment));
+        h.apply.apply(
+            new ApplyRequest(
+                "berth.yaml",
+                spec,
+                PROCFILE,
+                app.toString(),
+                environment,
+                new dev.berth.engine.app.Actor("tester", "test"),
+                ""));
     h.runUntilIdle();
     h.readyAll();
     List<ServiceView> services = h.status(r.project(), environment).services();

@@ -177,7 +177,10 @@ class AdmissionScenarioTest {
         """;
     h.apply(other, app, "production"); // less is free now: the message's numbers change
     h.advance(Duration.ofMinutes(5));
-    h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("tiny", 0));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        Map.of("tiny", 0));
     h.runUntilIdle();
     h.finishStops();
     h.advance(Duration.ofMinutes(5));
@@ -207,7 +210,10 @@ class AdmissionScenarioTest {
     h.readyAll();
     assertThat(service("b").state()).isEqualTo(ServiceState.PENDING);
 
-    h.commands.stop(new EnvironmentKey("shop", "production"), List.of("a"));
+    h.commands.stop(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        List.of("a"));
     h.runUntilIdle();
     h.finishStops(); // no time passes: no recheck is due
 

@@ -47,7 +47,15 @@ class ApplyPlanTest {
   }
 
   ApplyResult plan(String yaml) {
-    return h.apply.plan(new ApplyRequest("berth.yaml", yaml, null, app.toString(), "production"));
+    return h.apply.plan(
+        new ApplyRequest(
+            "berth.yaml",
+            yaml,
+            null,
+            app.toString(),
+            "production",
+            new dev.berth.engine.app.Actor("tester", "test"),
+            ""));
   }
 
   static Map<String, Boolean> destructive(ApplyResult r) {
@@ -111,7 +119,7 @@ class ApplyPlanTest {
 
   @Test
   void loweringAStoppedServiceStopsNothing() {
-    h.commands.stop(env, List.of("web"));
+    h.commands.stop(new dev.berth.engine.app.Actor("tester", "test"), env, List.of("web"));
     h.runUntilIdle();
 
     assertThat(destructive(plan(SPEC.replace("replicas: 3", "replicas: 1"))))

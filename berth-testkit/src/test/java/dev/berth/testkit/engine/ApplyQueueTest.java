@@ -49,7 +49,14 @@ class ApplyQueueTest {
   }
 
   ApplyRequest request(int version) {
-    return new ApplyRequest("berth.yaml", spec(version), null, app.toString(), "production");
+    return new ApplyRequest(
+        "berth.yaml",
+        spec(version),
+        null,
+        app.toString(),
+        "production",
+        new dev.berth.engine.app.Actor("tester", "test"),
+        "");
   }
 
   @Test

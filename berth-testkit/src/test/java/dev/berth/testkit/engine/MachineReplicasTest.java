@@ -54,7 +54,14 @@ class MachineReplicasTest {
   }
 
   ApplyRequest request(String yaml) {
-    return new ApplyRequest("berth.yaml", yaml, null, app.toString(), "production");
+    return new ApplyRequest(
+        "berth.yaml",
+        yaml,
+        null,
+        app.toString(),
+        "production",
+        new dev.berth.engine.app.Actor("tester", "test"),
+        "");
   }
 
   int count() {
@@ -110,27 +117,41 @@ class MachineReplicasTest {
     h.apply.apply(request(spec("big", 20, 100, "1")));
     h.apply.apply(request(spec("small", 1, 0, "1")));
 
-    assertThatThrownBy(() -> h.commands.scale(env("small"), Map.of("w0", 1)))
+    assertThatThrownBy(
+            () ->
+                h.commands.scale(
+                    new dev.berth.engine.app.Actor("tester", "test"),
+                    env("small"),
+                    Map.of("w0", 1)))
         .isInstanceOfSatisfying(
             AppException.class, e -> assertThat(e.code()).isEqualTo("replica_limit"));
     assertThat(count()).isEqualTo(LIMIT);
 
-    h.commands.stop(env("big"), List.of("w0")); // -100
-    h.commands.scale(env("small"), Map.of("w0", 100));
+    h.commands.stop(
+        new dev.berth.engine.app.Actor("tester", "test"), env("big"), List.of("w0")); // -100
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"), env("small"), Map.of("w0", 100));
     assertThat(count()).isEqualTo(LIMIT);
-    assertThatThrownBy(() -> h.commands.start(env("big"), List.of("w0")))
+    assertThatThrownBy(
+            () ->
+                h.commands.start(
+                    new dev.berth.engine.app.Actor("tester", "test"), env("big"), List.of("w0")))
         .isInstanceOfSatisfying(
             AppException.class, e -> assertThat(e.code()).isEqualTo("replica_limit"));
     assertThat(
             store.read(tx -> tx.services().get(env("big").service("w0"))).orElseThrow().stopped())
         .isTrue();
     // one scale that lowers one service and raises another by as much is fine at the limit
-    h.commands.scale(env("small"), Map.of("w0", 0));
-    h.commands.start(env("big"), List.of("w0"));
-    h.commands.scale(env("big"), Map.of("w0", 50));
-    h.commands.scale(env("small"), Map.of("w0", 50));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"), env("small"), Map.of("w0", 0));
+    h.commands.start(new dev.berth.engine.app.Actor("tester", "test"), env("big"), List.of("w0"));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"), env("big"), Map.of("w0", 50));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"), env("small"), Map.of("w0", 50));
     assertThat(count()).isEqualTo(LIMIT);
-    h.commands.scale(env("big"), Map.of("w0", 100, "w1", 50));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"), env("big"), Map.of("w0", 100, "w1", 50));
     assertThat(count()).isEqualTo(LIMIT);
   }
 
@@ -150,11 +171,15 @@ class MachineReplicasTest {
     // a new version with the same counts, a scale down and a stop all go through
     h.apply.apply(request(spec("big", 20, 100, "2")));
     assertThat(count()).isEqualTo(LIMIT + 60);
-    h.commands.scale(env("small"), Map.of("w0", 50));
-    h.commands.stop(env("big"), List.of("w1"));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"), env("small"), Map.of("w0", 50));
+    h.commands.stop(new dev.berth.engine.app.Actor("tester", "test"), env("big"), List.of("w1"));
     assertThat(count()).isEqualTo(LIMIT + 50 - 100);
     // starting again would raise the count above the limit
-    assertThatThrownBy(() -> h.commands.start(env("big"), List.of("w1")))
+    assertThatThrownBy(
+            () ->
+                h.commands.start(
+                    new dev.berth.engine.app.Actor("tester", "test"), env("big"), List.of("w1")))
         .isInstanceOfSatisfying(
             AppException.class, e -> assertThat(e.code()).isEqualTo("replica_limit"));
   }

@@ -108,7 +108,10 @@ class ReplicaControllerTest {
   void scaleSurvivesAnUnchangedReapplyButAChangedSpecCountWins() {
     h.apply(SPEC, app, "production");
     h.readyAll();
-    h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("web", 4));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        Map.of("web", 4));
     h.runUntilIdle();
     h.readyAll();
     assertThat(service("web").desired()).isEqualTo(4);
@@ -128,7 +131,10 @@ class ReplicaControllerTest {
   void scaleDownStopsReplicasGracefullyAndForgetsThemOnceGone() {
     h.apply(SPEC, app, "production");
     h.readyAll();
-    h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("web", 1));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        Map.of("web", 1));
     h.runUntilIdle();
     assertThat(runtime.calls()).contains("stop web-2");
     assertThat(service("web").replicas()).extracting("state").contains(ReplicaState.TERMINATING);
@@ -143,7 +149,9 @@ class ReplicaControllerTest {
     assertThatThrownBy(
             () ->
                 h.commands.scale(
-                    new EnvironmentKey("shop", "production"), Map.of("web", 5, "wbe", 1)))
+                    new dev.berth.engine.app.Actor("tester", "test"),
+                    new EnvironmentKey("shop", "production"),
+                    Map.of("web", 5, "wbe", 1)))
         .isInstanceOf(AppException.class)
         .hasMessageContaining("service 'wbe' does not exist")
         .hasMessageContaining("services: web, worker");
@@ -154,12 +162,18 @@ class ReplicaControllerTest {
   void stopAndStartKeepTheReplicaCount() {
     h.apply(SPEC, app, "production");
     h.readyAll();
-    h.commands.stop(new EnvironmentKey("shop", "production"), List.of("web"));
+    h.commands.stop(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        List.of("web"));
     h.runUntilIdle();
     h.finishStops();
     assertThat(service("web").state()).isEqualTo(ServiceState.STOPPED);
     assertThat(replicas(web)).isEmpty();
-    h.commands.start(new EnvironmentKey("shop", "production"), List.of("web"));
+    h.commands.start(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        List.of("web"));
     h.runUntilIdle();
     h.readyAll();
     assertThat(service("web").state()).isEqualTo(ServiceState.RUNNING);
@@ -238,7 +252,10 @@ class ReplicaControllerTest {
     assertThat(runtime.calls()).hasSize(2);
     assertThat(h.eventTypes()).contains("FailedScheduling");
 
-    h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("web", 2));
+    h.commands.scale(
+        new dev.berth.engine.app.Actor("tester", "test"),
+        new EnvironmentKey("shop", "production"),
+        Map.of("web", 2));
     h.runUntilIdle();
     assertThat(replicas(web)).hasSize(2).noneMatch(r -> r.state() == ReplicaState.PENDING);
   }
@@ -359,7 +376,10 @@ class ReplicaControllerTest {
   void destroyStopsEverythingAndForgetsTheEnvironment() {
     h.apply(SPEC, app, "production");
     h.readyAll();
-    List<String> services = h.destroy.destroy(new EnvironmentKey("shop", "production"));
+    List<String> services =
+        h.destroy.destroy(
+            new dev.berth.engine.app.Actor("tester", "test"),
+            new EnvironmentKey("shop", "production"));
     assertThat(services).containsExactlyInAnyOrder("web", "worker");
     h.runUntilIdle();
     assertThat(runtime.ids(ReplicaState.TERMINATING)).hasSize(3);
@@ -457,7 +477,11 @@ class ReplicaControllerTest {
         .isEqualTo(java.time.Instant.parse("2026-01-02T01:00:00Z"));
 
     assertThatThrownBy(
-            () -> h.commands.scale(new EnvironmentKey("shop", "production"), Map.of("report", 2)))
+            () ->
+                h.commands.scale(
+                    new dev.berth.engine.app.Actor("tester", "test"),
+                    new EnvironmentKey("shop", "production"),
+                    Map.of("report", 2)))
         .isInstanceOf(AppException.class)
         .hasMessageContaining("'report' is a cron service")
         .hasMessageContaining("not run yet")

@@ -30,7 +30,14 @@ class RunAsUserTest {
   final EngineHarness h = new EngineHarness(clock, store, new FakeRuntime(clock));
 
   ApplyRequest request() {
-    return new ApplyRequest("berth.yaml", SPEC, null, app.toString(), "production");
+    return new ApplyRequest(
+        "berth.yaml",
+        SPEC,
+        null,
+        app.toString(),
+        "production",
+        new dev.berth.engine.app.Actor("tester", "test"),
+        "");
   }
 
   @Test
@@ -62,7 +69,9 @@ class RunAsUserTest {
                         SPEC.replace("user: app", "user: nobody2"),
                         null,
                         app.toString(),
-                        "production")))
+                        "production",
+                        new dev.berth.engine.app.Actor("tester", "test"),
+                        "")))
         .hasMessageContaining("user 'nobody2' does not exist on this machine");
 
     apply.apply(request());

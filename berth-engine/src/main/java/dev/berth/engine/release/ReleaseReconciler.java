@@ -1,0 +1,199 @@
+package dev.berth.engine.release;
+
+import dev.berth.engine.app.Actor;
+import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.queue.Reconciler;
+import dev.berth.engine.queue.Result;
+import dev.berth.engine.store.AuditEntry;
+import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ReleaseRecord;
+import dev.berth.engine.store.ReleaseStatus;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.Store;
+import dev.berth.engine.store.StoreTx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Follows the deploying release of one environment to its outcome — the Deployment controller's
+ * status half, plus the automatic rollback Kubernetes leaves to the user.
+ *
+ * <p>One reconcile reads the newest {@code deploying} release and, for every service whose template
+ * that release introduced, its replica records ({@link ServiceProgress}). Then:
+ *
+ * <ul>
+ *   <li>every such service converged: the release goes {@code live}, the one live before is {@code
+ *       superseded};
+ *   <li>a new replica crash-loops, or a service has not converged {@code progressDeadline} after
+ *       the release was made: the release failed. With automatic rollback and an earlier live
+ *       release, that release's desired state is restored ({@link ReleaseRestore}) and the failed
+ *       one is {@code rolled-back}; otherwise it is {@code failed} and the replicas stay as they
+ *       are (the old ones still serve: they are never stopped before new ones are ready);
+ *   <li>otherwise it checks again at the deadline (replica changes wake it earlier).
+ * </ul>
+ *
+ * Every outcome is written in one transaction with its events and an audit entry, so a control
+ * plane killed at any point restarts into a state from which the same reconcile finishes the job.
+ */
+public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
+  /** Kubernetes' default {@code progressDeadlineSeconds}. */
+  public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
+
+  private final Store store;
+  private final EventBus bus;
+  private final Consumer<ServiceKey> wake;
+  private final Clock clock;
+  private final Duration progressDeadline;
+
+  /**
+   * @param wake asks the replica controller to reconcile a service whose desired state a rollback
+   *     changed
+   * @param progressDeadline how long a release may take to converge
+   */
+  public ReleaseReconciler(
+      Store store,
+      EventBus bus,
+      Consumer<ServiceKey> wake,
+      Clock clock,
+      Duration progressDeadline) {
+    this.store = store;
+    this.bus = bus;
+    this.wake = wake;
+    this.clock = clock;
+    this.progressDeadline = progressDeadline;
+  }
+
+  private record Outcome(List<Event> events, Set<ServiceKey> touched, Duration recheck) {}
+
+  @Override
+  public Result reconcile(EnvironmentKey key) {
+    Instant now = clock.instant();
+    Outcome o = store.write(tx -> decide(tx, key, now));
+    bus.publish(o.events());
+    o.touched().forEach(wake);
+    return o.recheck() == null ? Result.done() : Result.requeueAfter(o.recheck());
+  }
+
+  private Outcome decide(StoreTx tx, EnvironmentKey key, Instant now) {
+    List<Event> events = new ArrayList<>();
+    Set<ServiceKey> touched = new LinkedHashSet<>();
+    List<ReleaseRecord> deploying = tx.releases().withStatus(key, ReleaseStatus.DEPLOYING);
+    if (deploying.isEmpty()) {
+      return new Outcome(events, touched, null);
+    }
+    ReleaseRecord release = deploying.get(0);
+    for (ReleaseRecord older : deploying.subList(1, deploying.size())) {
+      finish(tx, older, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);
+    }
+    Optional<String> failure = Optional.empty();
+    List<String> waiting = new ArrayList<>();
+    for (ServiceRecord s : tx.services().list(key)) {
+      if (!s.release().equals(release.label())) {
+        continue; // this release did not change its template: nothing to roll out
+      }
+      ServiceProgress p = ServiceProgress.of(s, tx.replicas().list(s.key()));
+      if (p.crashLooping().isPresent()) {
+        var r = p.crashLooping().get();
+        failure =
+            Optional.of(
+                s.key().service()
+                    + ": new replica "
+                    + r.id()
+                    + " crash-loops ("
+                    + r.restarts()
+                    + " restarts"
+                    + (r.message().isEmpty() ? "" : ", last: " + r.message())
+                    + "); berth logs "
+                    + s.key().service()
+                    + " shows why");
+        break;
+      }
+      if (!p.converged()) {
+        waiting.add(s.key().service() + ": " + p.describe());
+      }
+    }
+    Duration age = Duration.between(release.createdAt(), now);
+    if (failure.isEmpty() && !waiting.isEmpty() && age.compareTo(progressDeadline) >= 0) {
+      failure =
+          Optional.of(
+              "not converged within the progress deadline of "
+                  + progressDeadline.toSeconds()
+                  + " s: "
+                  + String.join("; ", waiting));
+    }
+    if (failure.isPresent()) {
+      fail(tx, release, failure.get(), now, events, touched);
+      return new Outcome(events, touched, null);
+    }
+    if (!waiting.isEmpty()) {
+      return new Outcome(events, touched, progressDeadline.minus(age));
+    }
+    for (ReleaseRecord live : tx.releases().withStatus(key, ReleaseStatus.LIVE)) {
+      finish(tx, live, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);
+    }
+    finish(tx, release, ReleaseStatus.LIVE, "", now, events);
+    return new Outcome(events, touched, null);
+  }
+
+  private void fail(
+      StoreTx tx,
+      ReleaseRecord release,
+      String why,
+      Instant now,
+      List<Event> events,
+      Set<ServiceKey> touched) {
+    EnvironmentKey key = release.key();
+    Optional<ReleaseRecord> previous = Releases.live(tx, key);
+    if (previous.isEmpty()) {
+      finish(
+          tx,
+          release,
+          ReleaseStatus.FAILED,
+          why + "; no earlier live release to restore",
+          now,
+          events);
+      return;
+    }
+    touched.addAll(
+        ReleaseRestore.restore(tx, previous.get(), tx.releases().list(key, 0), now, events));
+    finish(
+        tx,
+        release,
+        ReleaseStatus.ROLLED_BACK,
+        why + "; rolled back to " + previous.get().label(),
+        now,
+        events);
+    tx.audit()
+        .append(
+            AuditEntry.of(
+                now,
+                Actor.BERTH.display(),
+                "rollback",
+                key,
+                release.label() + " -> " + previous.get().label() + " (automatic): " + why));
+  }
+
+  private static void finish(
+      StoreTx tx, ReleaseRecord r, ReleaseStatus to, String why, Instant now, List<Event> events) {
+    tx.releases().finish(r.finished(to, why, now));
+    String type =
+        switch (to) {
+          case LIVE -> "ReleaseLive";
+          case FAILED -> "ReleaseFailed";
+          case ROLLED_BACK -> "ReleaseRolledBack";
+          case SUPERSEDED -> "ReleaseSuperseded";
+          case DEPLOYING -> "ReleaseDeploying";
+        };
+    String text = r.label() + " is " + to.wireName() + (why.isEmpty() ? "" : ": " + why);
+    events.add(tx.events().append(Event.of(now, r.key(), type, text)));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.berth.engine.release;
+
+import dev.berth.core.decide.TemplateHash;
+import dev.berth.core.model.EnvironmentSpec;
+import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.spec.SpecException;
+import dev.berth.core.spec.SpecParser;
+import dev.berth.core.spec.SpecSource;
+import dev.berth.engine.store.EnvironmentRecord;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ReleaseRecord;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.StoreTx;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes an earlier release the environment's desired state again: its spec, its code and every
+ * service's template, so the replica controller brings its replicas back (new ones started while
+ * the restored release's replicas that still run keep running; see {@code ReplicaSetDecision}: the
+ * failed release's replicas stop only once the restored ones are ready, or at once if they never
+ * were ready).
+ *
+ * <p>Invariants: replica counts set with {@code berth scale} and stopped services stay as they are
+ * for services both releases have; a service only the newer release has is removed; the
+ * environment's generation is not lowered (the next release still gets the next number). A release
+ * that was valid when applied is valid now: it is parsed again from its own stored text.
+ */
+public final class ReleaseRestore {
+  private ReleaseRestore() {}
+
+  /**
+   * Restores {@code target} within {@code tx}; returns the services whose desired state changed.
+   *
+   * @param releases the environment's releases, newest first (to name the release that introduced
+   *     each restored template)
+   */
+  public static Set<ServiceKey> restore(
+      StoreTx tx,
+      ReleaseRecord target,
+      List<ReleaseRecord> releases,
+      Instant now,
+      List<Event> events) {
+    EnvironmentSpec env = spec(target);
+    String sourceDir = target.source().location();
+    Set<ServiceKey> touched = new HashSet<>();
+    Optional<EnvironmentRecord> current = tx.environments().get(target.key());
+    long generation = current.map(EnvironmentRecord::generation).orElse(target.version());
+    tx.environments()
+        .put(
+            new EnvironmentRecord(
+                target.key(),
+                env.target(),
+                target.specFile(),
+                target.specYaml(),
+                target.procfile(),
+                sourceDir,
+                generation,
+                now));
+    Set<String> keep = new HashSet<>();
+    for (ServiceSpec s : env.serviceList()) {
+      keep.add(s.name());
+      ServiceKey key = target.key().service(s.name());
+      String hash = TemplateHash.of(s, sourceDir);
+      String label = Releases.introducing(releases, s.name(), hash);
+      Optional<ServiceRecord> old = tx.services().get(key);
+      ServiceRecord restored =
+          old.map(
+                  o ->
+                      new ServiceRecord(
+                          key,
+                          s,
+                          hash,
+                          label.isEmpty() ? target.label() : label,
+                          s.replicas(),
+                          o.specReplicas() == s.replicas() ? o.replicas() : s.replicas(),
+                          o.stopped(),
+                          now))
+              .orElseGet(
+                  () ->
+                      new ServiceRecord(
+                          key,
+                          s,
+                          hash,
+                          label.isEmpty() ? target.label() : label,
+                          s.replicas(),
+                          s.replicas(),
+                          false,
+                          now));
+      if (old.isEmpty() || !old.get().equals(restored)) {
+        tx.services().put(restored);
+        touched.add(key);
+      }
+    }
+    for (ServiceRecord o : tx.services().list(target.key())) {
+      if (!keep.contains(o.key().service())) {
+        tx.services().delete(o.key());
+        touched.add(o.key());
+        events.add(
+            Event.of(
+                now, o.key(), "", "ServiceRemoved", "not in " + target.label() + ", restored"));
+      }
+    }
+    return touched;
+  }
+
+  /** The release's environment, parsed again from the text it was applied with. */
+  static EnvironmentSpec spec(ReleaseRecord r) {
+    try {
+      return SpecParser.parse(new SpecSource(r.specFile(), r.specYaml(), r.procfile()))
+          .environment(r.key().environment());
+    } catch (SpecException | IllegalArgumentException e) {
+      // A newer Berth refusing what an older one accepted: say so instead of restoring half.
+      throw new IllegalStateException(
+          r.label() + " of " + r.key() + " cannot be restored: its spec no longer parses: " + e, e);
+    }
+  }
+}
