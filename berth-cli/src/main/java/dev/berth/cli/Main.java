@@ -2,11 +2,13 @@ package dev.berth.cli;
 
 import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.commands.ApplyCommand;
+import dev.berth.cli.commands.AuditCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
 import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LoginCommand;
 import dev.berth.cli.commands.LogsCommand;
+import dev.berth.cli.commands.ReleasesCommand;
 import dev.berth.cli.commands.ScaleCommand;
 import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.StopStartCommands;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Command;
       StopStartCommands.Start.class,
       DestroyCommand.class,
       EventsCommand.class,
+      ReleasesCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

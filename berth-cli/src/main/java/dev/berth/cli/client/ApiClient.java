@@ -128,6 +128,26 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * Who runs the CLI, for releases and the audit log: {@code $USER}, else Java's user name; only
+   * printable ASCII is sent (a header cannot carry more), at most 100 characters.
+   */
+  static final String USER = userName();
+
+  private static String userName() {
+    String u = System.getenv("USER");
+    if (u == null || u.isBlank()) {
+      u = System.getProperty("user.name", "");
+    }
+    StringBuilder b = new StringBuilder();
+    for (char ch : u.toCharArray()) {
+      if (ch > 0x20 && ch < 0x7f && b.length() < 100) {
+        b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+
   private HttpURLConnection open(String method, String pathAndQuery) {
     try {
       HttpURLConnection c =
@@ -138,6 +158,7 @@ public final class ApiClient {
       c.setUseCaches(false);
       c.setRequestProperty("Accept", "application/json");
       c.setRequestProperty("User-Agent", "berth-cli");
+      c.setRequestProperty("X-Berth-User", USER);
       if (token != null && !token.isBlank()) {
         c.setRequestProperty("Authorization", "Bearer " + token);
       }

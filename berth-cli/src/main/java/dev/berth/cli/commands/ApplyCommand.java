@@ -57,6 +57,12 @@ public final class ApplyCommand implements Callable<Integer> {
   boolean yes;
 
   @Option(
+      names = {"-m", "--message"},
+      paramLabel = "TEXT",
+      description = "Why: kept with the release (berth releases shows it).")
+  String message;
+
+  @Option(
       names = "--dry-run",
       description = "Validate against the server without changing anything.")
   boolean dryRun;
@@ -101,6 +107,7 @@ public final class ApplyCommand implements Callable<Integer> {
     body.put("procfile", Files.isRegularFile(procfile) ? read(procfile) : null);
     body.put("sourceDir", dir.toString());
     body.put("environment", environment);
+    body.put("message", message);
     Term t = cli.term();
     if (dryRun) {
       JsonNode plan = post("/api/v1/apply?dryRun=true", body);
@@ -162,7 +169,8 @@ public final class ApplyCommand implements Callable<Integer> {
               + timeout
               + "; Ctrl-C stops waiting, not the deploy):");
     }
-    ConvergenceWatch.Outcome outcome = new ConvergenceWatch(cli, path).await(wait);
+    String release = result.path("changed").asBoolean() ? result.path("release").asText() : null;
+    ConvergenceWatch.Outcome outcome = new ConvergenceWatch(cli, path, release).await(wait);
     JsonNode status = cli.api().get(path);
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -184,7 +192,7 @@ public final class ApplyCommand implements Callable<Integer> {
                   + "/"
                   + env
                   + " did not converge: "
-                  + FailureSummary.of(status)
+                  + FailureSummary.of(status, release)
                   + ". See berth status"
                   + (env.equals(ProjectSpec.DEFAULT_ENVIRONMENT) ? "" : " --env " + env)
                   + " and berth logs SERVICE.");

@@ -5,6 +5,7 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.term.Term;
 import dev.berth.engine.app.status.ServiceState;
 import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.ReleaseStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,17 @@ final class ConvergenceWatch {
 
   private final Cli cli;
   private final String path;
+  private final String release;
   private int drawn;
 
-  ConvergenceWatch(Cli cli, String envPath) {
+  /**
+   * @param release the release to follow ({@code v5}): success only once it is live, failure as
+   *     soon as it failed, was rolled back or superseded; {@code null} to follow the services only
+   */
+  ConvergenceWatch(Cli cli, String envPath, String release) {
     this.cli = cli;
     this.path = envPath;
+    this.release = release;
   }
 
   Outcome await(Duration timeout) throws InterruptedException {
@@ -47,7 +54,7 @@ final class ConvergenceWatch {
         draw(lines);
         last = text;
       }
-      Outcome o = judge(env);
+      Outcome o = judge(env, release);
       if (o != null) {
         return o;
       }
@@ -56,16 +63,35 @@ final class ConvergenceWatch {
     return Outcome.TIMED_OUT;
   }
 
-  /** {@code CONVERGED}, {@code FAILED}, or {@code null} to keep waiting. */
-  static Outcome judge(JsonNode env) {
+  /**
+   * {@code CONVERGED}, {@code FAILED}, or {@code null} to keep waiting. With a release to follow,
+   * the server's verdict on it decides: it fails, is rolled back or superseded (failed), or goes
+   * live (converged once the services have settled); the server also waits out replicas that wait
+   * for room, up to the release's deadline.
+   */
+  static Outcome judge(JsonNode env, String release) {
+    JsonNode latest = env.path("latest");
+    if (release != null && latest.isObject()) {
+      if (!latest.path("version").asText().equals(release)) {
+        return Outcome.FAILED; // a newer release superseded it
+      }
+      Optional<ReleaseStatus> status = ReleaseStatus.fromWire(latest.path("status").asText());
+      if (status.isEmpty() || status.get() == ReleaseStatus.DEPLOYING) {
+        return null;
+      }
+      if (status.get() != ReleaseStatus.LIVE) {
+        return Outcome.FAILED;
+      }
+    }
     boolean all = true;
     for (JsonNode s : env.path("services")) {
       Optional<ServiceState> state = ServiceState.fromWire(s.path("state").asText());
-      if (state.equals(Optional.of(ServiceState.PENDING))) {
+      if (release == null && state.equals(Optional.of(ServiceState.PENDING))) {
         return Outcome.FAILED;
       }
       for (JsonNode r : s.path("replicas")) {
-        if (!r.path("outdated").asBoolean()
+        if (release == null
+            && !r.path("outdated").asBoolean()
             && ReplicaState.fromWire(r.path("state").asText())
                 .equals(Optional.of(ReplicaState.BACKOFF))
             && r.path("restarts").asInt() >= CRASH_RESTARTS) {

@@ -63,7 +63,8 @@ final class DemoDeploy {
       t.say(t.yellow("warning: ") + warning.asText());
     }
     String path = ApiPaths.env(project, ProjectSpec.DEFAULT_ENVIRONMENT);
-    ConvergenceWatch.Outcome o = new ConvergenceWatch(local, path).await(Duration.ofMinutes(3));
+    ConvergenceWatch.Outcome o =
+        new ConvergenceWatch(local, path, null).await(Duration.ofMinutes(3));
     JsonNode status = api.get(path);
     if (o != ConvergenceWatch.Outcome.CONVERGED) {
       t.say(

@@ -9,6 +9,25 @@ import java.util.List;
 final class FailureSummary {
   private FailureSummary() {}
 
+  /**
+   * What went wrong with {@code release} ({@code v5}) when the server gave up on it, else what
+   * keeps the services from converging.
+   */
+  static String of(JsonNode env, String release) {
+    JsonNode latest = env.path("latest");
+    if (release != null && latest.isObject()) {
+      String version = latest.path("version").asText();
+      if (!version.equals(release)) {
+        return release + " was superseded by " + version + ", applied after it";
+      }
+      String status = latest.path("status").asText();
+      if (!status.equals("deploying") && !status.equals("live")) {
+        return release + " " + status + ": " + latest.path("reason").asText();
+      }
+    }
+    return of(env);
+  }
+
   static String of(JsonNode env) {
     List<String> parts = new ArrayList<>();
     for (JsonNode s : env.path("services")) {

@@ -28,7 +28,20 @@ class ConvergenceWatchTest {
   static JsonNode env(ServiceState state, ReplicaState replica, int restarts) {
     ReplicaView r =
         new ReplicaView(
-            "web-1", replica, false, restarts, 0, 0, "local", Instant.EPOCH, "", "", false, -1, -1);
+            "web-1",
+            replica,
+            false,
+            restarts,
+            0,
+            0,
+            "local",
+            Instant.EPOCH,
+            "",
+            "",
+            false,
+            -1,
+            -1,
+            "v1");
     ServiceView s =
         new ServiceView(
             "web",
@@ -48,7 +61,7 @@ class ConvergenceWatchTest {
     return Json.mapper()
         .valueToTree(
             new EnvironmentView(
-                "shop", "production", "v1", "local", "/srv", Instant.EPOCH, List.of(s)));
+                "shop", "production", "v1", "local", "/srv", Instant.EPOCH, List.of(s), null));
   }
 
   @ParameterizedTest
@@ -56,7 +69,7 @@ class ConvergenceWatchTest {
       value = ServiceState.class,
       names = {"RUNNING", "SCHEDULED", "STOPPED", "SCALED_TO_ZERO"})
   void aSettledServiceConverges(ServiceState state) {
-    assertThat(ConvergenceWatch.judge(env(state, ReplicaState.RUNNING, 0)))
+    assertThat(ConvergenceWatch.judge(env(state, ReplicaState.RUNNING, 0), null))
         .isEqualTo(ConvergenceWatch.Outcome.CONVERGED);
     assertThat(FailureSummary.of(env(state, ReplicaState.RUNNING, 0)))
         .isEqualTo("no service reported a problem");
@@ -67,24 +80,25 @@ class ConvergenceWatchTest {
       value = ServiceState.class,
       names = {"STARTING", "DEPLOYING", "DEGRADED", "CRASHING", "STOPPING"})
   void anUnsettledServiceIsWaitedFor(ServiceState state) {
-    assertThat(ConvergenceWatch.judge(env(state, ReplicaState.STARTING, 0))).isNull();
+    assertThat(ConvergenceWatch.judge(env(state, ReplicaState.STARTING, 0), null)).isNull();
     assertThat(FailureSummary.of(env(state, ReplicaState.STARTING, 0)))
         .isEqualTo("web " + state.wireName() + " 0/1 ready");
   }
 
   @Test
   void aPendingServiceFailsAtOnce() {
-    assertThat(ConvergenceWatch.judge(env(ServiceState.PENDING, ReplicaState.PENDING, 0)))
+    assertThat(ConvergenceWatch.judge(env(ServiceState.PENDING, ReplicaState.PENDING, 0), null))
         .isEqualTo(ConvergenceWatch.Outcome.FAILED);
   }
 
   @Test
   void aCrashLoopingReplicaFailsAfterThreeRestarts() {
-    assertThat(ConvergenceWatch.judge(env(ServiceState.CRASHING, ReplicaState.BACKOFF, 2)))
+    assertThat(ConvergenceWatch.judge(env(ServiceState.CRASHING, ReplicaState.BACKOFF, 2), null))
         .isNull();
     assertThat(
             ConvergenceWatch.judge(
-                env(ServiceState.CRASHING, ReplicaState.BACKOFF, ConvergenceWatch.CRASH_RESTARTS)))
+                env(ServiceState.CRASHING, ReplicaState.BACKOFF, ConvergenceWatch.CRASH_RESTARTS),
+                null))
         .isEqualTo(ConvergenceWatch.Outcome.FAILED);
   }
 
@@ -93,7 +107,38 @@ class ConvergenceWatchTest {
     JsonNode env = env(ServiceState.RUNNING, ReplicaState.RUNNING, 0);
     ((com.fasterxml.jackson.databind.node.ObjectNode) env.path("services").get(0))
         .put("state", "rebooting");
-    assertThat(ConvergenceWatch.judge(env)).isNull();
+    assertThat(ConvergenceWatch.judge(env, null)).isNull();
+  }
+
+  static JsonNode withLatest(JsonNode env, String version, String status, String reason) {
+    ((com.fasterxml.jackson.databind.node.ObjectNode) env)
+        .putObject("latest")
+        .put("version", version)
+        .put("status", status)
+        .put("reason", reason);
+    return env;
+  }
+
+  @Test
+  void aFollowedReleaseDecidesTheOutcome() {
+    JsonNode running = env(ServiceState.RUNNING, ReplicaState.RUNNING, 0);
+    assertThat(ConvergenceWatch.judge(withLatest(running, "v2", "deploying", ""), "v2")).isNull();
+    assertThat(ConvergenceWatch.judge(withLatest(running, "v2", "live", ""), "v2"))
+        .isEqualTo(ConvergenceWatch.Outcome.CONVERGED);
+    JsonNode back = withLatest(running, "v2", "rolled-back", "web: web-3 crash-loops");
+    assertThat(ConvergenceWatch.judge(back, "v2")).isEqualTo(ConvergenceWatch.Outcome.FAILED);
+    assertThat(FailureSummary.of(back, "v2")).isEqualTo("v2 rolled-back: web: web-3 crash-loops");
+    JsonNode newer = withLatest(running, "v3", "deploying", "");
+    assertThat(ConvergenceWatch.judge(newer, "v2")).isEqualTo(ConvergenceWatch.Outcome.FAILED);
+    assertThat(FailureSummary.of(newer, "v2"))
+        .isEqualTo("v2 was superseded by v3, applied after it");
+  }
+
+  @Test
+  void aFollowedReleaseWaitsOutPendingReplicasForTheServerToJudge() {
+    JsonNode pending =
+        withLatest(env(ServiceState.PENDING, ReplicaState.PENDING, 0), "v2", "deploying", "");
+    assertThat(ConvergenceWatch.judge(pending, "v2")).isNull();
   }
 
   @Test

@@ -23,7 +23,7 @@ class StatusJsonTest {
 
   static ReplicaView replica(String id, ReplicaState state) {
     return new ReplicaView(
-        id, state, false, 0, 0, 0, "local", Instant.EPOCH, "", "", false, -1, -1);
+        id, state, false, 0, 0, 0, "local", Instant.EPOCH, "", "", false, -1, -1, "v1");
   }
 
   static ServiceView service(String name, ServiceState state, List<ReplicaView> replicas) {
@@ -42,7 +42,7 @@ class StatusJsonTest {
       services.add(service(s.wireName(), s, rs));
     }
     return new EnvironmentView(
-        "shop", "production", "v1", "local", "/srv/shop", Instant.EPOCH, services);
+        "shop", "production", "v1", "local", "/srv/shop", Instant.EPOCH, services, null);
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param project project
  * @param environment environment
- * @param release current release label ({@code v3})
+ * @param release the live release ({@code v3}): what runs; {@code null} before one went live
+ * @param latest the newest release and how its deploy stands, or {@code null} before the first
  * @param target where it runs
  * @param sourceDir the app's source directory
  * @param appliedAt when it was last applied
@@ -21,4 +22,5 @@ public record EnvironmentView(
     String target,
     String sourceDir,
     Instant appliedAt,
-    List<ServiceView> services) {}
+    List<ServiceView> services,
+    ReleaseSummary latest) {}

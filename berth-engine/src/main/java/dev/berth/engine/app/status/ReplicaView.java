@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param outdated runs an older template and will be replaced once the new replicas are ready
  * @param cpuMillis CPU in use (millicores), {@code -1} unknown
  * @param memoryBytes memory in use, {@code -1} unknown
+ * @param release the release whose code and settings this replica runs ({@code v3}), or empty
  */
 public record ReplicaView(
     String id,
@@ -36,4 +37,5 @@ public record ReplicaView(
     String message,
     boolean outdated,
     long cpuMillis,
-    long memoryBytes) {}
+    long memoryBytes,
+    String release) {}

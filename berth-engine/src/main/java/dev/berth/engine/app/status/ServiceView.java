@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param name service name
  * @param type web, worker or cron
- * @param release release of its current template
+ * @param release the release its ready replicas run (the live one until a new one is rolled out),
+ *     or the release of its current template when none is ready
  * @param desired replicas that should run
  * @param ready replicas that are ready
  * @param state summary, written as its {@link ServiceState#wireName()}

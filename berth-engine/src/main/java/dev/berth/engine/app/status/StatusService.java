@@ -6,14 +6,18 @@ import dev.berth.core.model.ServiceType;
 import dev.berth.core.spec.Quantities;
 import dev.berth.engine.app.Lookups;
 import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.release.Releases;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
+import dev.berth.engine.store.ReleaseRecord;
+import dev.berth.engine.store.ReleaseStatus;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
+import dev.berth.engine.store.StoreTx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +60,7 @@ public final class StatusService {
           // One indexed read per environment (the store has no "every replica" on a hot path).
           List<EnvironmentView> out = new ArrayList<>();
           for (EnvironmentRecord e : tx.environments().list()) {
-            out.add(view(e, tx.services().list(e.key()), tx.replicas().list(e.key()), now));
+            out.add(view(tx, e, now));
           }
           return out;
         });
@@ -70,15 +74,17 @@ public final class StatusService {
           if (env.isEmpty()) {
             throw Lookups.noEnvironment(tx, key);
           }
-          return view(env.get(), tx.services().list(key), tx.replicas().list(key), now);
+          return view(tx, env.get(), now);
         });
   }
 
-  private EnvironmentView view(
-      EnvironmentRecord env,
-      List<ServiceRecord> services,
-      List<ReplicaRecord> replicas,
-      Instant now) {
+  /** How many releases to look through for the release an outdated replica runs. */
+  static final int RELEASE_LOOKBACK = 100;
+
+  private EnvironmentView view(StoreTx tx, EnvironmentRecord env, Instant now) {
+    List<ServiceRecord> services = tx.services().list(env.key());
+    List<ReplicaRecord> replicas = tx.replicas().list(env.key());
+    List<ReleaseRecord> releases = tx.releases().list(env.key(), RELEASE_LOOKBACK);
     // Grouped once by service: linear in services plus replicas, not their product.
     Map<ServiceKey, List<ReplicaRecord>> byService = new LinkedHashMap<>();
     for (ReplicaRecord r : replicas) {
@@ -88,7 +94,7 @@ public final class StatusService {
     for (ServiceRecord s : services) {
       List<ReplicaView> rs = new ArrayList<>();
       for (ReplicaRecord r : byService.getOrDefault(s.key(), List.of())) {
-        rs.add(replica(r, s));
+        rs.add(replica(r, s, releases));
       }
       byService.remove(s.key());
       out.add(service(s, rs, now));
@@ -99,7 +105,9 @@ public final class StatusService {
     byService.forEach(
         (key, rs) -> {
           for (ReplicaRecord r : rs) {
-            removed.computeIfAbsent(key.service(), k -> new ArrayList<>()).add(replica(r, null));
+            removed
+                .computeIfAbsent(key.service(), k -> new ArrayList<>())
+                .add(replica(r, null, releases));
           }
         });
     removed.forEach(
@@ -123,11 +131,16 @@ public final class StatusService {
     return new EnvironmentView(
         env.key().project(),
         env.key().environment(),
-        "v" + env.generation(),
+        releases.stream()
+            .filter(r -> r.status() == ReleaseStatus.LIVE)
+            .map(ReleaseRecord::label)
+            .findFirst()
+            .orElse(null),
         env.target().wireName(),
         env.sourceDir(),
         env.appliedAt(),
-        out);
+        out,
+        releases.isEmpty() ? null : ReleaseSummary.of(releases.get(0)));
   }
 
   private ServiceView service(ServiceRecord s, List<ReplicaView> rs, Instant now) {
@@ -138,7 +151,7 @@ public final class StatusService {
     return new ServiceView(
         spec.name(),
         spec.type().wireName(),
-        s.release(),
+        serving(s, rs),
         cron ? 0 : s.desiredReplicas(),
         ready,
         ServiceState.summarize(cron, s.stopped(), s.desiredReplicas(), rs),
@@ -152,7 +165,22 @@ public final class StatusService {
         rs);
   }
 
-  private ReplicaView replica(ReplicaRecord r, ServiceRecord s /* null when removed */) {
+  /** The release most ready replicas run; the current template's when none is ready. */
+  private static String serving(ServiceRecord s, List<ReplicaView> rs) {
+    Map<String, Integer> votes = new LinkedHashMap<>();
+    for (ReplicaView r : rs) {
+      if (r.ready() && r.state() == ReplicaState.RUNNING && !r.release().isEmpty()) {
+        votes.merge(r.release(), 1, Integer::sum);
+      }
+    }
+    return votes.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(s.release());
+  }
+
+  private ReplicaView replica(
+      ReplicaRecord r, ServiceRecord s /* null when removed */, List<ReleaseRecord> releases) {
     Optional<ReplicaStatus> live = cache.status(r.id());
     return new ReplicaView(
         r.id(),
@@ -167,6 +195,9 @@ public final class StatusService {
         r.message(),
         s != null && !r.templateHash().equals(s.templateHash()),
         live.map(ReplicaStatus::cpuMillis).orElse(-1L),
-        live.map(ReplicaStatus::memoryBytes).orElse(-1L));
+        live.map(ReplicaStatus::memoryBytes).orElse(-1L),
+        s != null && r.templateHash().equals(s.templateHash())
+            ? s.release()
+            : Releases.introducing(releases, r.key().service(), r.templateHash()));
   }
 }

@@ -43,7 +43,8 @@ class ServiceStateTest {
               "",
               old,
               -1,
-              -1));
+              -1,
+              "v1"));
     }
     return out;
   }
