@@ -12,11 +12,32 @@ import java.time.format.DateTimeFormatter;
 final class StatusRenderer {
   private StatusRenderer() {}
 
+  /**
+   * {@code release v4}, {@code release v4, v5 deploying}, {@code release v4 (v5 rolled-back)} or
+   * {@code no live release, v1 deploying}: what runs and, if newer, how the newest release stands.
+   */
+  static String releaseLine(JsonNode env, Term t) {
+    String live = env.path("release").isTextual() ? env.path("release").asText() : "";
+    JsonNode latest = env.path("latest");
+    String newest = latest.path("version").asText();
+    String status = latest.path("status").asText();
+    StringBuilder b = new StringBuilder(live.isEmpty() ? "no live release" : "release " + live);
+    if (!newest.isEmpty() && !newest.equals(live)) {
+      String text = newest + " " + status;
+      b.append(live.isEmpty() ? ", " + text : " (" + text + ")");
+      if (status.equals("deploying")) {
+        return b.toString().replace(text, t.yellow(text));
+      }
+      return b.toString().replace(text, status.equals("superseded") ? t.dim(text) : t.red(text));
+    }
+    return b.toString();
+  }
+
   static String render(JsonNode env, Term t, Instant now) {
     StringBuilder b = new StringBuilder();
     b.append(t.bold(env.path("project").asText() + "/" + env.path("environment").asText()))
-        .append("  release ")
-        .append(env.path("release").asText())
+        .append("  ")
+        .append(releaseLine(env, t))
         .append("  applied ")
         .append(ago(env.path("appliedAt"), now))
         .append(" ago")
