@@ -315,7 +315,7 @@ class ControlPlaneIT {
         .contains("\"service\":\"worker\",\"action\":\"removed\"");
     plan.path("changes")
         .forEach(c -> assertThat(c.path("destructive").asBoolean()).as(c.toString()).isTrue());
-    assertThat(status().path("release").asText()).isEqualTo("v1");
+    assertThat(status().path("latest").path("version").asText()).isEqualTo("v1");
     assertThat(status().path("services")).hasSize(2);
   }
 

@@ -10,6 +10,7 @@ CREATE TABLE releases (
   status       TEXT   NOT NULL,
   created_at   BIGINT NOT NULL,
   finished_at  BIGINT,
+  live_at      BIGINT,
   created_by   TEXT   NOT NULL,
   message      TEXT   NOT NULL,
   reason       TEXT   NOT NULL,

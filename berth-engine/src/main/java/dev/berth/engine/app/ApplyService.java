@@ -56,6 +56,11 @@ public final class ApplyService {
   private final Clock clock;
   private final EnvironmentQueue queue = new EnvironmentQueue();
 
+  /** The queue this environment's applies wait in; rollbacks and promotions wait in it too. */
+  public EnvironmentQueue queue() {
+    return queue;
+  }
+
   /** Refuses every spec with a {@code user} ({@link RunAsPolicy#UNSUPPORTED}). */
   public ApplyService(Store store, EventBus bus, Wake wake, Clock clock) {
     this(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED);
@@ -181,6 +186,7 @@ public final class ApplyService {
             plan.result().generation(),
             ReleaseStatus.DEPLOYING,
             now,
+            null,
             null,
             request.actor().display(),
             request.message(),

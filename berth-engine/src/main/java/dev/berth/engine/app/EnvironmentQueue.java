@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  *
  * <p>A lock stays in the map once made: one small object per environment ever applied.
  */
-final class EnvironmentQueue {
+public final class EnvironmentQueue {
   private final ConcurrentHashMap<EnvironmentKey, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  <T> T run(EnvironmentKey key, Supplier<T> work) {
+  public <T> T run(EnvironmentKey key, Supplier<T> work) {
     ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock(true));
     lock.lock();
     try {

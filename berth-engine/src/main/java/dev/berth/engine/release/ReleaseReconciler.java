@@ -164,7 +164,7 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       return;
     }
     touched.addAll(
-        ReleaseRestore.restore(tx, previous.get(), tx.releases().list(key, 0), now, events));
+        ReleaseRestore.restore(tx, previous.get(), tx.releases().list(key, 0), now, events, null));
     finish(
         tx,
         release,

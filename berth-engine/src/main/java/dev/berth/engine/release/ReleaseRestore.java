@@ -38,13 +38,17 @@ public final class ReleaseRestore {
    *
    * @param releases the environment's releases, newest first (to name the release that introduced
    *     each restored template)
+   * @param newRelease the label of the new release this restore makes ({@code berth rollback}):
+   *     services whose template it changes are rolled out as part of it; {@code null} when the
+   *     restored release itself becomes what runs again (an automatic rollback)
    */
   public static Set<ServiceKey> restore(
       StoreTx tx,
       ReleaseRecord target,
       List<ReleaseRecord> releases,
       Instant now,
-      List<Event> events) {
+      List<Event> events,
+      String newRelease) {
     EnvironmentSpec env = spec(target);
     String sourceDir = target.source().location();
     Set<ServiceKey> touched = new HashSet<>();
@@ -66,8 +70,12 @@ public final class ReleaseRestore {
       keep.add(s.name());
       ServiceKey key = target.key().service(s.name());
       String hash = TemplateHash.of(s, sourceDir);
-      String label = Releases.introducing(releases, s.name(), hash);
       Optional<ServiceRecord> old = tx.services().get(key);
+      String introduced = Releases.introducing(releases, s.name(), hash);
+      String label =
+          newRelease != null && old.map(o -> !o.templateHash().equals(hash)).orElse(true)
+              ? newRelease
+              : introduced;
       ServiceRecord restored =
           old.map(
                   o ->

@@ -34,4 +34,9 @@ public record EnvironmentRecord(
     Objects.requireNonNull(sourceDir, "sourceDir");
     Objects.requireNonNull(appliedAt, "appliedAt");
   }
+
+  /** The same environment at another generation (a rollback is a new release too). */
+  public EnvironmentRecord withGeneration(long g, Instant at) {
+    return new EnvironmentRecord(key, target, specFile, specYaml, procfile, sourceDir, g, at);
+  }
 }

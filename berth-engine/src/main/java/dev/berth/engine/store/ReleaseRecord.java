@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param status where its deploy stands
  * @param createdAt when it was made
  * @param finishedAt when it reached a status other than {@code deploying}, or null
+ * @param liveAt when it went live, or null if it never did (kept once set: a superseded release
+ *     that was live is a known good state to roll back to)
  * @param createdBy who made it: the CLI user and the API token's name ({@code alice (token admin)})
  * @param message the user's {@code --message}, or a description Berth wrote ({@code rollback to
  *     v4})
@@ -39,6 +41,7 @@ public record ReleaseRecord(
     ReleaseStatus status,
     Instant createdAt,
     Instant finishedAt,
+    Instant liveAt,
     String createdBy,
     String message,
     String reason,
@@ -71,10 +74,23 @@ public record ReleaseRecord(
     return "v" + version;
   }
 
-  /** The same release with its outcome written. */
+  /** The same release with its outcome written; going live also sets {@code liveAt}. */
   public ReleaseRecord finished(ReleaseStatus to, String why, Instant at) {
     return new ReleaseRecord(
-        key, version, to, createdAt, at, createdBy, message, why, source, changes, templates,
-        specFile, specYaml, procfile);
+        key,
+        version,
+        to,
+        createdAt,
+        at,
+        to == ReleaseStatus.LIVE && liveAt == null ? at : liveAt,
+        createdBy,
+        message,
+        why,
+        source,
+        changes,
+        templates,
+        specFile,
+        specYaml,
+        procfile);
   }
 }

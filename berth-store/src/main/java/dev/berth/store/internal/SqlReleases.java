@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class SqlReleases implements ReleaseTable {
   private static final String COLUMNS =
-      "project, environment, version, status, created_at, finished_at, created_by, message,"
+      "project, environment, version, status, created_at, finished_at, live_at, created_by, message,"
           + " reason, source_json, changes_json, templates_json, spec_file, spec_yaml, procfile";
 
   private final SqlStoreTx tx;
@@ -36,7 +36,7 @@ final class SqlReleases implements ReleaseTable {
         .createUpdate(
             "INSERT INTO releases ("
                 + COLUMNS
-                + ") VALUES (:p, :e, :v, :status, :created, :finished, :by, :message, :reason,"
+                + ") VALUES (:p, :e, :v, :status, :created, :finished, :live, :by, :message, :reason,"
                 + " :source, :changes, :templates, :specFile, :specYaml, :procfile)")
         .bind("p", r.key().project())
         .bind("e", r.key().environment())
@@ -44,6 +44,7 @@ final class SqlReleases implements ReleaseTable {
         .bind("status", r.status().wireName())
         .bind("created", millis(r.createdAt()))
         .bind("finished", millisOrNull(r.finishedAt()))
+        .bind("live", millisOrNull(r.liveAt()))
         .bind("by", r.createdBy())
         .bind("message", r.message())
         .bind("reason", r.reason())
@@ -61,11 +62,13 @@ final class SqlReleases implements ReleaseTable {
     int n =
         tx.writing()
             .createUpdate(
-                "UPDATE releases SET status = :status, reason = :reason, finished_at = :finished"
+                "UPDATE releases SET status = :status, reason = :reason, finished_at = :finished,"
+                    + " live_at = COALESCE(live_at, :live)"
                     + " WHERE project = :p AND environment = :e AND version = :v")
             .bind("status", r.status().wireName())
             .bind("reason", r.reason())
             .bind("finished", millisOrNull(r.finishedAt()))
+            .bind("live", millisOrNull(r.liveAt()))
             .bind("p", r.key().project())
             .bind("e", r.key().environment())
             .bind("v", r.version())
@@ -139,6 +142,7 @@ final class SqlReleases implements ReleaseTable {
             .orElseThrow(() -> new IllegalStateException("unknown release status " + status)),
         instant(rs, "created_at"),
         instantOrNull(rs, "finished_at"),
+        instantOrNull(rs, "live_at"),
         rs.getString("created_by"),
         rs.getString("message"),
         rs.getString("reason"),

@@ -18,6 +18,7 @@ import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
 import dev.berth.engine.release.ReleaseReconciler;
+import dev.berth.engine.release.RollbackService;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ServiceKey;
@@ -56,6 +57,7 @@ public final class EngineHarness {
   public final ApplyService apply;
   public final ServiceCommands commands;
   public final DestroyService destroy;
+  public final RollbackService rollback;
   public final StatusService status;
   public final Duration grace = Duration.ofSeconds(30);
 
@@ -89,6 +91,7 @@ public final class EngineHarness {
     this.apply = new ApplyService(store, bus, wake, clock);
     this.commands = new ServiceCommands(store, bus, wake, clock);
     this.destroy = new DestroyService(store, bus, wake, clock);
+    this.rollback = new RollbackService(store, bus, wake, clock, apply.queue());
     this.status =
         new StatusService(
             store,

@@ -43,7 +43,24 @@ final class MemoryReleases implements ReleaseTable {
     for (int i = 0; list != null && i < list.size(); i++) {
       ReleaseRecord old = list.get(i);
       if (old.version() == r.version()) {
-        list.set(i, truncated(old.finished(r.status(), r.reason(), r.finishedAt())));
+        ReleaseRecord done =
+            new ReleaseRecord(
+                old.key(),
+                old.version(),
+                r.status(),
+                old.createdAt(),
+                r.finishedAt(),
+                old.liveAt() != null ? old.liveAt() : r.liveAt(), // kept once set
+                old.createdBy(),
+                old.message(),
+                r.reason(),
+                old.source(),
+                old.changes(),
+                old.templates(),
+                old.specFile(),
+                old.specYaml(),
+                old.procfile());
+        list.set(i, truncated(done));
         return;
       }
     }
@@ -91,6 +108,7 @@ final class MemoryReleases implements ReleaseTable {
         r.status(),
         MemoryTx.millis(r.createdAt()),
         MemoryTx.millis(r.finishedAt()),
+        MemoryTx.millis(r.liveAt()),
         r.createdBy(),
         r.message(),
         r.reason(),

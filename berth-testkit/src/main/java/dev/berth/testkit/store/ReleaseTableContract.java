@@ -29,6 +29,7 @@ public interface ReleaseTableContract extends StoreFixture {
         ReleaseStatus.DEPLOYING,
         at(version * 10),
         null,
+        null,
         "alice (token admin)",
         "fix the enrolment form ✓",
         "",
@@ -97,6 +98,7 @@ public interface ReleaseTableContract extends StoreFixture {
             ReleaseStatus.ROLLED_BACK,
             at(999),
             at(500),
+            null,
             "mallory",
             "changed",
             "web-3 was not ready within 20s",
@@ -126,6 +128,24 @@ public interface ReleaseTableContract extends StoreFixture {
                         tx.releases()
                             .finish(release(PROD, 7).finished(ReleaseStatus.LIVE, "", at(1)))))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  default void liveAtIsSetWhenTheReleaseGoesLiveAndKeptAfterwards() {
+    seedEnvironments(PROD);
+    inWrite(tx -> tx.releases().insert(release(PROD, 1)));
+    inWrite(tx -> tx.releases().finish(release(PROD, 1).finished(ReleaseStatus.LIVE, "", at(7))));
+    inWrite(
+        tx ->
+            tx.releases()
+                .finish(
+                    release(PROD, 1)
+                        .finished(ReleaseStatus.SUPERSEDED, "superseded by v2", at(9))));
+
+    ReleaseRecord r = store().read((StoreTx tx) -> tx.releases().get(PROD, 1)).orElseThrow();
+    assertThat(r.status()).isEqualTo(ReleaseStatus.SUPERSEDED);
+    assertThat(r.liveAt()).isEqualTo(at(7));
+    assertThat(r.finishedAt()).isEqualTo(at(9));
   }
 
   @Test
