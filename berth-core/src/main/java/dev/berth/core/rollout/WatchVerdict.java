@@ -88,7 +88,7 @@ public record WatchVerdict(boolean healthy, Reason reason, String message) {
               + " over "
               + w.requests()
               + " requests is above latencyP95 "
-              + Durations.format(limit));
+              + Durations.format(limit.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
     }
     return HEALTHY;
   }
