@@ -189,7 +189,8 @@ public final class RolloutDecision {
               Reason.PROGRESS_DEADLINE,
               firstUnavailable(keptTarget, now, minReady),
               "no new replica became available for "
-                  + spec.progressDeadline()
+                  + dev.berth.core.spec.Durations.format(
+                      spec.progressDeadline().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
                   + ": "
                   + targetAvailable
                   + " of "

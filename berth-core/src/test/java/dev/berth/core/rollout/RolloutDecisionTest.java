@@ -224,7 +224,7 @@ class RolloutDecisionTest {
     assertThat(p.status().failure().replicaId()).isEqualTo("n1");
     assertThat(p.status().failure().message())
         .isEqualTo(
-            "no new replica became available for PT10M: 0 of 1 available, waiting for a new"
+            "no new replica became available for 10m: 0 of 1 available, waiting for a new"
                 + " replica to become ready");
     assertThat(p.idle()).isTrue();
     assertThat(p.next()).isEqualTo(started);
