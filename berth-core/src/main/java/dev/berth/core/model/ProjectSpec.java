@@ -15,13 +15,15 @@ import java.util.Objects;
  *
  * @param project project name (a DNS label)
  * @param services the base services, in spec order, before environment overrides
- * @param releaseCommand the release-phase command, or {@code null}
+ * @param build the build step, or {@code null} when there is none
+ * @param release the release phase, or {@code null} when there is none
  * @param environments declared environments, resolved, in spec order (empty if none declared)
  */
 public record ProjectSpec(
     String project,
     Map<String, ServiceSpec> services,
-    String releaseCommand,
+    BuildSpec build,
+    ReleasePhase release,
     Map<String, EnvironmentSpec> environments) {
 
   /** The environment commands act on when none is named. */
@@ -33,6 +35,25 @@ public record ProjectSpec(
     environments =
         Collections.unmodifiableMap(
             new LinkedHashMap<>(environments == null ? Map.of() : environments));
+  }
+
+  /** A project without a build step, with the release command's default timeout. */
+  public ProjectSpec(
+      String project,
+      Map<String, ServiceSpec> services,
+      String releaseCommand,
+      Map<String, EnvironmentSpec> environments) {
+    this(
+        project,
+        services,
+        null,
+        releaseCommand == null ? null : new ReleasePhase(releaseCommand, null),
+        environments);
+  }
+
+  /** The release-phase command, or {@code null} when there is no release phase. */
+  public String releaseCommand() {
+    return release == null ? null : release.command();
   }
 
   /**

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param health readiness and liveness probe
  * @param cron the schedule, only for cron services ({@code null} otherwise)
  * @param user the user its replicas run as, or empty for the control plane's own user
+ * @param deploy how its replicas are replaced and the new release judged; never part of the replica
+ *     template. {@code null} (a row stored before deploy settings existed, or a caller that does
+ *     not care) means {@link DeploySpec#DEFAULT}, so {@code deploy()} is never {@code null}
  */
 public record ServiceSpec(
     String name,
@@ -30,7 +33,8 @@ public record ServiceSpec(
     Map<String, String> env,
     HealthCheck health,
     CronSchedule cron,
-    String user) {
+    String user,
+    DeploySpec deploy) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -57,6 +61,22 @@ public record ServiceSpec(
       throw new IllegalArgumentException("cron service " + name + " needs a schedule");
     }
     user = user == null ? "" : user;
+    deploy = deploy == null ? DeploySpec.DEFAULT : deploy;
+  }
+
+  /** A service with the default deploy settings. */
+  public ServiceSpec(
+      String name,
+      ServiceType type,
+      String command,
+      int port,
+      int replicas,
+      Resources resources,
+      Map<String, String> env,
+      HealthCheck health,
+      CronSchedule cron,
+      String user) {
+    this(name, type, command, port, replicas, resources, env, health, cron, user, null);
   }
 
   /** A service whose replicas run as the control plane's own user. */
@@ -70,6 +90,6 @@ public record ServiceSpec(
       Map<String, String> env,
       HealthCheck health,
       CronSchedule cron) {
-    this(name, type, command, port, replicas, resources, env, health, cron, "");
+    this(name, type, command, port, replicas, resources, env, health, cron, "", null);
   }
 }

@@ -76,4 +76,36 @@ class TemplateHashTest {
     // the hash of a service without a user, as computed before 'user' existed: no re-deploy
     assertThat(TemplateHash.of(plain, "/app")).isEqualTo("6488157177");
   }
+
+  @Test
+  void deploySettingsDoNotChangeTheTemplateAndDefaultWhenAbsent() {
+    ServiceSpec plain = web("a", Map.of(), 1);
+    dev.berth.core.model.DeploySpec other =
+        new dev.berth.core.model.DeploySpec(
+            dev.berth.core.model.DeploySpec.Strategy.RECREATE,
+            dev.berth.core.model.CountOrPercent.count(3),
+            dev.berth.core.model.CountOrPercent.count(0),
+            java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofMinutes(1),
+            false,
+            java.time.Duration.ZERO,
+            dev.berth.core.model.Percent.of(1),
+            java.time.Duration.ofMillis(200));
+    ServiceSpec changed =
+        new ServiceSpec(
+            "web",
+            ServiceType.WEB,
+            "a",
+            8080,
+            1,
+            Resources.DEFAULT,
+            Map.of(),
+            HealthCheck.defaultFor(ServiceType.WEB),
+            null,
+            "",
+            other);
+    assertThat(plain.deploy()).isEqualTo(dev.berth.core.model.DeploySpec.DEFAULT);
+    assertThat(changed).isNotEqualTo(plain);
+    assertThat(TemplateHash.of(changed, "/app")).isEqualTo(TemplateHash.of(plain, "/app"));
+  }
 }

@@ -56,6 +56,9 @@ class SchemaTest {
                 + HEAD
                 + "  api:\n    type: web\n    command: a\n    port: 9000\n    replicas: 3\n"
                 + "    user: app\n"
+                + "    deploy: {strategy: rolling, maxSurge: 1, maxUnavailable: 0%, minReady: 5s,"
+                + " progressDeadline: 20s, autoRollback: false, watch: 0s, errorRate: 0.5%,"
+                + " latencyP95: 300ms}\n"
                 + "    resources: {cpu: 1.5, memory: 1.5Gi}\n"
                 + "    env: {LOG: debug, N: 4, B: true}\n"
                 + "    health: {http: /health, interval: 5s, timeout: 500ms, initialDelay: 1m30s,"
@@ -64,11 +67,55 @@ class SchemaTest {
                 + " timezone: Europe/Paris, concurrency: replace}\n"
                 + "  report: {schedule: \"@daily\"}\n"
                 + "  worker: {health: {exec: ./ping}, resources: {cpu: 250m, memory: 268435456}}\n"
-                + "release: {command: ./migrate}\n"
+                + "  queue: {command: q, deploy: {strategy: recreate, maxSurge: 0, maxUnavailable: 1}}\n"
+                + "build: {command: npm ci, timeout: 30m}\n"
+                + "release: {command: ./migrate, timeout: 2h}\n"
                 + "environments:\n  production: {target: kubernetes}\n  preview:\n"
                 + "  staging: {services: {api: {replicas: 1, env: {LOG: }, health: none}}}\n",
             true),
         arguments("autoscale", DesignExample.YAML, false),
+        arguments(
+            "deploy with percentages as text",
+            HEAD + "  web: {command: a, deploy: {maxSurge: \"2\", maxUnavailable: 100%}}\n",
+            true),
+        arguments(
+            "latencyP95 off", HEAD + "  web: {command: a, deploy: {latencyP95: off}}\n", true),
+        arguments(
+            "deploy in an override",
+            HEAD
+                + "  web: {command: a}\nenvironments:\n  staging: {services: {web: {deploy:"
+                + " {strategy: recreate}}}}\n",
+            true),
+        arguments(
+            "maxSurge and maxUnavailable both 0",
+            HEAD + "  web: {command: a, deploy: {maxSurge: 0, maxUnavailable: 0%}}\n",
+            false),
+        arguments(
+            "maxSurge above 100%", HEAD + "  web: {command: a, deploy: {maxSurge: 150%}}\n", false),
+        arguments(
+            "a fractional surge", HEAD + "  web: {command: a, deploy: {maxSurge: 2.5%}}\n", false),
+        arguments(
+            "a bad strategy",
+            HEAD + "  web: {command: a, deploy: {strategy: blue-green}}\n",
+            false),
+        arguments(
+            "errorRate without %",
+            HEAD + "  web: {command: a, deploy: {errorRate: 0.05}}\n", false),
+        arguments(
+            "progressDeadline 0s",
+            HEAD + "  web: {command: a, deploy: {progressDeadline: 0s}}\n",
+            false),
+        arguments(
+            "deploy on a cron service",
+            HEAD + "  report: {command: a, schedule: \"@daily\", deploy: {watch: 0s}}\n",
+            false),
+        arguments(
+            "build without a command", HEAD + "  web: {command: a}\nbuild: {timeout: 5m}\n", false),
+        arguments("build as a string", HEAD + "  web: {command: a}\nbuild: npm ci\n", false),
+        arguments(
+            "release timeout without unit",
+            HEAD + "  web: {command: a}\nrelease: {command: m, timeout: \"60\"}\n",
+            false),
         arguments("unknown key", HEAD + "  web: {command: a, replica: 2}\n", false),
         arguments("a word for a number", HEAD + "  web: {command: a, replicas: two}\n", false),
         arguments("too many replicas", HEAD + "  web: {command: a, replicas: 101}\n", false),
@@ -208,6 +255,9 @@ class SchemaTest {
         .isEqualTo(new TreeSet<>(Keys.HEALTH));
     assertThat(keys(schemaJson.get("properties").get("release").get("properties")))
         .isEqualTo(new TreeSet<>(Keys.RELEASE));
+    assertThat(keys(schemaJson.get("properties").get("build").get("properties")))
+        .isEqualTo(new TreeSet<>(Keys.BUILD));
+    assertThat(keys(defs.get("deploy").get("properties"))).isEqualTo(new TreeSet<>(Keys.DEPLOY));
     assertThat(keys(defs.get("environment").get("properties")))
         .isEqualTo(new TreeSet<>(Keys.ENVIRONMENT));
   }

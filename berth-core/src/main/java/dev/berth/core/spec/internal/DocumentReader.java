@@ -2,11 +2,14 @@ package dev.berth.core.spec.internal;
 
 import static dev.berth.core.spec.internal.MappingReader.join;
 
+import dev.berth.core.model.BuildSpec;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ProjectSpec;
+import dev.berth.core.model.ReleasePhase;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.spec.SpecLimits;
 import dev.berth.core.spec.internal.MappingReader.Entry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -15,8 +18,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a whole berth.yaml document (version 1) into a resolved {@link ProjectSpec}: top-level
- * keys, services, release, environments, then every service resolved for the base and for each
- * environment.
+ * keys, services, build, release, environments, then every service resolved for the base and for
+ * each environment.
  *
  * <p>Invariant: returns a spec only when no problem at all was found; otherwise {@code null}, with
  * every problem in {@link Problems}.
@@ -64,7 +67,8 @@ public final class DocumentReader {
     version(top.get("version"));
     String project = project(top.get("project"), m);
     Map<String, ServiceDraft> drafts = services(top.get("services"), m);
-    String release = release(top.get("release"));
+    BuildSpec build = build(top.get("build"));
+    ReleasePhase release = release(top.get("release"));
     Map<String, EnvironmentReader.Draft> envDrafts =
         top.containsKey("environments")
             ? new EnvironmentReader(maps, p, serviceReader)
@@ -80,7 +84,7 @@ public final class DocumentReader {
     if (!p.isEmpty() || project == null) {
       return null;
     }
-    return new ProjectSpec(project, base, release, environments);
+    return new ProjectSpec(project, base, build, release, environments);
   }
 
   private Map<String, ServiceSpec> resolveAll(
@@ -188,20 +192,26 @@ public final class DocumentReader {
     return drafts;
   }
 
-  private String release(Entry e) {
+  /** The longest build or release command run: a day. */
+  static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+  private ReleasePhase release(Entry e) {
     if (e == null) {
       return null;
     }
     Node v = e.valueNode();
     String command = null;
+    Duration timeout = null;
     if (v instanceof MappingNode m) {
-      Entry c = maps.fields(m, "release", Keys.RELEASE).get("command");
+      Map<String, Entry> fields = maps.fields(m, "release", Keys.RELEASE);
+      Entry c = fields.get("command");
       if (c != null) {
         command = Scalars.nonBlank(c.valueNode(), "release.command", "a command", p);
         if (command == null) {
           return null;
         }
       }
+      timeout = timeout(fields.get("timeout"), "release.timeout", "1h");
     } else if (!Scalars.isNull(v)) {
       p.at(
           v,
@@ -221,7 +231,46 @@ public final class DocumentReader {
           "release",
           "release has no command",
           "add 'command:' under release, or a 'release:' line to the Procfile beside berth.yaml");
+      return null;
     }
-    return command;
+    return new ReleasePhase(command, timeout);
+  }
+
+  private BuildSpec build(Entry e) {
+    if (e == null) {
+      return null;
+    }
+    Node v = e.valueNode();
+    if (!(v instanceof MappingNode m)) {
+      p.at(
+          Scalars.isNull(v) ? e.keyNode() : v,
+          "build",
+          Scalars.isNull(v)
+              ? "build has no command"
+              : "expected a mapping with the build command, got " + Scalars.describe(v),
+          v instanceof ScalarNode s && !Scalars.isNull(v)
+              ? "write build: {command: " + Scalars.quote(s.getValue()).replace('\'', '"') + "}"
+              : "write build: {command: ...}, e.g. build: {command: npm ci}");
+      return null;
+    }
+    Map<String, Entry> fields = maps.fields(m, "build", Keys.BUILD);
+    Duration timeout = timeout(fields.get("timeout"), "build.timeout", "30m");
+    Entry c = fields.get("command");
+    if (c == null) {
+      p.at(
+          e.keyNode(),
+          "build",
+          "build has no command",
+          "add 'command:' under build, e.g. build: {command: npm ci}");
+      return null;
+    }
+    String command = Scalars.nonBlank(c.valueNode(), "build.command", "a command", p);
+    return command == null ? null : new BuildSpec(command, timeout);
+  }
+
+  private Duration timeout(Entry t, String path, String example) {
+    return t == null
+        ? null
+        : Scalars.duration(t.valueNode(), path, "timeout", false, MAX_TIMEOUT, example, p);
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Keys {
   public static final List<String> TOP =
-      List.of("version", "project", "services", "release", "environments");
+      List.of("version", "project", "services", "build", "release", "environments");
   public static final List<String> SERVICE =
       List.of(
           "type",
@@ -22,6 +22,7 @@ public final class Keys {
           "timezone",
           "concurrency",
           "user",
+          "deploy",
           "autoscale");
   public static final List<String> RESOURCES = List.of("cpu", "memory");
   public static final List<String> HEALTH =
@@ -36,7 +37,19 @@ public final class Keys {
           "failureThreshold",
           "liveness");
   public static final List<String> PROBES = List.of("http", "tcp", "exec");
-  public static final List<String> RELEASE = List.of("command");
+  public static final List<String> DEPLOY =
+      List.of(
+          "strategy",
+          "maxSurge",
+          "maxUnavailable",
+          "minReady",
+          "progressDeadline",
+          "autoRollback",
+          "watch",
+          "errorRate",
+          "latencyP95");
+  public static final List<String> BUILD = List.of("command", "timeout");
+  public static final List<String> RELEASE = List.of("command", "timeout");
   public static final List<String> ENVIRONMENT = List.of("target", "services");
 
   /** Keys the parser recognises only to explain that they are not available yet. */

@@ -117,4 +117,47 @@ public final class Scalars {
         hint + key + ": true or " + key + ": false");
     return null;
   }
+
+  /**
+   * A duration ({@link dev.berth.core.spec.Durations}) of at most {@code max}, and above zero
+   * unless {@code zeroAllowed}; or {@code null} after a problem. {@code example} is a good value to
+   * suggest.
+   */
+  public static java.time.Duration duration(
+      Node n,
+      String path,
+      String key,
+      boolean zeroAllowed,
+      java.time.Duration max,
+      String example,
+      Problems p) {
+    String text = text(n, path, "a duration such as " + example, p);
+    if (text == null) {
+      return null;
+    }
+    java.time.Duration d;
+    try {
+      d = dev.berth.core.spec.Durations.parse(text);
+    } catch (dev.berth.core.spec.InvalidValueException ex) {
+      p.at(n, path, ex.problem(), ex.hint());
+      return null;
+    }
+    if (d.isZero() && !zeroAllowed) {
+      p.at(
+          n,
+          path,
+          key + " " + quote(text) + " must be longer than zero",
+          "use at least 1ms, e.g. " + example);
+      return null;
+    }
+    if (d.compareTo(max) > 0) {
+      p.at(
+          n,
+          path,
+          key + " " + quote(text) + " is too long",
+          "use at most " + dev.berth.core.spec.Durations.format(max));
+      return null;
+    }
+    return d;
+  }
 }

@@ -32,6 +32,7 @@ public final class ServiceDraft {
   Located<String> timezone;
   Located<CronSchedule.Concurrency> concurrency;
   Located<String> user;
+  DeployDraft deploy;
 
   ServiceDraft(String name, ScalarNode nameNode) {
     this.name = name;
@@ -40,7 +41,7 @@ public final class ServiceDraft {
 
   /**
    * This base service with an environment's override laid over it: scalars replace, {@code env},
-   * {@code resources} and {@code health} merge key by key.
+   * {@code resources}, {@code health} and {@code deploy} merge key by key.
    */
   ServiceDraft overlay(ServiceDraft top) {
     if (top == null) {
@@ -70,6 +71,7 @@ public final class ServiceDraft {
     d.timezone = HealthDraft.pick(top.timezone, timezone);
     d.concurrency = HealthDraft.pick(top.concurrency, concurrency);
     d.user = HealthDraft.pick(top.user, user);
+    d.deploy = DeployDraft.overlay(deploy, top.deploy);
     return d;
   }
 }

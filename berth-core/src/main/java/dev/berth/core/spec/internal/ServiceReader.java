@@ -31,11 +31,13 @@ final class ServiceReader {
   private final MappingReader maps;
   private final Problems p;
   private final HealthReader health;
+  private final DeployReader deploy;
 
   ServiceReader(MappingReader maps, Problems problems) {
     this.maps = maps;
     this.p = problems;
     this.health = new HealthReader(maps, problems);
+    this.deploy = new DeployReader(maps, problems);
   }
 
   /**
@@ -97,6 +99,7 @@ final class ServiceReader {
                     List.of("allow", "forbid", "replace"),
                     CronSchedule.Concurrency::fromWire);
         case "user" -> d.user = user(v, kp);
+        case "deploy" -> d.deploy = deploy.read(v, kp);
         case "autoscale" ->
             p.at(
                 e.keyNode(),

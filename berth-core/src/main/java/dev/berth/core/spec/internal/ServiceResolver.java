@@ -1,6 +1,8 @@
 package dev.berth.core.spec.internal;
 
+import dev.berth.core.model.CountOrPercent;
 import dev.berth.core.model.CronSchedule;
+import dev.berth.core.model.DeploySpec;
 import dev.berth.core.model.HealthCheck;
 import dev.berth.core.model.Resources;
 import dev.berth.core.model.ServiceSpec;
@@ -68,6 +70,11 @@ final class ServiceResolver {
           "health",
           "health does not apply to cron services",
           "remove it: a run succeeds when its command exits with status 0");
+      notAllowed(
+          d,
+          "deploy",
+          "deploy does not apply to cron services",
+          "remove it: each run starts one process from the release that is live when it is due");
     } else {
       String what = type.wireName();
       for (String key : new String[] {"schedule", "timezone", "concurrency"}) {
@@ -91,8 +98,14 @@ final class ServiceResolver {
     if (command != null) {
       ExecSize.check(d.name, d.command, command, d.env, d.nameNode, basePath, p);
     }
+    DeploySpec deploy = type == ServiceType.CRON ? DeploySpec.DEFAULT : deploy(d);
     boolean noSchedule = type == ServiceType.CRON && d.schedule == null;
-    if (p.count() > before || d.invalid || command == null || noSchedule || health == null) {
+    if (p.count() > before
+        || d.invalid
+        || command == null
+        || noSchedule
+        || health == null
+        || deploy == null) {
       return null;
     }
     CronSchedule cron =
@@ -115,7 +128,27 @@ final class ServiceResolver {
         env,
         health,
         cron,
-        d.user == null ? "" : d.user.value());
+        d.user == null ? "" : d.user.value(),
+        deploy);
+  }
+
+  /** The merged deploy settings, or {@code null} after a problem. */
+  private DeploySpec deploy(ServiceDraft d) {
+    if (d.deploy == null) {
+      return DeploySpec.DEFAULT;
+    }
+    Located<CountOrPercent> zero = d.deploy.bothZero();
+    if (zero != null) {
+      p.at(
+          zero.node(),
+          zero.path(),
+          "maxSurge and maxUnavailable are both 0, so a rollout could neither add nor remove"
+              + " a replica",
+          "allow one of them, e.g. maxSurge: 1 with maxUnavailable: 0 (start a new replica before"
+              + " stopping an old one)");
+      return null;
+    }
+    return d.deploy.build();
   }
 
   private String command(ServiceDraft d, String basePath) {
