@@ -52,6 +52,18 @@ class RollbackScenarioTest {
     return h.store.read(tx -> tx.services().get(env.service(name))).orElseThrow();
   }
 
+  List<ReplicaRecord> webReplicas() {
+    return h.store.read(tx -> tx.replicas().list(env.service("web")));
+  }
+
+  List<AuditEntry> audit() {
+    return h.store.read(tx -> tx.audit().list(null, null, 0, 0));
+  }
+
+  List<ReleaseRecord> releases() {
+    return h.store.read(tx -> tx.releases().list(env, 0));
+  }
+
   void deploy(String yaml) {
     h.apply(yaml, app, "production");
     h.readyAll();
@@ -86,7 +98,7 @@ class RollbackScenarioTest {
     assertThat(service("web").templateHash()).isEqualTo(v1Web);
     assertThat(service("web").release()).isEqualTo("v3");
     // v2's replicas keep serving until v3's are ready
-    assertThat(h.store.read(tx -> tx.replicas().list(env.service("web"))))
+    assertThat(webReplicas())
         .filteredOn(x -> v2Replicas.contains(x.id()))
         .noneMatch(ReplicaRecord::stopRequested);
 
@@ -94,11 +106,8 @@ class RollbackScenarioTest {
     h.finishStops();
     assertThat(release(3).status()).isEqualTo(ReleaseStatus.LIVE);
     assertThat(release(2).status()).isEqualTo(ReleaseStatus.SUPERSEDED);
-    assertThat(h.store.read(tx -> tx.replicas().list(env.service("web"))))
-        .allMatch(x -> x.templateHash().equals(v1Web));
-    assertThat(h.store.read(tx -> tx.audit().list(null, null, 0, 0)))
-        .extracting(AuditEntry::summary)
-        .contains("v3: rollback to v1");
+    assertThat(webReplicas()).allMatch(x -> x.templateHash().equals(v1Web));
+    assertThat(audit()).extracting(AuditEntry::summary).contains("v3: rollback to v1");
   }
 
   @Test
@@ -132,7 +141,7 @@ class RollbackScenarioTest {
     assertThatThrownBy(() -> rollback(OptionalLong.of(2)))
         .hasMessageContaining("v2 never went live (rolled-back");
 
-    assertThat(h.store.read(tx -> tx.releases().list(env, 0))).hasSize(2);
+    assertThat(releases()).hasSize(2);
     assertThat(release(1).status()).isEqualTo(ReleaseStatus.LIVE);
     assertThat(runtime.ids(ReplicaState.RUNNING)).hasSize(3);
   }
