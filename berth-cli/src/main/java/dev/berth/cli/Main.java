@@ -9,6 +9,7 @@ import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LoginCommand;
 import dev.berth.cli.commands.LogsCommand;
 import dev.berth.cli.commands.ReleasesCommand;
+import dev.berth.cli.commands.RollbackCommand;
 import dev.berth.cli.commands.ScaleCommand;
 import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.StopStartCommands;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
       DestroyCommand.class,
       EventsCommand.class,
       ReleasesCommand.class,
+      RollbackCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -15,6 +15,7 @@ import dev.berth.engine.queue.ControllerRunner;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
 import dev.berth.engine.release.ReleaseReconciler;
+import dev.berth.engine.release.RollbackService;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.Store;
@@ -236,6 +237,7 @@ public final class ControlPlane implements AutoCloseable {
                     apply,
                     commands,
                     destroy,
+                    new RollbackService(store, bus, wake, clock, apply.queue()),
                     status,
                     runtime,
                     key ->

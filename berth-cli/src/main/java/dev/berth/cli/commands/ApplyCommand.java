@@ -7,13 +7,11 @@ import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
 import dev.berth.core.model.ProjectSpec;
-import dev.berth.core.spec.Durations;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +88,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = output.json();
-    Duration wait = parseTimeout();
+    DeployFollow.timeout(timeout); // a bad --timeout is refused before anything is sent
     Path spec =
         (file == null ? cli.cwd().resolve("berth.yaml") : cli.cwd().resolve(file))
             .toAbsolutePath()
@@ -158,55 +156,7 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       return 0;
     }
-    String path = ApiPaths.env(project, env);
-    if (!json) {
-      t.say(
-          "Waiting for "
-              + project
-              + "/"
-              + env
-              + " to converge (timeout "
-              + timeout
-              + "; Ctrl-C stops waiting, not the deploy):");
-    }
-    String release = result.path("changed").asBoolean() ? result.path("release").asText() : null;
-    ConvergenceWatch.Outcome outcome = new ConvergenceWatch(cli, path, release).await(wait);
-    JsonNode status = cli.api().get(path);
-    if (json) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("apply", result);
-      out.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
-      out.put("status", status);
-      t.out().println(CliJson.pretty().writeValueAsString(out));
-    }
-    return switch (outcome) {
-      case CONVERGED -> {
-        if (!json) {
-          t.say(t.green(project + "/" + env + " is running.") + urls(status));
-        }
-        yield 0;
-      }
-      case FAILED ->
-          throw CliException.failed(
-              project
-                  + "/"
-                  + env
-                  + " did not converge: "
-                  + FailureSummary.of(status, release)
-                  + ". See berth status"
-                  + (env.equals(ProjectSpec.DEFAULT_ENVIRONMENT) ? "" : " --env " + env)
-                  + " and berth logs SERVICE.");
-      case TIMED_OUT ->
-          throw CliException.failed(
-              project
-                  + "/"
-                  + env
-                  + " did not converge within "
-                  + timeout
-                  + ": "
-                  + FailureSummary.of(status)
-                  + ". It keeps trying; see berth status and berth logs SERVICE.");
-    };
+    return DeployFollow.follow(cli, "apply", result, timeout, json);
   }
 
   /**
@@ -293,28 +243,6 @@ public final class ApplyCommand implements Callable<Integer> {
                   ? ""
                   : "  " + t.dim(c.path("detail").asText())));
     }
-  }
-
-  private Duration parseTimeout() {
-    try {
-      return Durations.parse(timeout);
-    } catch (IllegalArgumentException e) {
-      throw CliException.invalid(
-          "--timeout must be a duration like 90s or 5m, got '" + timeout + "'");
-    }
-  }
-
-  private static String urls(JsonNode status) {
-    StringBuilder b = new StringBuilder();
-    for (JsonNode s : status.path("services")) {
-      if (s.path("url").isTextual()) {
-        b.append("\n  ")
-            .append(s.path("name").asText())
-            .append(": ")
-            .append(s.path("url").asText());
-      }
-    }
-    return b.toString();
   }
 
   private String relative(Path p) {

@@ -60,6 +60,26 @@ public final class RollbackService {
   }
 
   /**
+   * What {@link #rollback} would do now, stored nowhere: the live release and the one it would go
+   * back to, or the same refusal.
+   *
+   * @param live the live release's label, or empty if none is live
+   * @param target the label of the release that would be deployed again
+   */
+  public record Plan(String live, String target) {}
+
+  /** The rollback's target, for {@code berth rollback} to show and confirm before it acts. */
+  public Plan plan(EnvironmentKey env, OptionalLong to) {
+    return store.read(
+        tx -> {
+          tx.environments().get(env).orElseThrow(() -> Lookups.noEnvironment(tx, env));
+          Optional<ReleaseRecord> live = Releases.live(tx, env);
+          ReleaseRecord target = target(env, tx.releases().list(env, 0), live, to);
+          return new Plan(live.map(ReleaseRecord::label).orElse(""), target.label());
+        });
+  }
+
+  /**
    * Rolls {@code env} back.
    *
    * @param to the release to go back to, or empty for the newest good release before the live one

@@ -5,6 +5,7 @@ import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
 import dev.berth.engine.app.status.StatusService;
 import dev.berth.engine.logs.LogSource;
+import dev.berth.engine.release.RollbackService;
 import dev.berth.engine.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -18,6 +19,7 @@ public record ApiContext(
     ApplyService apply,
     ServiceCommands commands,
     DestroyService destroy,
+    RollbackService rollback,
     StatusService status,
     LogSource logs,
     LogIndex logIndex,

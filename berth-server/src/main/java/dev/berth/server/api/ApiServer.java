@@ -72,6 +72,9 @@ public final class ApiServer implements AutoCloseable {
               c.routes.get(
                   "/api/v1/projects/{project}/environments/{environment}/releases/{version}",
                   releases::get);
+              c.routes.post(
+                  "/api/v1/projects/{project}/environments/{environment}/rollback",
+                  releases::rollback);
               c.routes.get("/api/v1/audit", releases::audit);
               c.routes.exception(AppException.class, ApiServer::appError);
               c.routes.exception(

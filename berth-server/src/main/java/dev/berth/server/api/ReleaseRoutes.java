@@ -91,6 +91,31 @@ final class ReleaseRoutes {
     x.json(new ReleaseDetailJson(ReleaseJson.of(r), r.specFile(), r.specYaml(), r.procfile()));
   }
 
+  /**
+   * {@code POST .../rollback[?dryRun=true]}: deploys an earlier good release again as a new one
+   * (202 with the apply result), or with {@code dryRun} names the live release and the target.
+   */
+  void rollback(Context x) {
+    EnvironmentKey env = EnvironmentRoutes.env(x);
+    Requests.Rollback body = Requests.rollback(x.bodyAsBytes());
+    java.util.OptionalLong to =
+        body.to() == null || body.to().isBlank()
+            ? java.util.OptionalLong.empty()
+            : java.util.OptionalLong.of(version(body.to()));
+    if (QueryParams.bool(x, "dryRun")) {
+      x.json(ctx.rollback().plan(env, to));
+      return;
+    }
+    x.status(202)
+        .json(
+            ctx.rollback()
+                .rollback(
+                    EnvironmentRoutes.actor(x),
+                    env,
+                    to,
+                    body.message() == null ? "" : body.message()));
+  }
+
   /** {@code GET /api/v1/audit?project=&environment=&after=&limit=}: oldest first. */
   void audit(Context x) {
     long after = QueryParams.longParam(x, "after", 0);

@@ -62,6 +62,29 @@ public final class Requests {
     }
   }
 
+  /** {@code POST .../rollback}: {@code {"to": "v4", "message": "..."}}, both optional. */
+  public record Rollback(String to, String message) {
+    static final String SHAPE = "{\"to\": \"vN\" (optional), \"message\": \"why\" (optional)}";
+
+    void check() {
+      if (message != null && message.length() > Apply.MAX_MESSAGE) {
+        throw new BadRequest(
+            "invalid_request",
+            "message is " + message.length() + " characters; at most " + Apply.MAX_MESSAGE);
+      }
+    }
+  }
+
+  /** {@code body} read as a {@link Rollback} (an empty body is no target and no message). */
+  static Rollback rollback(byte[] body) {
+    if (body.length == 0) {
+      return new Rollback(null, null);
+    }
+    Rollback r = read(body, Rollback.class, Rollback.SHAPE);
+    r.check();
+    return r;
+  }
+
   /** {@code POST .../scale}: {@code {"replicas": {"web": 3}}}. */
   public record Scale(Map<String, Integer> replicas) {
     static final String SHAPE = "{\"replicas\": {\"SERVICE\": N}} with N a whole number";
