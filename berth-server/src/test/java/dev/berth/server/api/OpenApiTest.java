@@ -35,7 +35,8 @@ class OpenApiTest {
         }
       }
     }
-    assertThat(found).containsExactlyInAnyOrderElementsOf(QueryParams.BOOLEANS);
+    assertThat(new java.util.HashSet<>(found))
+        .containsExactlyInAnyOrderElementsOf(QueryParams.BOOLEANS);
   }
 
   @Test
