@@ -37,3 +37,24 @@ CREATE TABLE audit (
   summary     TEXT   NOT NULL
 );
 CREATE INDEX audit_by_scope ON audit (project, environment, id);
+
+-- When a replica last became ready (NULL while not ready): a rollout counts it as available once it
+-- has been ready for the service's minReady.
+ALTER TABLE replicas ADD COLUMN ready_since BIGINT;
+
+-- The rollout in progress of a service, if any: what the rollout decision remembers between steps
+-- (RolloutState), persisted so a restarted control plane keeps the same deadline. Deleted with the
+-- service.
+CREATE TABLE rollouts (
+  project          TEXT COLLATE "C" NOT NULL,
+  environment      TEXT COLLATE "C" NOT NULL,
+  service          TEXT COLLATE "C" NOT NULL,
+  template_hash    TEXT    NOT NULL,
+  started_at       BIGINT  NOT NULL,
+  last_progress_at BIGINT  NOT NULL,
+  updated_available INTEGER NOT NULL,
+  rollback         BOOLEAN NOT NULL,
+  PRIMARY KEY (project, environment, service),
+  FOREIGN KEY (project, environment, service)
+    REFERENCES services (project, environment, name) ON DELETE CASCADE
+);

@@ -55,7 +55,8 @@ class PostgresStoreIT extends StoreContract {
                           "events",
                           "tokens",
                           "releases",
-                          "audit")
+                          "audit",
+                          "rollouts")
                       .stream()
                       .map(t -> SCHEMA + "." + t)
                       .toList())

@@ -110,7 +110,8 @@ public final class ReplicaTransitions {
             s.message(),
             r.stopRequested(),
             r.createdAt(),
-            now);
+            now,
+            s.ready() ? (r.ready() && r.readySince() != null ? r.readySince() : now) : null);
     boolean changed =
         updated.state() != r.state()
             || updated.ready() != r.ready()

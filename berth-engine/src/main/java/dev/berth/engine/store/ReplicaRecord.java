@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param stopRequested the controller wants it gone (scale down, outdated, service removed)
  * @param createdAt when the controller created it
  * @param updatedAt last change
+ * @param readySince when it last became ready, or {@code null} while not ready (a rollout counts a
+ *     replica as available once it has been ready for the service's {@code minReady})
  */
 public record ReplicaRecord(
     String id,
@@ -42,7 +44,8 @@ public record ReplicaRecord(
     String message,
     boolean stopRequested,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant readySince) {
   public ReplicaRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(key, "key");
@@ -53,6 +56,7 @@ public record ReplicaRecord(
     message = message == null ? "" : message;
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    readySince = ready ? readySince : null;
   }
 
   /** A fresh, not yet admitted replica. */
@@ -74,7 +78,8 @@ public record ReplicaRecord(
         "",
         false,
         now,
-        now);
+        now,
+        null);
   }
 
   public ReplicaRecord withStopRequested(Instant now) {
@@ -94,7 +99,8 @@ public record ReplicaRecord(
         message,
         true,
         createdAt,
-        now);
+        now,
+        readySince);
   }
 
   public ReplicaRecord withPending(String reasonText, String messageText, Instant now) {
@@ -114,7 +120,8 @@ public record ReplicaRecord(
         messageText,
         stopRequested,
         createdAt,
-        now);
+        now,
+        null);
   }
 
   public ReplicaRecord withNode(String nodeName, Instant now) {
@@ -134,7 +141,8 @@ public record ReplicaRecord(
         "",
         stopRequested,
         createdAt,
-        now);
+        now,
+        null);
   }
 
   /** The same replica, now known to run as {@code found} (a process found after a restart). */
@@ -155,6 +163,7 @@ public record ReplicaRecord(
         message,
         stopRequested,
         createdAt,
-        now);
+        now,
+        readySince);
   }
 }

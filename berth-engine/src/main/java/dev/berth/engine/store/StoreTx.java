@@ -15,4 +15,6 @@ public interface StoreTx {
   ReleaseTable releases();
 
   AuditTable audit();
+
+  RolloutTable rollouts();
 }

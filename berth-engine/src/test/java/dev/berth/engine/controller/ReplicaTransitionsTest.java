@@ -50,7 +50,8 @@ class ReplicaTransitionsTest {
         "",
         false,
         NOW,
-        NOW);
+        NOW,
+        ready ? NOW : null);
   }
 
   static Event only(ReplicaRecord r, ReplicaStatus s, String type) {

@@ -185,5 +185,10 @@ final class CountingStore implements Store {
     public dev.berth.engine.store.AuditTable audit() {
       return tx.audit();
     }
+
+    @Override
+    public dev.berth.engine.store.RolloutTable rollouts() {
+      return tx.rollouts();
+    }
   }
 }

@@ -27,7 +27,7 @@ final class SqlReplicas implements ReplicaTable {
   private static final String COLUMNS =
       "id, project, environment, service, template_hash, cpu_millis, memory_bytes, state, ready, restarts, pid,"
           + " pid_start_ticks, port, node, started_at, reason, message, stop_requested,"
-          + " created_at, updated_at";
+          + " created_at, updated_at, ready_since";
 
   private final SqlStoreTx tx;
 
@@ -102,7 +102,7 @@ final class SqlReplicas implements ReplicaTable {
                 + COLUMNS
                 + ") VALUES (:id, :p, :e, :s, :hash, :cpu, :memory, :state, :ready, :restarts, :pid, :ticks,"
                 + " :port, :node, :startedAt, :reason, :message, :stopRequested, :createdAt,"
-                + " :updatedAt)"
+                + " :updatedAt, :readySince)"
                 + " ON CONFLICT (id) DO UPDATE SET project = excluded.project,"
                 + " environment = excluded.environment, service = excluded.service,"
                 + " template_hash = excluded.template_hash, cpu_millis = excluded.cpu_millis,"
@@ -112,7 +112,7 @@ final class SqlReplicas implements ReplicaTable {
                 + " node = excluded.node, started_at = excluded.started_at,"
                 + " reason = excluded.reason, message = excluded.message,"
                 + " stop_requested = excluded.stop_requested, created_at = excluded.created_at,"
-                + " updated_at = excluded.updated_at")
+                + " updated_at = excluded.updated_at, ready_since = excluded.ready_since")
         .bind("id", r.id())
         .bind("p", r.key().project())
         .bind("e", r.key().environment())
@@ -133,6 +133,7 @@ final class SqlReplicas implements ReplicaTable {
         .bind("stopRequested", r.stopRequested())
         .bind("createdAt", millis(r.createdAt()))
         .bind("updatedAt", millis(r.updatedAt()))
+        .bind("readySince", millisOrNull(r.readySince()))
         .execute();
   }
 
@@ -164,6 +165,7 @@ final class SqlReplicas implements ReplicaTable {
         rs.getString("message"),
         rs.getBoolean("stop_requested"),
         instant(rs, "created_at"),
-        instant(rs, "updated_at"));
+        instant(rs, "updated_at"),
+        instantOrNull(rs, "ready_since"));
   }
 }

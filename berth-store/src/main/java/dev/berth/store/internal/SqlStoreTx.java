@@ -5,6 +5,7 @@ import dev.berth.engine.store.EnvironmentTable;
 import dev.berth.engine.store.EventTable;
 import dev.berth.engine.store.ReleaseTable;
 import dev.berth.engine.store.ReplicaTable;
+import dev.berth.engine.store.RolloutTable;
 import dev.berth.engine.store.ServiceTable;
 import dev.berth.engine.store.StoreTx;
 import dev.berth.engine.store.TokenTable;
@@ -92,6 +93,11 @@ final class SqlStoreTx implements StoreTx {
   @Override
   public AuditTable audit() {
     return new SqlAudit(this);
+  }
+
+  @Override
+  public RolloutTable rollouts() {
+    return new SqlRollouts(this);
   }
 
   /** Epoch milliseconds: the precision the store keeps (anything finer is truncated). */

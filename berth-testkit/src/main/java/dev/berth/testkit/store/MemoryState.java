@@ -5,6 +5,8 @@ import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.RolloutRecord;
+import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.TokenRecord;
 import java.util.LinkedHashMap;
@@ -27,9 +29,11 @@ record MemoryState(
     List<TokenRecord> tokens,
     Map<EnvironmentKey, List<ReleaseRecord>> releases,
     List<AuditEntry> audit,
+    Map<ServiceKey, RolloutRecord> rollouts,
     long lastEventId) {
 
   static MemoryState empty() {
-    return new MemoryState(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), 0);
+    return new MemoryState(
+        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), 0);
   }
 }

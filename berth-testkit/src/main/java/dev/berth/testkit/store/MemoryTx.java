@@ -1,5 +1,6 @@
 package dev.berth.testkit.store;
 
+import dev.berth.core.rollout.RolloutState;
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.AuditTable;
 import dev.berth.engine.store.EnvironmentKey;
@@ -13,6 +14,8 @@ import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseTable;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
+import dev.berth.engine.store.RolloutRecord;
+import dev.berth.engine.store.RolloutTable;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.ServiceTable;
@@ -59,6 +62,7 @@ final class MemoryTx implements StoreTx {
   private List<TokenRecord> tokens;
   private Map<EnvironmentKey, List<ReleaseRecord>> releases;
   private List<AuditEntry> audit;
+  private Map<ServiceKey, RolloutRecord> rollouts;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -83,6 +87,7 @@ final class MemoryTx implements StoreTx {
         tokens == null ? base.tokens() : Collections.unmodifiableList(tokens),
         releases == null ? base.releases() : Collections.unmodifiableMap(releases),
         audit == null ? base.audit() : Collections.unmodifiableList(audit),
+        rollouts == null ? base.rollouts() : Collections.unmodifiableMap(rollouts),
         base.lastEventId() + pendingEvents.size());
   }
 
@@ -119,6 +124,52 @@ final class MemoryTx implements StoreTx {
   @Override
   public AuditTable audit() {
     return new MemoryAudit(this::auditView, this::auditForWrite);
+  }
+
+  @Override
+  public RolloutTable rollouts() {
+    return new RolloutTable() {
+      @Override
+      public Optional<RolloutRecord> get(ServiceKey key) {
+        return Optional.ofNullable(rolloutsView().get(key));
+      }
+
+      @Override
+      public void put(RolloutRecord r) {
+        Objects.requireNonNull(r, "rollout");
+        if (new Services().get(r.key()).isEmpty()) {
+          throw new IllegalStateException("cannot store a rollout of " + r.key() + ": no service");
+        }
+        RolloutState s = r.state();
+        rolloutsForWrite()
+            .put(
+                r.key(),
+                new RolloutRecord(
+                    r.key(),
+                    r.templateHash(),
+                    new RolloutState(
+                        millis(s.startedAt()), millis(s.lastProgressAt()), s.updatedAvailable()),
+                    r.rollback()));
+      }
+
+      @Override
+      public void delete(ServiceKey key) {
+        rolloutsForWrite().remove(key);
+      }
+    };
+  }
+
+  private Map<ServiceKey, RolloutRecord> rolloutsView() {
+    checkOpen();
+    return rollouts == null ? base.rollouts() : rollouts;
+  }
+
+  private Map<ServiceKey, RolloutRecord> rolloutsForWrite() {
+    checkWritable();
+    if (rollouts == null) {
+      rollouts = new HashMap<>(base.rollouts());
+    }
+    return rollouts;
   }
 
   private Map<EnvironmentKey, List<ReleaseRecord>> releasesView() {
@@ -259,6 +310,7 @@ final class MemoryTx implements StoreTx {
       environmentsForWrite().remove(key);
       servicesForWrite().remove(key);
       releasesForWrite().remove(key);
+      rolloutsForWrite().keySet().removeIf(k -> k.environmentKey().equals(key));
     }
   }
 
@@ -300,6 +352,7 @@ final class MemoryTx implements StoreTx {
 
     @Override
     public void delete(ServiceKey key) {
+      rolloutsForWrite().remove(key);
       Map<String, ServiceRecord> env = servicesForWrite().get(key.environmentKey());
       if (env != null) {
         env.remove(key.service());
@@ -371,7 +424,8 @@ final class MemoryTx implements StoreTx {
                   r.message(),
                   r.stopRequested(),
                   millis(r.createdAt()),
-                  millis(r.updatedAt())));
+                  millis(r.updatedAt()),
+                  millis(r.readySince())));
     }
 
     @Override

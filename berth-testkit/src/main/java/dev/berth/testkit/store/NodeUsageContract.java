@@ -49,7 +49,8 @@ public interface NodeUsageContract extends StoreFixture {
         r.message(),
         stop,
         r.createdAt(),
-        r.updatedAt());
+        r.updatedAt(),
+        r.readySince());
   }
 
   @Test

@@ -172,6 +172,7 @@ public interface ReplicaTableContract extends StoreFixture {
         r.message(),
         r.stopRequested(),
         r.createdAt(),
-        r.updatedAt());
+        r.updatedAt(),
+        r.readySince());
   }
 }

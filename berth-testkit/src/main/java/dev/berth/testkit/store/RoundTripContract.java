@@ -72,6 +72,7 @@ public interface RoundTripContract extends StoreFixture {
                       r.message(),
                       r.stopRequested(),
                       precise,
+                      precise,
                       precise));
           event[0] = tx.events().append(new Event(0, precise, "lms", "", "", "", "T", ""));
           token[0] = tx.tokens().add("admin", "ab".repeat(32), precise);
@@ -158,7 +159,8 @@ public interface RoundTripContract extends StoreFixture {
             MIXED_TEXT,
             false,
             at(3),
-            at(4));
+            at(4),
+            null);
     Event event =
         new Event(
             0,
@@ -298,7 +300,8 @@ public interface RoundTripContract extends StoreFixture {
             "",
             false,
             r.createdAt(),
-            r.updatedAt());
+            r.updatedAt(),
+            r.readySince());
     inWrite(
         tx -> {
           tx.environments().put(env);

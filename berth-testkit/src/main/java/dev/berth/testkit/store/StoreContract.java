@@ -34,6 +34,7 @@ public abstract class StoreContract
         TokenTableContract,
         ReleaseTableContract,
         AuditTableContract,
+        RolloutTableContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {

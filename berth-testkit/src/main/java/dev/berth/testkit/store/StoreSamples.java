@@ -122,6 +122,7 @@ public final class StoreSamples {
         "listening on 40123",
         true,
         createdAt,
-        createdAt.plusMillis(9));
+        createdAt.plusMillis(9),
+        createdAt.plusMillis(7));
   }
 }
