@@ -197,14 +197,7 @@ public final class ControlPlane implements AutoCloseable {
     ControllerRunner<EnvironmentKey> releaseRunner =
         new ControllerRunner<>(
             new Controller<>(
-                "releases",
-                releaseQueue,
-                new ReleaseReconciler(
-                    store,
-                    bus,
-                    wake::service,
-                    clock,
-                    ReleaseReconciler.DEFAULT_PROGRESS_DEADLINE)));
+                "releases", releaseQueue, new ReleaseReconciler(store, bus, wake::service, clock)));
     releaseRunner.start(1);
     closeables.add(releaseRunner);
     StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);

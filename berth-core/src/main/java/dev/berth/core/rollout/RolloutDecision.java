@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * How to move a service's replicas to its current template, one step at a time, as a pure function:
  * Kubernetes' Deployment controller (rolling update and recreate, progress deadline), generalising
- * {@link dev.berth.core.decide.ReplicaSetDecision}. The caller carries out the plan, persists
- * {@link RolloutPlan#next()}, and decides again when a replica changes or at {@link
+ * the earlier ReplicaSetDecision (a full-surge switch-over). The caller carries out the plan,
+ * persists {@link RolloutPlan#next()}, and decides again when a replica changes or at {@link
  * RolloutPlan#recheckAt()}.
  *
  * <p>Rules, in order:
@@ -41,9 +41,11 @@ import java.util.Set;
  *       fenceposts), {@code floor = desired - unavailable}:
  *       <ol>
  *         <li>target replicas above the desired count stop (pending, not ready, newest first);
- *         <li>when {@code total - floor - unavailableTargets > 0}, old replicas that are not
- *             available (pending, not ready, not ready for minReady: they serve nobody or are not
- *             proven) stop first, at most that many;
+ *         <li>old replicas that are pending or not ready serve nobody and stop at once (Kubernetes
+ *             caps this cleanup, which here would only keep a superseded, never-ready version
+ *             holding room on the machine); then, when {@code total - floor - unavailableTargets >
+ *             0}, old replicas that are ready but not yet available for minReady (not proven) stop
+ *             first, at most that many;
  *         <li>then old replicas stop, not ready first, as long as the available count stays at or
  *             above the floor: old replicas go only as new ones become available;
  *         <li>then target replicas are created up to the desired count, keeping {@code total <=
@@ -246,11 +248,19 @@ public final class RolloutDecision {
     List<RolloutReplica> kept = target.subList(surplus, target.size());
     int keptUnavailable = kept.size() - count(kept, now, minReady);
     int total = kept.size() + old.size();
-    int maxScaledDown = total - floor - keptUnavailable;
     int oldStopped = 0;
+    for (RolloutReplica r : old) { // pending or not ready: they serve nobody, so they go at once
+      if (!r.placed() || !r.ready()) {
+        stop.add(r.id());
+        oldStopped++;
+      }
+    }
+    int maxScaledDown = total - oldStopped - floor - keptUnavailable;
     if (maxScaledDown > 0) {
+      int unproven = 0;
       for (RolloutReplica r : old) {
-        if (oldStopped < maxScaledDown && !r.available(now, minReady)) {
+        if (unproven < maxScaledDown && !stop.contains(r.id()) && !r.available(now, minReady)) {
+          unproven++;
           stop.add(r.id());
           oldStopped++;
         }

@@ -122,7 +122,7 @@ class RolloutDecisionTest {
   }
 
   @Test
-  void notReadyOldReplicasGoFirst() {
+  void oldReplicasThatServeNobodyGoAtOnce() {
     DeploySpec spec = rolling(CountOrPercent.count(1), CountOrPercent.count(0));
     List<RolloutReplica> rs =
         List.of(
@@ -130,10 +130,11 @@ class RolloutDecisionTest {
             notReady("o2", "old", 8),
             pending("o3", "old"),
             ready("n1", "new", 1));
-    // floor 3 (unavailable 0); total 4, one new available: 4 - 3 - 0 = 1 may go, the pending one
+    // the pending and the not-ready old replica serve nobody: both go, pending first; that leaves
+    // o1 and n1, so two new ones fit under desired 3 + surge 1
     RolloutPlan p = decide(spec, 3, rs);
-    assertThat(p.stop()).containsExactly("o3");
-    assertThat(p.create()).isEqualTo(1);
+    assertThat(p.stop()).containsExactly("o3", "o2");
+    assertThat(p.create()).isEqualTo(2);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.berth.core.model.ProjectSpec;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
 import dev.berth.core.model.Target;
+import dev.berth.core.rollout.RolloutState;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
@@ -18,6 +19,7 @@ import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseSource;
 import dev.berth.engine.store.ReleaseStatus;
+import dev.berth.engine.store.RolloutRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
@@ -164,7 +166,16 @@ public final class ApplyService {
     }
     tx.environments().put(plan.environment());
     for (ServiceRecord w : plan.writes()) {
+      boolean newTemplate =
+          tx.services()
+              .get(w.key())
+              .map(o -> !o.templateHash().equals(w.templateHash()))
+              .orElse(true);
       tx.services().put(w);
+      if (newTemplate) { // a rollout starts now: its deadline counts from here
+        tx.rollouts()
+            .put(new RolloutRecord(w.key(), w.templateHash(), RolloutState.start(now), false));
+      }
       touched.add(w.key());
     }
     for (ServiceRecord r : plan.removed()) {

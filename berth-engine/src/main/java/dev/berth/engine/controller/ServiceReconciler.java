@@ -1,7 +1,7 @@
 package dev.berth.engine.controller;
 
 import dev.berth.core.decide.Admission;
-import dev.berth.core.decide.ReplicaSetDecision;
+import dev.berth.core.rollout.RolloutPlan;
 import dev.berth.engine.queue.Reconciler;
 import dev.berth.engine.queue.Result;
 import dev.berth.engine.runtime.NodeCapacity;
@@ -35,11 +35,12 @@ import java.util.function.Consumer;
  *
  * <p>One reconcile: read the service, its replica records and the runtime's latest statuses; fold
  * the statuses into the records (with events); forget replicas that are gone; decide creations and
- * stops ({@link ReplicaSetDecision}); admit pending replicas while they fit the node ({@link
- * Admission}); write all of it in one transaction; only then tell the runtime to ensure or stop
- * replicas. Because the records are written before the runtime acts, a control plane killed at any
- * point restarts into a state from which the same reconcile finishes the job: a replica the runtime
- * never heard of is ensured, one it runs is adopted through its recorded incarnation.
+ * stops ({@link Rollouts}: the rollout decision with the service's deploy settings); admit pending
+ * replicas while they fit the node ({@link Admission}); write all of it in one transaction; only
+ * then tell the runtime to ensure or stop replicas. Because the records are written before the
+ * runtime acts, a control plane killed at any point restarts into a state from which the same
+ * reconcile finishes the job: a replica the runtime never heard of is ensured, one it runs is
+ * adopted through its recorded incarnation.
  */
 public final class ServiceReconciler implements Reconciler<ServiceKey> {
 
@@ -90,7 +91,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       List<String> forget,
       List<Event> events,
       boolean pending,
-      boolean freed) {}
+      boolean freed,
+      Instant recheckAt) {}
 
   @Override
   public Result reconcile(ServiceKey key) {
@@ -111,7 +113,13 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       cache.capacityFreed(); // now that the record is gone, services waiting for room may fit
     }
     reconciled.accept(key.environmentKey());
-    return actions.pending() ? Result.requeueAfter(PENDING_RECHECK) : Result.done();
+    Duration after = actions.pending() ? PENDING_RECHECK : null;
+    if (actions.recheckAt() != null) {
+      Duration d = Duration.between(now, actions.recheckAt());
+      d = d.isNegative() ? Duration.ZERO : d;
+      after = after == null || d.compareTo(after) < 0 ? d : after;
+    }
+    return after == null ? Result.done() : Result.requeueAfter(after);
   }
 
   private Actions decide(StoreTx tx, ServiceKey key, Instant now) {
@@ -126,7 +134,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
 
     String hash = service.map(ServiceRecord::templateHash).orElse("");
     int desired = service.isPresent() && env.isPresent() ? service.get().desiredReplicas() : 0;
-    ReplicaSetDecision.Plan plan = ReplicaSetDecision.decide(hash, desired, views(replicas));
+    RolloutPlan plan = Rollouts.decide(tx, service, key, hash, desired, replicas, now);
 
     List<ReplicaRecord> stop = new ArrayList<>();
     List<ReplicaRecord> live = new ArrayList<>();
@@ -172,7 +180,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
           admitAndEnsure(tx, env.get(), service.get(), replicas, live, now, events, stop, ensure);
     }
     events.replaceAll(e -> tx.events().append(e));
-    return new Actions(ensure, stop, forget, events, pending, freed);
+    return new Actions(ensure, stop, forget, events, pending, freed, plan.recheckAt());
   }
 
   /** Folds runtime statuses into records; deletes records of replicas that are gone. */
@@ -324,20 +332,5 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       return "replaced by the new version of the service";
     }
     return "scaled down";
-  }
-
-  private static List<ReplicaSetDecision.Replica> views(List<ReplicaRecord> replicas) {
-    List<ReplicaSetDecision.Replica> out = new ArrayList<>();
-    for (ReplicaRecord r : replicas) {
-      out.add(
-          new ReplicaSetDecision.Replica(
-              r.id(),
-              r.templateHash(),
-              r.state() != ReplicaState.PENDING,
-              r.ready(),
-              r.stopRequested(),
-              r.createdAt()));
-    }
-    return out;
   }
 }

@@ -1,7 +1,10 @@
 package dev.berth.engine.release;
 
+import dev.berth.core.rollout.RolloutPlan;
+import dev.berth.core.rollout.RolloutStatus;
 import dev.berth.engine.app.Actor;
 import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.controller.Rollouts;
 import dev.berth.engine.queue.Reconciler;
 import dev.berth.engine.queue.Result;
 import dev.berth.engine.store.AuditEntry;
@@ -28,48 +31,42 @@ import java.util.function.Consumer;
  * status half, plus the automatic rollback Kubernetes leaves to the user.
  *
  * <p>One reconcile reads the newest {@code deploying} release and, for every service whose template
- * that release introduced, its replica records ({@link ServiceProgress}). Then:
+ * that release introduced, where its rollout stands ({@link Rollouts#status}: the same decision the
+ * replica controller acts on, with the service's {@code deploy} settings). Then:
  *
  * <ul>
  *   <li>every such service converged: the release goes {@code live}, the one live before is {@code
  *       superseded};
- *   <li>a new replica crash-loops, or a service has not converged {@code progressDeadline} after
- *       the release was made: the release failed. With automatic rollback and an earlier live
- *       release, that release's desired state is restored ({@link ReleaseRestore}) and the failed
- *       one is {@code rolled-back}; otherwise it is {@code failed} and the replicas stay as they
- *       are (the old ones still serve: they are never stopped before new ones are ready);
- *   <li>otherwise it checks again at the deadline (replica changes wake it earlier).
+ *   <li>a rollout failed (a new replica crash-loops, or no new replica became available for the
+ *       service's {@code progressDeadline}): the release failed. With automatic rollback and an
+ *       earlier live release, that release's desired state is restored ({@link ReleaseRestore}) and
+ *       the failed one is {@code rolled-back}, the restored replicas rolled out all at once ({@link
+ *       dev.berth.core.model.DeploySpec#rollbackSettings()}); otherwise (no earlier live release,
+ *       or the failed service has {@code autoRollback: false}) it is {@code failed} and the
+ *       replicas stay as they are (the old ones still serve: they are never stopped before new ones
+ *       are ready);
+ *   <li>otherwise it checks again when a rollout's deadline or minReady falls due (replica changes
+ *       wake it earlier).
  * </ul>
  *
  * Every outcome is written in one transaction with its events and an audit entry, so a control
  * plane killed at any point restarts into a state from which the same reconcile finishes the job.
  */
 public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
-  /** Kubernetes' default {@code progressDeadlineSeconds}. */
-  public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
-
   private final Store store;
   private final EventBus bus;
   private final Consumer<ServiceKey> wake;
   private final Clock clock;
-  private final Duration progressDeadline;
 
   /**
    * @param wake asks the replica controller to reconcile a service whose desired state a rollback
    *     changed
-   * @param progressDeadline how long a release may take to converge
    */
-  public ReleaseReconciler(
-      Store store,
-      EventBus bus,
-      Consumer<ServiceKey> wake,
-      Clock clock,
-      Duration progressDeadline) {
+  public ReleaseReconciler(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
-    this.progressDeadline = progressDeadline;
   }
 
   private record Outcome(List<Event> events, Set<ServiceKey> touched, Duration recheck) {}
@@ -95,47 +92,35 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       finish(tx, older, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);
     }
     Optional<String> failure = Optional.empty();
+    boolean restore = true;
+    Instant recheck = null;
     List<String> waiting = new ArrayList<>();
     for (ServiceRecord s : tx.services().list(key)) {
       if (!s.release().equals(release.label())) {
         continue; // this release did not change its template: nothing to roll out
       }
-      ServiceProgress p = ServiceProgress.of(s, tx.replicas().list(s.key()));
-      if (p.crashLooping().isPresent()) {
-        var r = p.crashLooping().get();
-        failure =
-            Optional.of(
-                s.key().service()
-                    + ": new replica "
-                    + r.id()
-                    + " crash-loops ("
-                    + r.restarts()
-                    + " restarts"
-                    + (r.message().isEmpty() ? "" : ", last: " + r.message())
-                    + "); berth logs "
-                    + s.key().service()
-                    + " shows why");
+      RolloutPlan p = Rollouts.status(tx, s, now);
+      RolloutStatus st = p.status();
+      if (st.phase() == RolloutStatus.Phase.FAILED) {
+        failure = Optional.of(s.key().service() + ": " + st.failure().message());
+        restore = s.spec().deploy().autoRollback();
         break;
       }
-      if (!p.converged()) {
-        waiting.add(s.key().service() + ": " + p.describe());
+      if (st.phase() == RolloutStatus.Phase.PROGRESSING) {
+        waiting.add(s.key().service());
+        if (p.recheckAt() != null && (recheck == null || p.recheckAt().isBefore(recheck))) {
+          recheck = p.recheckAt();
+        }
       }
     }
-    Duration age = Duration.between(release.createdAt(), now);
-    if (failure.isEmpty() && !waiting.isEmpty() && age.compareTo(progressDeadline) >= 0) {
-      failure =
-          Optional.of(
-              "not converged within the progress deadline of "
-                  + progressDeadline.toSeconds()
-                  + " s: "
-                  + String.join("; ", waiting));
-    }
     if (failure.isPresent()) {
-      fail(tx, release, failure.get(), now, events, touched);
+      fail(tx, release, failure.get(), restore, now, events, touched);
       return new Outcome(events, touched, null);
     }
     if (!waiting.isEmpty()) {
-      return new Outcome(events, touched, progressDeadline.minus(age));
+      Duration after = recheck == null ? null : Duration.between(now, recheck);
+      return new Outcome(
+          events, touched, after != null && after.isNegative() ? Duration.ZERO : after);
     }
     for (ReleaseRecord live : tx.releases().withStatus(key, ReleaseStatus.LIVE)) {
       finish(tx, live, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);
@@ -148,11 +133,16 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       StoreTx tx,
       ReleaseRecord release,
       String why,
+      boolean restore,
       Instant now,
       List<Event> events,
       Set<ServiceKey> touched) {
     EnvironmentKey key = release.key();
     Optional<ReleaseRecord> previous = Releases.live(tx, key);
+    if (!restore) {
+      finish(tx, release, ReleaseStatus.FAILED, why + "; autoRollback is off", now, events);
+      return;
+    }
     if (previous.isEmpty()) {
       finish(
           tx,
@@ -163,8 +153,9 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
           events);
       return;
     }
-    touched.addAll(
-        ReleaseRestore.restore(tx, previous.get(), tx.releases().list(key, 0), now, events, null));
+    Set<ServiceKey> restored =
+        ReleaseRestore.restore(tx, previous.get(), tx.releases().list(key, 0), now, events, null);
+    touched.addAll(restored);
     finish(
         tx,
         release,

@@ -3,12 +3,14 @@ package dev.berth.engine.release;
 import dev.berth.core.decide.TemplateHash;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.rollout.RolloutState;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReleaseRecord;
+import dev.berth.engine.store.RolloutRecord;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.StoreTx;
@@ -21,9 +23,9 @@ import java.util.Set;
 /**
  * Makes an earlier release the environment's desired state again: its spec, its code and every
  * service's template, so the replica controller brings its replicas back (new ones started while
- * the restored release's replicas that still run keep running; see {@code ReplicaSetDecision}: the
- * failed release's replicas stop only once the restored ones are ready, or at once if they never
- * were ready).
+ * the restored release's replicas that still run keep running; see {@code RolloutDecision}: the
+ * failed release's replicas stop only as restored ones become available, or at once if they were
+ * never ready).
  *
  * <p>Invariants: replica counts set with {@code berth scale} and stopped services stay as they are
  * for services both releases have; a service only the newer release has is removed; the
@@ -102,6 +104,12 @@ public final class ReleaseRestore {
       if (old.isEmpty() || !old.get().equals(restored)) {
         tx.services().put(restored);
         touched.add(key);
+      }
+      if (old.map(o -> !o.templateHash().equals(hash)).orElse(true)) {
+        // an automatic rollback brings every restored replica back at once; berth rollback
+        // rolls out with the service's own settings, as any release
+        tx.rollouts()
+            .put(new RolloutRecord(key, hash, RolloutState.start(now), newRelease == null));
       }
     }
     for (ServiceRecord o : tx.services().list(target.key())) {

@@ -1,5 +1,6 @@
 package dev.berth.testkit.engine;
 
+import dev.berth.core.model.DeploySpec;
 import dev.berth.engine.app.Actor;
 import dev.berth.engine.app.ApplyRequest;
 import dev.berth.engine.app.ApplyResult;
@@ -52,7 +53,7 @@ public final class EngineHarness {
   public final Controller<EnvironmentKey> releases;
 
   /** How long a release may take to converge before it fails (and is rolled back). */
-  public final Duration progressDeadline = Duration.ofMinutes(10);
+  public final Duration progressDeadline = DeploySpec.DEFAULT.progressDeadline();
 
   public final ApplyService apply;
   public final ServiceCommands commands;
@@ -86,7 +87,7 @@ public final class EngineHarness {
         new Controller<>(
             "releases",
             releaseQueue,
-            new ReleaseReconciler(store, bus, wake::service, clock, progressDeadline),
+            new ReleaseReconciler(store, bus, wake::service, clock),
             (key, e) -> failures.add(key + ": " + e));
     this.apply = new ApplyService(store, bus, wake, clock);
     this.commands = new ServiceCommands(store, bus, wake, clock);
@@ -147,13 +148,25 @@ public final class EngineHarness {
     return status.status(new EnvironmentKey(project, environment));
   }
 
-  /** Makes every starting replica ready and settles. */
+  /**
+   * Makes every starting replica ready and settles, again and again while the settling starts more
+   * (a rolling update creates its next replicas as earlier ones become ready).
+   */
   public void readyAll() {
-    for (String id : runtime.ids(dev.berth.engine.runtime.ReplicaState.STARTING)) {
-      runtime.ready(id);
+    for (int round = 0; round < MAX_READY_ROUNDS; round++) {
+      List<String> starting = runtime.ids(dev.berth.engine.runtime.ReplicaState.STARTING);
+      if (starting.isEmpty()) {
+        return;
+      }
+      for (String id : starting) {
+        runtime.ready(id);
+      }
+      runUntilIdle();
     }
-    runUntilIdle();
+    throw new AssertionError("replicas kept starting after " + MAX_READY_ROUNDS + " rounds");
   }
+
+  private static final int MAX_READY_ROUNDS = 1000;
 
   /** Completes every pending stop and settles. */
   public void finishStops() {

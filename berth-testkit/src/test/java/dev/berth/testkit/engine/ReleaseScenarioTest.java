@@ -135,7 +135,8 @@ class ReleaseScenarioTest {
     ReleaseRecord v2 = h.store.read(tx -> tx.releases().get(env, 2)).orElseThrow();
     assertThat(v2.status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
     assertThat(v2.reason())
-        .contains("progress deadline", "web: 0 of 2 new replicas ready", "rolled back to v1");
+        .contains(
+            "web: no new replica became available for 10m: 0 of 2 available", "rolled back to v1");
     assertThat(status(1)).isEqualTo(ReleaseStatus.LIVE);
     assertThat(service("web").templateHash()).isEqualTo(v1Template);
     assertThat(service("web").release()).isEqualTo("v1");
@@ -165,7 +166,8 @@ class ReleaseScenarioTest {
 
     ReleaseRecord v2 = h.store.read(tx -> tx.releases().get(env, 2)).orElseThrow();
     assertThat(v2.status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
-    assertThat(v2.reason()).contains("new replica " + bad + " crash-loops", "rolled back to v1");
+    assertThat(v2.reason())
+        .contains("replica " + bad + " of the new template crash-loops", "rolled back to v1");
     assertThat(running("web")).containsExactlyElementsOf(oldWeb);
     assertThat(clock.instant()).isBefore(MutableClock.atEpoch2026().instant().plusSeconds(60));
   }

@@ -187,13 +187,15 @@ class ReplicaControllerTest {
     ApplyResult v2 = h.apply(SPEC.replace("./web", "./web --v2"), app, "production");
     assertThat(v2.release()).isEqualTo("v2");
     assertThat(v2.changes().get(0).action()).isEqualTo("updated");
-    assertThat(runtime.calls()).contains("ensure web-4", "ensure web-5");
+    // rolling, maxSurge 25% of 2 rounds up to 1, maxUnavailable 25% rounds down to 0: one new
+    // replica at a time, an old one stops only when a new one is ready
+    assertThat(runtime.calls()).contains("ensure web-4").doesNotContain("ensure web-5");
     assertThat(runtime.calls()).doesNotContain("stop web-1", "stop web-2");
     assertThat(service("web").state()).isEqualTo(ServiceState.DEPLOYING);
 
     runtime.ready("web-4");
     h.runUntilIdle();
-    assertThat(runtime.calls()).doesNotContain("stop web-1", "stop web-2");
+    assertThat(runtime.calls()).contains("stop web-2", "ensure web-5").doesNotContain("stop web-1");
     runtime.ready("web-5");
     h.runUntilIdle();
     assertThat(runtime.calls()).contains("stop web-1", "stop web-2");

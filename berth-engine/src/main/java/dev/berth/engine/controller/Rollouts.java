@@ -1,0 +1,111 @@
+package dev.berth.engine.controller;
+
+import dev.berth.core.model.DeploySpec;
+import dev.berth.core.rollout.RolloutDecision;
+import dev.berth.core.rollout.RolloutPlan;
+import dev.berth.core.rollout.RolloutReplica;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.RolloutRecord;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.StoreTx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rollout decision ({@link RolloutDecision}) fed from the store: the service's deploy settings
+ * ({@link DeploySpec#rollbackSettings()} while a rollback is restoring an earlier release), its
+ * replica records, and the rollout state stored for its current template. The replica controller
+ * acts on the plan and stores the next state; the release controller asks the same question for the
+ * rollout's status, so both always agree.
+ */
+public final class Rollouts {
+  /** Restarts of a new replica, not ready, after which it counts as crash-looping. */
+  public static final int CRASH_LOOP_RESTARTS = 2;
+
+  private Rollouts() {}
+
+  /**
+   * Decides the next step for {@code key} and, when {@code tx} is writable and the service exists,
+   * stores the rollout's next state (or forgets it once complete).
+   */
+  public static RolloutPlan decide(
+      StoreTx tx,
+      Optional<ServiceRecord> service,
+      ServiceKey key,
+      String hash,
+      int desired,
+      List<ReplicaRecord> replicas,
+      Instant now) {
+    Optional<RolloutRecord> saved = service.isPresent() ? tx.rollouts().get(key) : Optional.empty();
+    RolloutPlan plan = plan(service, saved, hash, desired, replicas, now);
+    if (service.isPresent()) {
+      boolean rollback =
+          saved
+              .filter(r -> r.templateHash().equals(hash))
+              .map(RolloutRecord::rollback)
+              .orElse(false);
+      if (plan.next() != null) {
+        RolloutRecord next = new RolloutRecord(key, hash, plan.next(), rollback);
+        if (!saved.equals(Optional.of(next))) {
+          tx.rollouts().put(next);
+        }
+      } else if (saved.isPresent()) {
+        tx.rollouts().delete(key);
+      }
+    }
+    return plan;
+  }
+
+  /** The same decision without storing anything (for the release controller's status). */
+  public static RolloutPlan status(StoreTx tx, ServiceRecord service, Instant now) {
+    return plan(
+        Optional.of(service),
+        tx.rollouts().get(service.key()),
+        service.templateHash(),
+        service.desiredReplicas(),
+        tx.replicas().list(service.key()),
+        now);
+  }
+
+  private static RolloutPlan plan(
+      Optional<ServiceRecord> service,
+      Optional<RolloutRecord> saved,
+      String hash,
+      int desired,
+      List<ReplicaRecord> replicas,
+      Instant now) {
+    Optional<RolloutRecord> current = saved.filter(r -> r.templateHash().equals(hash));
+    DeploySpec deploy = service.map(s -> s.spec().deploy()).orElse(DeploySpec.DEFAULT);
+    if (current.map(RolloutRecord::rollback).orElse(false)) {
+      deploy = deploy.rollbackSettings();
+    }
+    return RolloutDecision.decide(
+        now,
+        deploy,
+        desired,
+        hash,
+        views(replicas),
+        current.map(RolloutRecord::state).orElse(null));
+  }
+
+  static List<RolloutReplica> views(List<ReplicaRecord> replicas) {
+    List<RolloutReplica> out = new ArrayList<>();
+    for (ReplicaRecord r : replicas) {
+      out.add(
+          new RolloutReplica(
+              r.id(),
+              r.templateHash(),
+              r.state() != ReplicaState.PENDING,
+              r.ready(),
+              r.readySince(),
+              r.stopRequested(),
+              r.createdAt(),
+              !r.ready() && r.restarts() >= CRASH_LOOP_RESTARTS));
+    }
+    return out;
+  }
+}
