@@ -61,6 +61,9 @@ public final class InMemoryArtifactStore implements ArtifactStore {
       nextPutFailure = null;
       throw failure;
     }
+    if (bytes.length == 0) {
+      throw new ArtifactException(Kind.INVALID, "the upload is empty, not a tar (fake)");
+    }
     TarRules rules = new TarRules();
     for (Entry e : entries(bytes)) {
       rules.add(e.name, e.type, e.link);
@@ -132,7 +135,10 @@ public final class InMemoryArtifactStore implements ArtifactStore {
         out.write(buf, 0, n);
         if (out.size() > maxBytes) {
           throw new ArtifactException(
-              Kind.TOO_LARGE, "artifact is larger than the limit of " + maxBytes + " bytes (fake)");
+              Kind.TOO_LARGE,
+              "the artifact is larger than the limit of "
+                  + maxBytes
+                  + " bytes: list what the app does not need in .berthignore (fake)");
         }
       }
     } catch (IOException e) {
@@ -159,6 +165,10 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     String paxLink = null;
     int pos = 0;
     while (pos + 512 <= tar.length && !zeroBlock(tar, pos)) {
+      if (!checksumOk(tar, pos)) {
+        throw new ArtifactException(
+            Kind.INVALID, "the upload is not a valid tar: bad header checksum (fake)");
+      }
       String name = text(tar, pos, 100);
       int mode = (int) octal(tar, pos + 100, 8);
       long size = octal(tar, pos + 124, 12);
@@ -200,6 +210,18 @@ public final class InMemoryArtifactStore implements ArtifactStore {
       out.add(new Entry(fullName, type, fullLink, mode, content));
     }
     return out;
+  }
+
+  private static boolean checksumOk(byte[] tar, int pos) {
+    long sum = 0;
+    for (int i = pos; i < pos + 512; i++) {
+      sum += (i >= pos + 148 && i < pos + 156) ? ' ' : (tar[i] & 0xff);
+    }
+    try {
+      return sum == octal(tar, pos + 148, 8);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static boolean zeroBlock(byte[] tar, int pos) {
