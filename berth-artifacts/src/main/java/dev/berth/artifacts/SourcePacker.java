@@ -4,10 +4,15 @@ import dev.berth.artifacts.internal.IgnoreRules;
 import dev.berth.engine.artifact.Artifact;
 import dev.berth.engine.artifact.ArtifactException;
 import dev.berth.engine.artifact.ArtifactException.Kind;
+import dev.berth.engine.artifact.ArtifactStore;
 import dev.berth.engine.artifact.internal.TarRules;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -24,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -103,6 +110,72 @@ public final class SourcePacker {
   /** The artifact {@link #pack} would produce, without keeping the tar ("already uploaded?"). */
   public Artifact digest(Path dir) {
     return pack(dir, OutputStream.nullOutputStream(), Progress.NONE);
+  }
+
+  /**
+   * Packs {@code dir} straight into {@code store} (through a pipe, on a second thread), never
+   * holding the tar in memory or on disk twice. If packing fails part way, the store sees a broken
+   * upload and keeps nothing, and the packing failure is what this throws.
+   *
+   * @throws ArtifactException from packing ({@code INVALID}) or from the store ({@code TOO_LARGE},
+   *     {@code NO_SPACE})
+   */
+  public Artifact packInto(ArtifactStore store, Path dir, long maxBytes, Progress progress) {
+    PipedInputStream pipeIn = new PipedInputStream(1 << 16);
+    AtomicReference<RuntimeException> packFailure = new AtomicReference<>();
+    AtomicBoolean reportedToStore = new AtomicBoolean();
+    Thread packer;
+    try {
+      PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+      packer =
+          new Thread(
+              () -> {
+                try {
+                  pack(dir, pipeOut, progress);
+                } catch (RuntimeException e) {
+                  packFailure.set(e); // before the close below, so the reader sees it at EOF
+                } finally {
+                  closeQuietly(pipeOut);
+                }
+              },
+              "berth-pack");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    packer.setDaemon(true);
+    packer.start();
+    InputStream checked =
+        new FilterInputStream(pipeIn) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0 && packFailure.get() != null) {
+              reportedToStore.set(true);
+              throw new IOException("packing " + dir + " failed", packFailure.get());
+            }
+            return n;
+          }
+        };
+    try {
+      return store.put(checked, maxBytes);
+    } catch (RuntimeException e) {
+      throw reportedToStore.get() ? packFailure.get() : e;
+    } finally {
+      closeQuietly(pipeIn); // unblocks the packer if the store stopped reading early
+      try {
+        packer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // nothing to add: the other side reports its own failure
+    }
   }
 
   private static final class Walk {
