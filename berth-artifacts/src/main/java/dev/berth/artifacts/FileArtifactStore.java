@@ -48,7 +48,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * file, removed at the next start.
  *
  * <p>Thread-safe: concurrent identical uploads both succeed and leave one file (a rename replaces
- * identical bytes with identical bytes).
+ * identical bytes with identical bytes). Open one instance per root: opening removes the temp files
+ * of uploads in flight.
  */
 public final class FileArtifactStore implements ArtifactStore {
 

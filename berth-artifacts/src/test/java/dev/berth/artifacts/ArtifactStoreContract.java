@@ -102,9 +102,13 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
-  void acceptsAnUploadOfExactlyTheLimit() {
+  void acceptsAnUploadOfExactlyTheLimitAndRefusesOneByteMore() {
     byte[] tar = Tars.tar().file("a", "1").bytes();
+    assertThatThrownBy(() -> store().put(in(tar), tar.length - 1))
+        .isInstanceOfSatisfying(
+            ArtifactException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
     assertThat(store().put(in(tar), tar.length).size()).isEqualTo(tar.length);
+    assertThat(store().put(in(tar), Long.MAX_VALUE).size()).isEqualTo(tar.length);
   }
 
   static Object[][] badTars() {

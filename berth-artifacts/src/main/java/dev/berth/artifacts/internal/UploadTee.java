@@ -49,10 +49,11 @@ public final class UploadTee extends InputStream {
     if (len == 0) {
       return 0;
     }
-    long allowed = maxBytes + 1 - count;
+    long remaining = maxBytes - count; // >= 0: reading stops once count passes maxBytes
+    int ask = remaining >= len ? len : (int) remaining + 1;
     int n;
     try {
-      n = source.read(b, off, (int) Math.min(len, allowed));
+      n = source.read(b, off, ask);
     } catch (IOException e) {
       sourceFailure = e;
       throw e;
