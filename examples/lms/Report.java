@@ -14,7 +14,9 @@ import java.util.TreeMap;
  */
 public class Report {
   public static void main(String[] args) {
-    Path data = Path.of(env("LMS_DATA_DIR", ".data")).toAbsolutePath().normalize();
+    // Under Berth, BERTH_SHARED_DIR is kept across deploys and shared by web, worker and report.
+    Path data =
+        Path.of(env("LMS_DATA_DIR", env("BERTH_SHARED_DIR", ".data"))).toAbsolutePath().normalize();
     Map<String, long[]> perCourse = new TreeMap<>(); // course -> {jobs, total ms}
     Map<String, String> titles = new TreeMap<>();
     long unreadable = 0;

@@ -64,7 +64,9 @@ public class Web {
       System.exit(2);
       return;
     }
-    Path data = Path.of(env("LMS_DATA_DIR", ".data")).toAbsolutePath().normalize();
+    // Under Berth, BERTH_SHARED_DIR is kept across deploys and shared by web, worker and report.
+    Path data =
+        Path.of(env("LMS_DATA_DIR", env("BERTH_SHARED_DIR", ".data"))).toAbsolutePath().normalize();
     queue = Files.createDirectories(data.resolve("queue"));
     done = Files.createDirectories(data.resolve("done"));
     Files.createDirectories(data.resolve("processing"));

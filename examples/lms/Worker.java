@@ -36,7 +36,9 @@ public class Worker {
   static final CountDownLatch FINISHED = new CountDownLatch(1);
 
   public static void main(String[] args) throws Exception {
-    Path data = Path.of(env("LMS_DATA_DIR", ".data")).toAbsolutePath().normalize();
+    // Under Berth, BERTH_SHARED_DIR is kept across deploys and shared by web, worker and report.
+    Path data =
+        Path.of(env("LMS_DATA_DIR", env("BERTH_SHARED_DIR", ".data"))).toAbsolutePath().normalize();
     Path queue = Files.createDirectories(data.resolve("queue"));
     Path processing = Files.createDirectories(data.resolve("processing"));
     Path done = Files.createDirectories(data.resolve("done"));

@@ -1,10 +1,13 @@
 package dev.berth.server;
 
+import dev.berth.artifacts.FileArtifactStore;
+import dev.berth.artifacts.LocalAppCode;
 import dev.berth.engine.app.ApplyService;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
 import dev.berth.engine.app.Wake;
 import dev.berth.engine.app.status.StatusService;
+import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
@@ -27,6 +30,7 @@ import dev.berth.runtime.local.LocalRuntimeConfig;
 import dev.berth.runtime.local.StopProgress;
 import dev.berth.server.api.ApiContext;
 import dev.berth.server.api.ApiServer;
+import dev.berth.server.api.ArtifactUploads;
 import dev.berth.server.routing.LiveRouteTable;
 import dev.berth.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -181,6 +185,9 @@ public final class ControlPlane implements AutoCloseable {
         ROUTE_REBUILD_SECONDS,
         TimeUnit.SECONDS);
 
+    FileArtifactStore artifacts = new FileArtifactStore(config.dataDir().resolve("artifacts"));
+    AppCode code =
+        new LocalAppCode(artifacts, config.dataDir().resolve("code"), config.maxArtifactBytes());
     WorkQueue<EnvironmentKey> releaseQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     Wake wake = Wake.of(queue::add, releaseQueue::add);
     ServiceReconciler reconciler =
@@ -197,7 +204,9 @@ public final class ControlPlane implements AutoCloseable {
     ControllerRunner<EnvironmentKey> releaseRunner =
         new ControllerRunner<>(
             new Controller<>(
-                "releases", releaseQueue, new ReleaseReconciler(store, bus, wake::service, clock)));
+                "releases",
+                releaseQueue,
+                new ReleaseReconciler(store, bus, wake::service, clock, code)));
     releaseRunner.start(1);
     closeables.add(releaseRunner);
     StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);
@@ -220,7 +229,7 @@ public final class ControlPlane implements AutoCloseable {
     closeables.add(router);
 
     status = new StatusService(store, cache, this::url, clock);
-    ApplyService apply = new ApplyService(store, bus, wake, clock, runtime.runAs());
+    ApplyService apply = new ApplyService(store, bus, wake, clock, runtime.runAs(), code);
     ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
     DestroyService destroy = new DestroyService(store, bus, wake, clock);
     api =
@@ -230,7 +239,8 @@ public final class ControlPlane implements AutoCloseable {
                     apply,
                     commands,
                     destroy,
-                    new RollbackService(store, bus, wake, clock, apply.queue()),
+                    new RollbackService(store, bus, wake, clock, apply.queue(), code),
+                    new ArtifactUploads(artifacts, config.maxArtifactBytes()),
                     status,
                     runtime,
                     key ->

@@ -31,11 +31,15 @@ public record ServerConfig(
     String databaseUrl,
     Duration stopGrace,
     boolean keepRunning,
-    CrashLoopBackoff backoff) {
+    CrashLoopBackoff backoff,
+    long maxArtifactBytes) {
 
   public static final int DEFAULT_API_PORT = 7070;
   public static final int DEFAULT_ROUTER_PORT = RouterConfig.DEFAULT_PORT;
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+
+  /** The largest artifact (the packed code of one apply) accepted by default: 1 GiB. */
+  public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1L << 30;
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -43,6 +47,9 @@ public record ServerConfig(
     Objects.requireNonNull(routerHost, "routerHost");
     Objects.requireNonNull(stopGrace, "stopGrace");
     Objects.requireNonNull(backoff, "backoff");
+    if (maxArtifactBytes < 1) {
+      throw new IllegalArgumentException("maxArtifactBytes must be positive");
+    }
   }
 
   /**
@@ -64,7 +71,8 @@ public record ServerConfig(
         null,
         DEFAULT_STOP_GRACE,
         false,
-        CrashLoopBackoff.DEFAULT);
+        CrashLoopBackoff.DEFAULT,
+        DEFAULT_MAX_ARTIFACT_BYTES);
   }
 
   /**
@@ -106,6 +114,10 @@ public record ServerConfig(
     return new Builder(this).backoff(b).build();
   }
 
+  public ServerConfig withMaxArtifactBytes(long bytes) {
+    return new Builder(this).maxArtifactBytes(bytes).build();
+  }
+
   /** A copy with one or more components changed: keeps each wither to one line. */
   private static final class Builder {
     private Path dataDir;
@@ -117,6 +129,7 @@ public record ServerConfig(
     private Duration stopGrace;
     private boolean keepRunning;
     private CrashLoopBackoff backoff;
+    private long maxArtifactBytes;
 
     Builder(ServerConfig c) {
       dataDir = c.dataDir;
@@ -128,6 +141,12 @@ public record ServerConfig(
       stopGrace = c.stopGrace;
       keepRunning = c.keepRunning;
       backoff = c.backoff;
+      maxArtifactBytes = c.maxArtifactBytes;
+    }
+
+    Builder maxArtifactBytes(long v) {
+      maxArtifactBytes = v;
+      return this;
     }
 
     Builder dataDir(Path v) {
@@ -171,7 +190,8 @@ public record ServerConfig(
           databaseUrl,
           stopGrace,
           keepRunning,
-          backoff);
+          backoff,
+          maxArtifactBytes);
     }
   }
 }

@@ -54,6 +54,67 @@ public final class ApiClient {
     return send("DELETE", path, null);
   }
 
+  /** Whether {@code HEAD path} answers 2xx (404: false; other failures map as for {@link #get}). */
+  public boolean exists(String path) {
+    HttpURLConnection c = open("HEAD", path);
+    try {
+      int status = c.getResponseCode();
+      if (status == 404) {
+        return false;
+      }
+      if (status >= 300) {
+        throw failure(status, "");
+      }
+      return true;
+    } catch (IOException e) {
+      throw unreachable(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** Writes a request body as it is produced, for uploads of any size. */
+  @FunctionalInterface
+  public interface BodyWriter {
+    void write(OutputStream body) throws IOException;
+  }
+
+  /**
+   * {@code PUT}s a body streamed in chunks (never held in memory) and returns the JSON answer;
+   * failures map as for {@link #post}. The upload has no read timeout while the server stores it.
+   */
+  public JsonNode upload(String path, String contentType, BodyWriter writer) {
+    HttpURLConnection c = open("PUT", path);
+    c.setReadTimeout(0);
+    try {
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", contentType);
+      c.setChunkedStreamingMode(1 << 16);
+      try (OutputStream out = c.getOutputStream()) {
+        writer.write(out);
+      }
+      int status = c.getResponseCode();
+      if (status >= 300) {
+        throw failure(status, readAll(c.getErrorStream()));
+      }
+      String text = readAll(c.getInputStream());
+      return text.isBlank() ? CliJson.mapper().nullNode() : CliJson.mapper().readTree(text);
+    } catch (IOException e) {
+      // the server may refuse (413) while we are still sending: report its answer if it has one
+      try {
+        int status = c.getResponseCode();
+        if (status >= 300) {
+          throw failure(status, readAll(c.getErrorStream()));
+        }
+      } catch (IOException ignored) {
+        // no answer either: the connection itself failed
+      }
+      throw unreachable(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
   /** Streams newline-delimited JSON until the server closes or the consumer throws. */
   public void stream(String path, Map<String, String> query, Consumer<JsonNode> each) {
     HttpURLConnection c = open("GET", path + query(query));

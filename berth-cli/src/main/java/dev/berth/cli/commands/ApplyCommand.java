@@ -107,6 +107,9 @@ public final class ApplyCommand implements Callable<Integer> {
     body.put("environment", environment);
     body.put("message", message);
     Term t = cli.term();
+    body.put(
+        "artifact",
+        dryRun ? CodeUpload.digestOnly(dir) : CodeUpload.upload(cli, dir, output.json()));
     if (dryRun) {
       JsonNode plan = post("/api/v1/apply?dryRun=true", body);
       if (json) {

@@ -19,7 +19,9 @@ public final class AppException extends RuntimeException {
     /** The request conflicts with the current state (409; CLI exit 1). */
     CONFLICT,
     /** Something Berth cannot do here, yet or at all (501; CLI exit 1). */
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** The control plane's disk is full; nothing was changed (507; CLI exit 1). */
+    NO_SPACE
   }
 
   private final Kind kind;

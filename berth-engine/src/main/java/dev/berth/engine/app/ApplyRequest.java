@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param environment environment name ({@code production} when the user names none)
  * @param actor who applies (recorded with the release and in the audit log)
  * @param message why, as given with {@code --message}, or empty
+ * @param artifact the digest of the code uploaded for this apply ({@code sha256:...}); empty to
+ *     have the control plane pack {@code sourceDir} itself (it must then be on its machine)
  */
 public record ApplyRequest(
     String specFile,
@@ -21,7 +23,8 @@ public record ApplyRequest(
     String sourceDir,
     String environment,
     Actor actor,
-    String message) {
+    String message,
+    String artifact) {
   public ApplyRequest {
     specFile = specFile == null || specFile.isBlank() ? "berth.yaml" : specFile;
     Objects.requireNonNull(specYaml, "specYaml");
@@ -32,5 +35,6 @@ public record ApplyRequest(
             : environment;
     Objects.requireNonNull(actor, "actor");
     message = message == null ? "" : message.strip();
+    artifact = artifact == null ? "" : artifact.strip();
   }
 }

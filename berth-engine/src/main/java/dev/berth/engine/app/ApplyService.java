@@ -10,6 +10,9 @@ import dev.berth.core.rollout.RolloutState;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
+import dev.berth.engine.artifact.AppCode;
+import dev.berth.engine.artifact.Artifact;
+import dev.berth.engine.artifact.ArtifactException;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.AuditEntry;
@@ -52,6 +55,7 @@ import java.util.Set;
  */
 public final class ApplyService {
   private final RunAsPolicy runAs;
+  private final AppCode code;
   private final Store store;
   private final EventBus bus;
   private final Wake wake;
@@ -63,20 +67,18 @@ public final class ApplyService {
     return queue;
   }
 
-  /** Refuses every spec with a {@code user} ({@link RunAsPolicy#UNSUPPORTED}). */
-  public ApplyService(Store store, EventBus bus, Wake wake, Clock clock) {
-    this(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED);
-  }
-
   /**
    * @param runAs whether the runtime can run replicas as a service's {@code user}
+   * @param code where replicas' code comes from: the uploaded artifact, or the directory packed
    */
-  public ApplyService(Store store, EventBus bus, Wake wake, Clock clock, RunAsPolicy runAs) {
+  public ApplyService(
+      Store store, EventBus bus, Wake wake, Clock clock, RunAsPolicy runAs, AppCode code) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
     this.runAs = runAs;
+    this.code = code;
   }
 
   /** Parses and validates without storing anything: what {@code apply} would accept. */
@@ -101,11 +103,12 @@ public final class ApplyService {
   public ApplyResult plan(ApplyRequest request) {
     ProjectSpec spec = parse(request);
     EnvironmentSpec env = resolve(spec, request);
-    String sourceDir = Path.of(request.sourceDir()).normalize().toString();
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
+    // a dry run stores nothing: the digest the code would have, uploaded or not
+    String digest = request.artifact().isEmpty() ? packDigest(request) : validDigest(request);
+    Code c = new Code(digest, code.path(key, digest).toString());
     List<String> warnings = warnings(spec, env);
-    return store.read(
-        tx -> plan(tx, key, env, request, sourceDir, clock.instant(), warnings).result());
+    return store.read(tx -> plan(tx, key, env, request, c, clock.instant(), warnings).result());
   }
 
   /**
@@ -121,13 +124,13 @@ public final class ApplyService {
   private ApplyResult applyNext(ProjectSpec spec, ApplyRequest request) {
     EnvironmentSpec env = resolve(spec, request);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
-    String sourceDir = Path.of(request.sourceDir()).normalize().toString(); // checked absolute
+    Code c = checkout(key, request); // packing and unpacking happen outside the transaction
     Instant now = clock.instant();
     List<String> warnings = warnings(spec, env);
     List<Event> events = new ArrayList<>();
     Set<ServiceKey> touched = new java.util.LinkedHashSet<>();
     ApplyResult result =
-        store.write(tx -> store(tx, key, env, request, sourceDir, now, warnings, events, touched));
+        store.write(tx -> store(tx, key, env, request, c, now, warnings, events, touched));
     bus.publish(events);
     touched.forEach(wake::service);
     if (result.changed()) {
@@ -155,12 +158,12 @@ public final class ApplyService {
       EnvironmentKey key,
       EnvironmentSpec env,
       ApplyRequest request,
-      String sourceDir,
+      Code c,
       Instant now,
       List<String> warnings,
       List<Event> events,
       Set<ServiceKey> touched) {
-    Plan plan = plan(tx, key, env, request, sourceDir, now, warnings);
+    Plan plan = plan(tx, key, env, request, c, now, warnings);
     if (!plan.result().changed()) {
       return plan.result();
     }
@@ -202,7 +205,7 @@ public final class ApplyService {
             request.actor().display(),
             request.message(),
             "",
-            ReleaseSource.directory(sourceDir, "", ""),
+            ReleaseSource.directory(request.sourceDir(), "", c.digest()),
             plan.result().changes(),
             templates(tx, key),
             request.specFile(),
@@ -233,9 +236,10 @@ public final class ApplyService {
       EnvironmentKey key,
       EnvironmentSpec env,
       ApplyRequest request,
-      String sourceDir,
+      Code c,
       Instant now,
       List<String> warnings) {
+    String sourceDir = c.workingDir();
     Optional<EnvironmentRecord> previous = tx.environments().get(key);
     checkMachineReplicas(tx, key, env);
     long generation =
@@ -346,6 +350,71 @@ public final class ApplyService {
         record,
         writes,
         removed);
+  }
+
+  /**
+   * The code of an apply.
+   *
+   * @param digest its artifact
+   * @param workingDir where replicas run it (the same directory for the same code)
+   */
+  private record Code(String digest, String workingDir) {}
+
+  /** Stores the code (packs the directory, or checks the upload) and unpacks it. */
+  private Code checkout(EnvironmentKey key, ApplyRequest request) {
+    try {
+      String digest =
+          request.artifact().isEmpty()
+              ? code.pack(Path.of(request.sourceDir()).normalize()).digest()
+              : uploaded(request);
+      return new Code(digest, code.checkout(key, digest).toString());
+    } catch (ArtifactException e) {
+      throw artifactProblem(e);
+    }
+  }
+
+  private String packDigest(ApplyRequest request) {
+    try {
+      return code.digest(Path.of(request.sourceDir()).normalize());
+    } catch (ArtifactException e) {
+      throw artifactProblem(e);
+    }
+  }
+
+  private String uploaded(ApplyRequest request) {
+    validDigest(request);
+    if (!code.exists(request.artifact())) {
+      throw new AppException(
+          AppException.Kind.INVALID,
+          "unknown_artifact",
+          "artifact "
+              + request.artifact()
+              + " is not stored on the control plane: upload it first (PUT /api/v1/artifacts),"
+              + " as berth apply does");
+    }
+    return request.artifact();
+  }
+
+  private static String validDigest(ApplyRequest request) {
+    if (!Artifact.isDigest(request.artifact())) {
+      throw new AppException(
+          AppException.Kind.INVALID,
+          "invalid_artifact",
+          "artifact must be a digest like sha256:<64 hex digits>, got '"
+              + request.artifact()
+              + "'");
+    }
+    return request.artifact();
+  }
+
+  private static AppException artifactProblem(ArtifactException e) {
+    AppException.Kind kind =
+        switch (e.kind()) {
+          case TOO_LARGE, INVALID -> AppException.Kind.INVALID;
+          case NOT_FOUND -> AppException.Kind.NOT_FOUND;
+          case NO_SPACE -> AppException.Kind.NO_SPACE;
+        };
+    return new AppException(kind, e.code(), e.getMessage());
   }
 
   /** What the user should know about a valid spec that does not stop the apply. */
@@ -470,6 +539,9 @@ public final class ApplyService {
               + "' targets "
               + env.target().wireName()
               + ", which this version of Berth cannot deploy to yet; use target: local");
+    }
+    if (!request.artifact().isEmpty()) {
+      return env; // the code was uploaded: sourceDir only says where it came from
     }
     SourceDirs.problem(request.sourceDir())
         .ifPresent(

@@ -3,6 +3,7 @@ package dev.berth.engine.release;
 import dev.berth.core.rollout.RolloutPlan;
 import dev.berth.core.rollout.RolloutStatus;
 import dev.berth.engine.app.Actor;
+import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.controller.Rollouts;
 import dev.berth.engine.queue.Reconciler;
@@ -57,16 +58,20 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
   private final EventBus bus;
   private final Consumer<ServiceKey> wake;
   private final Clock clock;
+  private final AppCode code;
 
   /**
    * @param wake asks the replica controller to reconcile a service whose desired state a rollback
    *     changed
+   * @param code where a restored release's code is checked out
    */
-  public ReleaseReconciler(Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock) {
+  public ReleaseReconciler(
+      Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock, AppCode code) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
+    this.code = code;
   }
 
   private record Outcome(List<Event> events, Set<ServiceKey> touched, Duration recheck) {}
@@ -154,7 +159,8 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       return;
     }
     Set<ServiceKey> restored =
-        ReleaseRestore.restore(tx, previous.get(), tx.releases().list(key, 0), now, events, null);
+        ReleaseRestore.restore(
+            tx, previous.get(), tx.releases().list(key, 0), now, events, null, code);
     touched.addAll(restored);
     finish(
         tx,

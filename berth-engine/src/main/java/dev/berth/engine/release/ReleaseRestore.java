@@ -7,6 +7,7 @@ import dev.berth.core.rollout.RolloutState;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
+import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReleaseRecord;
@@ -50,9 +51,10 @@ public final class ReleaseRestore {
       List<ReleaseRecord> releases,
       Instant now,
       List<Event> events,
-      String newRelease) {
+      String newRelease,
+      AppCode code) {
     EnvironmentSpec env = spec(target);
-    String sourceDir = target.source().location();
+    String sourceDir = workingDir(code, target);
     Set<ServiceKey> touched = new HashSet<>();
     Optional<EnvironmentRecord> current = tx.environments().get(target.key());
     long generation = current.map(EnvironmentRecord::generation).orElse(target.version());
@@ -122,6 +124,15 @@ public final class ReleaseRestore {
       }
     }
     return touched;
+  }
+
+  /**
+   * Where the release's replicas run: the checkout of its artifact (unpacked again if retention or
+   * a new data directory removed it), or, for a release made before artifacts, its directory.
+   */
+  static String workingDir(AppCode code, ReleaseRecord r) {
+    String artifact = r.source().artifact();
+    return artifact.isEmpty() ? r.source().location() : code.checkout(r.key(), artifact).toString();
   }
 
   /** The release's environment, parsed again from the text it was applied with. */

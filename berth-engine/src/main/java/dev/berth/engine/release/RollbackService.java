@@ -7,6 +7,7 @@ import dev.berth.engine.app.Change;
 import dev.berth.engine.app.EnvironmentQueue;
 import dev.berth.engine.app.Lookups;
 import dev.berth.engine.app.Wake;
+import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
@@ -45,18 +46,20 @@ public final class RollbackService {
   private final Wake wake;
   private final Clock clock;
   private final EnvironmentQueue queue;
+  private final AppCode code;
 
   /**
    * @param queue the queue the environment's applies wait in (shared with the apply use case, so a
    *     rollback never interleaves with an apply)
    */
   public RollbackService(
-      Store store, EventBus bus, Wake wake, Clock clock, EnvironmentQueue queue) {
+      Store store, EventBus bus, Wake wake, Clock clock, EnvironmentQueue queue, AppCode code) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
     this.queue = queue;
+    this.code = code;
   }
 
   /**
@@ -121,7 +124,8 @@ public final class RollbackService {
     Map<String, ServiceRecord> before = new LinkedHashMap<>();
     tx.services().list(env).forEach(s -> before.put(s.key().service(), s));
 
-    Set<ServiceKey> changed = ReleaseRestore.restore(tx, target, releases, now, events, label);
+    Set<ServiceKey> changed =
+        ReleaseRestore.restore(tx, target, releases, now, events, label, code);
     touched.addAll(changed);
     tx.environments().put(tx.environments().get(env).orElseThrow().withGeneration(version, now));
     List<Change> changes = new ArrayList<>();

@@ -20,6 +20,7 @@ public record ApiContext(
     ServiceCommands commands,
     DestroyService destroy,
     RollbackService rollback,
+    ArtifactUploads artifacts,
     StatusService status,
     LogSource logs,
     LogIndex logIndex,

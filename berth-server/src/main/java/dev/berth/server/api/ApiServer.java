@@ -76,6 +76,8 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/projects/{project}/environments/{environment}/rollback",
                   releases::rollback);
               c.routes.get("/api/v1/audit", releases::audit);
+              c.routes.put(ArtifactUploads.PATH, x -> ctx.artifacts().upload(x));
+              c.routes.head(ArtifactUploads.PATH + "/{digest}", x -> ctx.artifacts().exists(x));
               c.routes.exception(AppException.class, ApiServer::appError);
               c.routes.exception(
                   BadRequest.class, (e, x) -> error(x, 400, e.code(), e.getMessage(), List.of()));
@@ -133,13 +135,15 @@ public final class ApiServer implements AutoCloseable {
           case NOT_FOUND -> 404;
           case CONFLICT -> 409;
           case UNSUPPORTED -> 501;
+          case NO_SPACE -> 507;
         };
     error(x, status, e.code(), e.getMessage(), e.details());
   }
 
   /** Refuses a body the Content-Length says is too large before anything reads it. */
   private static void checkBodySize(Context x) {
-    if (x.req().getContentLengthLong() > Requests.MAX_BODY_BYTES) {
+    if (x.req().getContentLengthLong() > Requests.MAX_BODY_BYTES
+        && !x.path().equals(ArtifactUploads.PATH)) { // artifacts have their own, larger limit
       throw new io.javalin.http.HttpResponseException(413, "Content Too Large");
     }
   }

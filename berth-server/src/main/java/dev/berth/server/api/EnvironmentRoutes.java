@@ -31,7 +31,8 @@ final class EnvironmentRoutes {
             body.sourceDir(),
             body.environment(),
             actor(x),
-            body.message());
+            body.message(),
+            body.artifact());
     if (dryRun) {
       x.json(DryRun.of(ctx.apply().plan(req)));
       return;

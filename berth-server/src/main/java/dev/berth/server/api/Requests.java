@@ -36,10 +36,11 @@ public final class Requests {
       String procfile,
       String sourceDir,
       String environment,
-      String message) {
+      String message,
+      String artifact) {
     static final String SHAPE =
         "{\"spec\": \"<berth.yaml text>\", \"sourceDir\": \"/abs/path\", \"specFile\","
-            + " \"procfile\", \"environment\", \"message\"}";
+            + " \"procfile\", \"environment\", \"message\", \"artifact\": \"sha256:...\"}";
 
     /** The longest {@code --message} kept with a release. */
     static final int MAX_MESSAGE = 2000;

@@ -20,11 +20,13 @@ import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
 import dev.berth.engine.release.ReleaseReconciler;
 import dev.berth.engine.release.RollbackService;
+import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.Store;
 import dev.berth.testkit.MutableClock;
+import dev.berth.testkit.artifact.DirectoryAppCode;
 import dev.berth.testkit.runtime.FakeRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +61,10 @@ public final class EngineHarness {
   public final ServiceCommands commands;
   public final DestroyService destroy;
   public final RollbackService rollback;
+
+  /** Code "packed" in place: a checkout is the applied directory itself. */
+  public final DirectoryAppCode code = new DirectoryAppCode();
+
   public final StatusService status;
   public final Duration grace = Duration.ofSeconds(30);
 
@@ -87,12 +93,12 @@ public final class EngineHarness {
         new Controller<>(
             "releases",
             releaseQueue,
-            new ReleaseReconciler(store, bus, wake::service, clock),
+            new ReleaseReconciler(store, bus, wake::service, clock, code),
             (key, e) -> failures.add(key + ": " + e));
-    this.apply = new ApplyService(store, bus, wake, clock);
+    this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code);
     this.commands = new ServiceCommands(store, bus, wake, clock);
     this.destroy = new DestroyService(store, bus, wake, clock);
-    this.rollback = new RollbackService(store, bus, wake, clock, apply.queue());
+    this.rollback = new RollbackService(store, bus, wake, clock, apply.queue(), code);
     this.status =
         new StatusService(
             store,
@@ -139,7 +145,7 @@ public final class EngineHarness {
     ApplyResult r =
         apply.apply(
             new ApplyRequest(
-                "berth.yaml", yaml, null, sourceDir.toString(), environment, ACTOR, ""));
+                "berth.yaml", yaml, null, sourceDir.toString(), environment, ACTOR, "", ""));
     runUntilIdle();
     return r;
   }

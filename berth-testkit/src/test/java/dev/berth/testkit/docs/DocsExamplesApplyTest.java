@@ -114,6 +114,7 @@ class DocsExamplesApplyTest {
                 app.toString(),
                 environment,
                 new dev.berth.engine.app.Actor("tester", "test"),
+                "",
                 ""));
     h.runUntilIdle();
     h.readyAll();

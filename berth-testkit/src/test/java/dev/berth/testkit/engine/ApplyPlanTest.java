@@ -55,6 +55,7 @@ class ApplyPlanTest {
             app.toString(),
             "production",
             new dev.berth.engine.app.Actor("tester", "test"),
+            "",
             ""));
   }
 

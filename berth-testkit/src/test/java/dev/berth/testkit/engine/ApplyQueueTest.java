@@ -56,6 +56,7 @@ class ApplyQueueTest {
         app.toString(),
         "production",
         new dev.berth.engine.app.Actor("tester", "test"),
+        "",
         "");
   }
 

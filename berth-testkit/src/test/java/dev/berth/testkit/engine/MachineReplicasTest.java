@@ -61,6 +61,7 @@ class MachineReplicasTest {
         app.toString(),
         "production",
         new dev.berth.engine.app.Actor("tester", "test"),
+        "",
         "");
   }
 

@@ -37,6 +37,7 @@ class RunAsUserTest {
         app.toString(),
         "production",
         new dev.berth.engine.app.Actor("tester", "test"),
+        "",
         "");
   }
 
@@ -60,7 +61,7 @@ class RunAsUserTest {
             user.equals("app")
                 ? Optional.empty()
                 : Optional.of("user '" + user + "' does not exist on this machine");
-    ApplyService apply = new ApplyService(store, h.bus, h.queue::add, clock, onlyApp);
+    ApplyService apply = new ApplyService(store, h.bus, h.queue::add, clock, onlyApp, h.code);
     assertThatThrownBy(
             () ->
                 apply.apply(
@@ -71,6 +72,7 @@ class RunAsUserTest {
                         app.toString(),
                         "production",
                         new dev.berth.engine.app.Actor("tester", "test"),
+                        "",
                         "")))
         .hasMessageContaining("user 'nobody2' does not exist on this machine");
 

@@ -23,16 +23,22 @@ import java.util.Set;
  * ~/.berth/config.json} from any app would print the admin token. Project, environment and service
  * names are validated DNS labels, so they cannot leave {@code apps}.
  *
+ * <p>Files an app keeps across releases go to its persistent directories under {@code
+ * <data>/volumes/<project>/<environment>/}: {@code services/<service>} for one service ({@code
+ * BERTH_PERSISTENT_DIR}) and {@code shared} for every service of the environment ({@code
+ * BERTH_SHARED_DIR}); both 0700, never touched by a deploy, a rollback or {@code berth destroy}.
+ *
  * @param marker the installation's identity, the value of {@code BERTH_CONTROL_PLANE}
  * @param appsDir {@code <data>/apps}
+ * @param volumesDir {@code <data>/volumes}
  */
-public record Installation(String marker, Path appsDir) {
+public record Installation(String marker, Path appsDir, Path volumesDir) {
   static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
   /** The installation whose data directory is {@code dataDir}. */
   public static Installation of(Path dataDir) {
     Path abs = realPath(dataDir.toAbsolutePath().normalize());
-    return new Installation(abs.toString(), abs.resolve("apps"));
+    return new Installation(abs.toString(), abs.resolve("apps"), abs.resolve("volumes"));
   }
 
   /**
@@ -68,7 +74,24 @@ public record Installation(String marker, Path appsDir) {
     return serviceDir(spec).resolve("tmp");
   }
 
-  /** Creates (or restricts) {@code HOME} and {@code TMPDIR} of the replica, all 0700. */
+  private Path environmentVolumes(ReplicaSpec spec) {
+    return volumesDir.resolve(spec.project()).resolve(spec.environment());
+  }
+
+  /** The service's persistent directory ({@code BERTH_PERSISTENT_DIR}). */
+  public Path persistent(ReplicaSpec spec) {
+    return environmentVolumes(spec).resolve("services").resolve(spec.service());
+  }
+
+  /** The environment's shared persistent directory ({@code BERTH_SHARED_DIR}). */
+  public Path shared(ReplicaSpec spec) {
+    return environmentVolumes(spec).resolve("shared");
+  }
+
+  /**
+   * Creates (or restricts) {@code HOME}, {@code TMPDIR} and the persistent directories of the
+   * replica, all 0700.
+   */
   public void prepare(ReplicaSpec spec) throws IOException {
     Path p = appsDir;
     privateDir(p);
@@ -78,6 +101,13 @@ public record Installation(String marker, Path appsDir) {
     }
     privateDir(home(spec));
     privateDir(tmp(spec));
+    p = volumesDir;
+    privateDir(p);
+    for (Path part : volumesDir.relativize(persistent(spec))) {
+      p = p.resolve(part);
+      privateDir(p);
+    }
+    privateDir(shared(spec));
   }
 
   private static void privateDir(Path p) throws IOException {

@@ -11,8 +11,10 @@ import java.util.TreeMap;
  * replica's own {@code HOME} and {@code TMPDIR} (see {@link Installation}); then the spec's
  * variables (which may set those two differently); then what Berth tells the app: {@code PORT} (web
  * replicas only), {@code BERTH_SERVICE}, {@code BERTH_RELEASE}, {@code BERTH_REPLICA}, {@code
- * BERTH_PROJECT}, {@code BERTH_ENVIRONMENT}, and {@code BERTH_CONTROL_PLANE}, the installation
- * marker that finds the process again after the control plane died.
+ * BERTH_PROJECT}, {@code BERTH_ENVIRONMENT}, {@code BERTH_PERSISTENT_DIR} and {@code
+ * BERTH_SHARED_DIR} (directories kept across releases, see {@link Installation}), and {@code
+ * BERTH_CONTROL_PLANE}, the installation marker that finds the process again after the control
+ * plane died.
  */
 public final class ReplicaEnvironment {
   /** The installation marker in each replica's environment. */
@@ -20,6 +22,12 @@ public final class ReplicaEnvironment {
 
   /** The replica id in each replica's environment. */
   public static final String REPLICA = "BERTH_REPLICA";
+
+  /** The service's directory for files kept across releases. */
+  public static final String PERSISTENT_DIR = "BERTH_PERSISTENT_DIR";
+
+  /** The environment's directory shared by all its services, kept across releases. */
+  public static final String SHARED_DIR = "BERTH_SHARED_DIR";
 
   private ReplicaEnvironment() {}
 
@@ -67,6 +75,8 @@ public final class ReplicaEnvironment {
     env.put(REPLICA, spec.id());
     env.put("BERTH_PROJECT", spec.project());
     env.put("BERTH_ENVIRONMENT", spec.environment());
+    env.put(PERSISTENT_DIR, installation.persistent(spec).toString());
+    env.put(SHARED_DIR, installation.shared(spec).toString());
     env.put(CONTROL_PLANE, installation.marker());
     return env;
   }

@@ -1,0 +1,84 @@
+package dev.berth.artifacts;
+
+import dev.berth.engine.artifact.AppCode;
+import dev.berth.engine.artifact.Artifact;
+import dev.berth.engine.artifact.ArtifactException;
+import dev.berth.engine.artifact.ArtifactStore;
+import dev.berth.engine.store.EnvironmentKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * {@link AppCode} on this machine: artifacts in an {@link ArtifactStore}, unpacked under {@code
+ * <root>/<project>/<environment>/<first 16 hex digits of the digest>}.
+ *
+ * <p>Checkouts of one directory are serialized (a lock per store), so two applies of the same code
+ * never unpack it twice; a checkout that exists is returned as is (the store's unpack is atomic, so
+ * an existing directory is complete).
+ */
+public final class LocalAppCode implements AppCode {
+  private final ArtifactStore store;
+  private final Path root;
+  private final long maxBytes;
+
+  /**
+   * @param root where checkouts go ({@code <data-dir>/apps})
+   * @param maxBytes the largest artifact {@link #pack} stores
+   */
+  public LocalAppCode(ArtifactStore store, Path root, long maxBytes) {
+    this.store = store;
+    this.root = root;
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  public Artifact pack(Path dir) {
+    return SourcePacker.withIgnoreRules()
+        .packInto(store, dir, maxBytes, SourcePacker.Progress.NONE);
+  }
+
+  @Override
+  public String digest(Path dir) {
+    return SourcePacker.withIgnoreRules().digest(dir).digest();
+  }
+
+  @Override
+  public Path path(EnvironmentKey env, String digest) {
+    Artifact.requireDigest(digest);
+    return root.resolve(env.project()).resolve(env.environment()).resolve(shortHex(digest));
+  }
+
+  @Override
+  public boolean exists(String digest) {
+    return store.exists(digest);
+  }
+
+  @Override
+  public synchronized Path checkout(EnvironmentKey env, String digest) {
+    Path dir = path(env, digest);
+    if (Files.isDirectory(dir)) {
+      return dir;
+    }
+    if (!store.exists(digest)) {
+      throw new ArtifactException(
+          ArtifactException.Kind.NOT_FOUND,
+          "artifact " + digest + " is not stored; upload it again with berth apply");
+    }
+    try {
+      Files.createDirectories(
+          dir.getParent(),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir.getParent(), e);
+    }
+    store.unpack(digest, dir);
+    return dir;
+  }
+
+  private static String shortHex(String digest) {
+    return digest.substring(digest.indexOf(':') + 1, digest.indexOf(':') + 17);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.berth.engine.artifact;
+
+import dev.berth.engine.store.EnvironmentKey;
+import java.nio.file.Path;
+
+/**
+ * Where replicas' code comes from: artifacts (see {@link ArtifactStore}), unpacked once per
+ * environment into a directory that never changes, which replicas run in. The user's own directory
+ * is packed, never run from: editing a file there changes nothing that runs until the next apply.
+ *
+ * <p>Invariants: {@link #checkout} of one digest in one environment always returns the same
+ * directory, complete (unpacked beside it, then renamed), so the same code gives the same replica
+ * template and an unchanged re-apply replaces nothing; a directory returned is never modified by
+ * Berth afterwards.
+ */
+public interface AppCode {
+  /**
+   * Packs a directory of the control plane's machine (honouring {@code .gitignore} and {@code
+   * .berthignore}) into a stored artifact: what {@code berth apply} does on the client when the
+   * request names a directory instead of an uploaded artifact.
+   *
+   * @throws ArtifactException when it is too large, unreadable as an artifact, or the disk is full
+   */
+  Artifact pack(Path dir);
+
+  /** The digest {@link #pack} would give {@code dir}, storing nothing (for dry runs). */
+  String digest(Path dir);
+
+  /** Whether the artifact is stored (uploaded, or packed earlier). */
+  boolean exists(String digest);
+
+  /** Where {@link #checkout} puts {@code digest} for {@code env}, without unpacking anything. */
+  Path path(EnvironmentKey env, String digest);
+
+  /**
+   * The directory replicas of {@code env} run {@code digest} from, unpacked on first use.
+   *
+   * @throws ArtifactException {@code NOT_FOUND} if the artifact is not stored, {@code NO_SPACE}
+   */
+  Path checkout(EnvironmentKey env, String digest);
+}

@@ -1,0 +1,67 @@
+package dev.berth.testkit.artifact;
+
+import dev.berth.engine.artifact.AppCode;
+import dev.berth.engine.artifact.Artifact;
+import dev.berth.engine.artifact.ArtifactException;
+import dev.berth.engine.store.EnvironmentKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fake {@link AppCode} for engine tests that run no real process: "packing" a directory names it
+ * by a digest of its path (so the same directory is the same code, a different one different code),
+ * and a checkout is the directory itself. Digests can also be registered as uploaded.
+ */
+public final class DirectoryAppCode implements AppCode {
+  private final Map<String, Path> dirs = new ConcurrentHashMap<>();
+
+  @Override
+  public Artifact pack(Path dir) {
+    String digest = digest(dir);
+    dirs.put(digest, dir);
+    return new Artifact(digest, 0, 0);
+  }
+
+  @Override
+  public String digest(Path dir) {
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(dir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(h);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Makes {@code digest} a stored artifact whose checkout is {@code dir} (an "upload"). */
+  public DirectoryAppCode uploaded(String digest, Path dir) {
+    dirs.put(digest, dir);
+    return this;
+  }
+
+  @Override
+  public boolean exists(String digest) {
+    return dirs.containsKey(digest);
+  }
+
+  @Override
+  public Path path(EnvironmentKey env, String digest) {
+    Path dir = dirs.get(digest);
+    return dir != null ? dir : Path.of("/nonexistent", digest.replace(':', '-'));
+  }
+
+  @Override
+  public Path checkout(EnvironmentKey env, String digest) {
+    Path dir = dirs.get(digest);
+    if (dir == null) {
+      throw new ArtifactException(ArtifactException.Kind.NOT_FOUND, "no artifact " + digest);
+    }
+    return dir;
+  }
+}
