@@ -83,6 +83,15 @@ public final class UpCommand implements Callable<Integer> {
               + " doubling up to CAP (default: ${DEFAULT-VALUE}; reset after 5m of clean running).")
   String restartBackoff;
 
+  @Option(
+      names = "--max-artifact-size",
+      paramLabel = "SIZE",
+      defaultValue = "1Gi",
+      description =
+          "The largest packed app (artifact) berth apply may upload, in Kubernetes quantity"
+              + " syntax (default: ${DEFAULT-VALUE}).")
+  String maxArtifactSize;
+
   private final Cli cli;
 
   public UpCommand(Cli cli) {
@@ -200,11 +209,25 @@ public final class UpCommand implements Callable<Integer> {
             .withPorts(apiPort, routerPort)
             .withKeepRunning(keepRunning)
             .withStopGrace(grace)
-            .withBackoff(new CrashLoopBackoff(base, cap, CrashLoopBackoff.DEFAULT.resetAfter()));
+            .withBackoff(new CrashLoopBackoff(base, cap, CrashLoopBackoff.DEFAULT.resetAfter()))
+            .withMaxArtifactBytes(maxArtifactBytes());
     if (database != null) {
       cfg = cfg.withDatabaseUrl(database);
     }
     return cfg;
+  }
+
+  private long maxArtifactBytes() {
+    try {
+      long bytes = dev.berth.core.spec.Quantities.parseMemoryBytes(maxArtifactSize);
+      if (bytes < 1) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return bytes;
+    } catch (IllegalArgumentException e) {
+      throw CliException.invalid(
+          "--max-artifact-size must be a size like 500Mi or 2Gi, got '" + maxArtifactSize + "'");
+    }
   }
 
   /** Says which control plane the config pointed at before this one, and how to go back. */
