@@ -420,6 +420,11 @@ public final class ApplyService {
   /** What the user should know about a valid spec that does not stop the apply. */
   private static List<String> warnings(ProjectSpec spec, EnvironmentSpec env) {
     List<String> warnings = new ArrayList<>();
+    if (spec.build() != null) {
+      warnings.add(
+          "build.command is validated but not run yet: the app's directory is packed as it is"
+              + " (builds come in a later version of Berth)");
+    }
     if (spec.releaseCommand() != null) {
       warnings.add(
           "release.command is validated but not run yet: the release phase comes with releases"
