@@ -1,6 +1,5 @@
 package dev.berth.artifacts;
 
-import dev.berth.artifacts.internal.OutputPump;
 import dev.berth.artifacts.internal.TarEntries;
 import dev.berth.engine.artifact.Artifact;
 import dev.berth.engine.artifact.ArtifactException;
@@ -9,10 +8,8 @@ import dev.berth.engine.artifact.BuildRequest;
 import dev.berth.engine.artifact.BuildResult;
 import dev.berth.engine.artifact.BuildResult.Status;
 import dev.berth.engine.artifact.Builder;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +40,6 @@ import java.util.function.Consumer;
  * as {@code node_modules} are wanted) straight into the store. On failure nothing is stored.
  */
 public final class BuildRunner implements Builder {
-  private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
   private final ArtifactStore store;
   private final Path buildsRoot;
@@ -105,100 +100,73 @@ public final class BuildRunner implements Builder {
   private BuildResult run(
       BuildRequest request, Consumer<String> output, Path dir, Path src, Path log)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("setsid", "sh", "-c", request.command());
-    pb.directory(src.toFile());
-    pb.redirectErrorStream(true);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Map<String, String> env = pb.environment();
-    String path = System.getenv("PATH");
-    env.clear();
-    env.put("PATH", path == null || path.isEmpty() ? DEFAULT_PATH : path);
-    env.put("LANG", "C.UTF-8");
-    env.putAll(request.env());
+    Map<String, String> env = new java.util.LinkedHashMap<>(request.env());
     env.put("HOME", dir.resolve("home").toString());
     env.put("TMPDIR", dir.resolve("tmp").toString());
-
-    try (Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-      Process process = pb.start();
-      OutputPump pump =
-          new OutputPump(process.getInputStream(), logWriter, output, BuildResult.LAST_LINES);
-      Thread reader = new Thread(pump, "berth-build-" + request.id());
-      reader.setDaemon(true);
-      reader.start();
-
-      boolean exited = waitFor(process, request.timeout());
-      List<ProcessHandle> escaped = process.descendants().toList();
-      ProcessGroup.stop(process.pid(), grace, escaped);
-      joinQuietly(reader, Duration.ofSeconds(5));
-
-      BuildResult result;
-      if (!exited) {
-        result =
-            failed(
-                Status.TIMED_OUT,
-                -1,
-                "build command did not finish within "
-                    + human(request.timeout())
-                    + " and was stopped (SIGTERM, then SIGKILL after "
-                    + human(grace)
-                    + "): make it faster or raise the build timeout",
-                pump,
-                log);
-      } else if (process.exitValue() != 0) {
-        result =
-            failed(
-                Status.FAILED,
-                process.exitValue(),
-                "build command exited with status " + process.exitValue(),
-                pump,
-                log);
-      } else {
-        result = seal(request, src, pump, log);
-      }
-      logWriter.write(
-          "# build "
-              + result.status().name().toLowerCase(java.util.Locale.ROOT)
-              + (result.succeeded() ? ": " + result.artifact().digest() : ": " + result.reason())
-              + "\n");
-      return result;
+    CommandRun.Outcome o =
+        CommandRun.run(
+            "build-" + request.id(),
+            request.command(),
+            src,
+            env,
+            log,
+            output,
+            request.timeout(),
+            grace,
+            BuildResult.LAST_LINES);
+    BuildResult result;
+    if (!o.finished()) {
+      result =
+          failed(
+              Status.TIMED_OUT,
+              -1,
+              "build command did not finish within "
+                  + CommandRun.human(request.timeout())
+                  + " and was stopped (SIGTERM, then SIGKILL after "
+                  + CommandRun.human(grace)
+                  + "): make it faster or raise the build timeout",
+              o.lastLines(),
+              log);
+    } else if (o.exitCode() != 0) {
+      result =
+          failed(
+              Status.FAILED,
+              o.exitCode(),
+              "build command exited with status " + o.exitCode(),
+              o.lastLines(),
+              log);
+    } else {
+      result = seal(request, src, o.lastLines(), log);
     }
+    Files.writeString(
+        log,
+        "# build "
+            + result.status().name().toLowerCase(java.util.Locale.ROOT)
+            + (result.succeeded() ? ": " + result.artifact().digest() : ": " + result.reason())
+            + "\n",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    return result;
   }
 
-  private BuildResult seal(BuildRequest request, Path src, OutputPump pump, Path log) {
+  private BuildResult seal(BuildRequest request, Path src, List<String> lastLines, Path log) {
     try {
       Artifact artifact =
           SourcePacker.everything()
               .packInto(store, src, request.maxArtifactBytes(), SourcePacker.Progress.NONE);
-      return new BuildResult(Status.SUCCEEDED, artifact, 0, "", pump.lastLines(), log.toString());
+      return new BuildResult(Status.SUCCEEDED, artifact, 0, "", lastLines, log.toString());
     } catch (ArtifactException | UncheckedIOException e) {
       return failed(
-          Status.FAILED, 0, "the build's output could not be sealed: " + e.getMessage(), pump, log);
+          Status.FAILED,
+          0,
+          "the build's output could not be sealed: " + e.getMessage(),
+          lastLines,
+          log);
     }
   }
 
   private static BuildResult failed(
-      Status status, int exit, String reason, OutputPump pump, Path log) {
-    return new BuildResult(status, null, exit, reason, pump.lastLines(), log.toString());
-  }
-
-  private static boolean waitFor(Process p, Duration timeout) {
-    try {
-      return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static void joinQuietly(Thread t, Duration max) {
-    try {
-      t.join(max.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String human(Duration d) {
-    return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+      Status status, int exit, String reason, List<String> lastLines, Path log) {
+    return new BuildResult(status, null, exit, reason, lastLines, log.toString());
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.server;
 
 import dev.berth.artifacts.FileArtifactStore;
 import dev.berth.artifacts.LocalAppCode;
+import dev.berth.artifacts.ProcessReleaseCommands;
 import dev.berth.engine.app.ApplyService;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
@@ -189,6 +190,12 @@ public final class ControlPlane implements AutoCloseable {
     AppCode code =
         new LocalAppCode(artifacts, config.dataDir().resolve("code"), config.maxArtifactBytes());
     WorkQueue<EnvironmentKey> releaseQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    ProcessReleaseCommands releaseCommands =
+        new ProcessReleaseCommands(
+            config.dataDir().resolve("releases"),
+            config.dataDir().resolve("volumes"),
+            config.stopGrace());
+    closeables.add(releaseCommands);
     Wake wake = Wake.of(queue::add, releaseQueue::add);
     ServiceReconciler reconciler =
         new ServiceReconciler(
@@ -206,7 +213,8 @@ public final class ControlPlane implements AutoCloseable {
             new Controller<>(
                 "releases",
                 releaseQueue,
-                new ReleaseReconciler(store, bus, wake::service, clock, code)));
+                new ReleaseReconciler(
+                    store, bus, wake::service, clock, code, releaseCommands, releaseQueue::add)));
     releaseRunner.start(1);
     closeables.add(releaseRunner);
     StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);
@@ -241,6 +249,7 @@ public final class ControlPlane implements AutoCloseable {
                     destroy,
                     new RollbackService(store, bus, wake, clock, apply.queue(), code),
                     new ArtifactUploads(artifacts, config.maxArtifactBytes()),
+                    releaseCommands,
                     status,
                     runtime,
                     key ->

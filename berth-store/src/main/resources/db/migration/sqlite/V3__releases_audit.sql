@@ -17,6 +17,7 @@ CREATE TABLE releases (
   source_json  TEXT   NOT NULL,
   changes_json TEXT   NOT NULL,
   templates_json TEXT NOT NULL,
+  phase        TEXT   NOT NULL,
   spec_file    TEXT   NOT NULL,
   spec_yaml    TEXT   NOT NULL,
   procfile     TEXT,

@@ -19,6 +19,7 @@ import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseSource;
 import dev.berth.engine.store.ReleaseStatus;
@@ -130,7 +131,8 @@ public final class ApplyService {
     List<Event> events = new ArrayList<>();
     Set<ServiceKey> touched = new java.util.LinkedHashSet<>();
     ApplyResult result =
-        store.write(tx -> store(tx, key, env, request, c, now, warnings, events, touched));
+        store.write(
+            tx -> store(tx, key, env, request, c, now, warnings, events, touched, phase(spec)));
     bus.publish(events);
     touched.forEach(wake::service);
     if (result.changed()) {
@@ -162,7 +164,8 @@ public final class ApplyService {
       Instant now,
       List<String> warnings,
       List<Event> events,
-      Set<ServiceKey> touched) {
+      Set<ServiceKey> touched,
+      ReleaseCommandStatus phase) {
     Plan plan = plan(tx, key, env, request, c, now, warnings);
     if (!plan.result().changed()) {
       return plan.result();
@@ -208,6 +211,7 @@ public final class ApplyService {
             ReleaseSource.directory(request.sourceDir(), "", c.digest()),
             plan.result().changes(),
             templates(tx, key),
+            phase,
             request.specFile(),
             request.specYaml(),
             request.procfile());
@@ -417,6 +421,11 @@ public final class ApplyService {
     return new AppException(kind, e.code(), e.getMessage());
   }
 
+  /** A release of a spec with a release command runs it before any of its replicas start. */
+  private static ReleaseCommandStatus phase(ProjectSpec spec) {
+    return spec.releaseCommand() != null ? ReleaseCommandStatus.PENDING : ReleaseCommandStatus.NONE;
+  }
+
   /** What the user should know about a valid spec that does not stop the apply. */
   private static List<String> warnings(ProjectSpec spec, EnvironmentSpec env) {
     List<String> warnings = new ArrayList<>();
@@ -424,11 +433,6 @@ public final class ApplyService {
       warnings.add(
           "build.command is validated but not run yet: the app's directory is packed as it is"
               + " (builds come in a later version of Berth)");
-    }
-    if (spec.releaseCommand() != null) {
-      warnings.add(
-          "release.command is validated but not run yet: the release phase comes with releases"
-              + " and deploys in a later version of Berth");
     }
     for (ServiceSpec s : env.serviceList()) {
       if (s.type() == ServiceType.CRON) {

@@ -4,6 +4,7 @@ import dev.berth.core.model.DeploySpec;
 import dev.berth.core.rollout.RolloutDecision;
 import dev.berth.core.rollout.RolloutPlan;
 import dev.berth.core.rollout.RolloutReplica;
+import dev.berth.core.rollout.RolloutStatus;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.RolloutRecord;
@@ -41,6 +42,9 @@ public final class Rollouts {
       List<ReplicaRecord> replicas,
       Instant now) {
     Optional<RolloutRecord> saved = service.isPresent() ? tx.rollouts().get(key) : Optional.empty();
+    if (service.isPresent() && held(tx, service.get())) {
+      return HELD; // its release command has not succeeded: nothing of the new release starts
+    }
     RolloutPlan plan = plan(service, saved, hash, desired, replicas, now);
     if (service.isPresent()) {
       boolean rollback =
@@ -58,6 +62,47 @@ public final class Rollouts {
       }
     }
     return plan;
+  }
+
+  /** The plan while a release command holds the new replicas back: nothing changes. */
+  static final RolloutPlan HELD =
+      new RolloutPlan(
+          0,
+          List.of(),
+          new RolloutStatus(
+              RolloutStatus.Phase.PROGRESSING,
+              0,
+              0,
+              0,
+              0,
+              java.util.Set.of(RolloutStatus.Waiting.READINESS),
+              null),
+          null,
+          null);
+
+  /**
+   * Whether the release that introduced the service's template still holds its replicas back: its
+   * release command has not run, runs, or failed.
+   */
+  public static boolean held(StoreTx tx, ServiceRecord service) {
+    long version = version(service.release());
+    return version > 0
+        && tx.releases()
+            .get(service.key().environmentKey(), version)
+            .map(r -> r.phase().holdsReplicas())
+            .orElse(false);
+  }
+
+  /** {@code N} of a label {@code vN}, or 0 for anything else. */
+  public static long version(String label) {
+    if (label.length() < 2 || label.charAt(0) != 'v') {
+      return 0;
+    }
+    try {
+      return Long.parseLong(label.substring(1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** The same decision without storing anything (for the release controller's status). */

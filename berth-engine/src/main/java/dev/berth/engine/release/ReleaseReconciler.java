@@ -59,22 +59,40 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
   private final Consumer<ServiceKey> wake;
   private final Clock clock;
   private final AppCode code;
+  private final ReleaseCommands commands;
+  private final Consumer<EnvironmentKey> again;
+  private final ReleaseCommandStep commandStep = new ReleaseCommandStep();
 
   /**
    * @param wake asks the replica controller to reconcile a service whose desired state a rollback
    *     changed
    * @param code where a restored release's code is checked out
+   * @param commands runs release commands
+   * @param again queues an environment for this controller (when a release command ends)
    */
   public ReleaseReconciler(
-      Store store, EventBus bus, Consumer<ServiceKey> wake, Clock clock, AppCode code) {
+      Store store,
+      EventBus bus,
+      Consumer<ServiceKey> wake,
+      Clock clock,
+      AppCode code,
+      ReleaseCommands commands,
+      Consumer<EnvironmentKey> again) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
     this.code = code;
+    this.commands = commands;
+    this.again = again;
   }
 
-  private record Outcome(List<Event> events, Set<ServiceKey> touched, Duration recheck) {}
+  private record Outcome(
+      List<Event> events, Set<ServiceKey> touched, Duration recheck, ReleaseCommands.Run start) {
+    Outcome(List<Event> events, Set<ServiceKey> touched, Duration recheck) {
+      this(events, touched, recheck, null);
+    }
+  }
 
   @Override
   public Result reconcile(EnvironmentKey key) {
@@ -82,7 +100,22 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
     Outcome o = store.write(tx -> decide(tx, key, now));
     bus.publish(o.events());
     o.touched().forEach(wake);
+    if (o.start() != null) { // only now that "running" is stored
+      commands.start(o.start(), outcome -> commandDone(o.start(), outcome));
+    }
     return o.recheck() == null ? Result.done() : Result.requeueAfter(o.recheck());
+  }
+
+  /** Stores a release command's outcome and looks at the release again. */
+  private void commandDone(ReleaseCommands.Run run, ReleaseCommands.Outcome outcome) {
+    List<Event> events = new ArrayList<>();
+    List<ServiceKey> start =
+        store.write(
+            tx ->
+                commandStep.finish(tx, run.env(), run.version(), outcome, clock.instant(), events));
+    bus.publish(events);
+    start.forEach(wake);
+    again.accept(run.env());
   }
 
   private Outcome decide(StoreTx tx, EnvironmentKey key, Instant now) {
@@ -95,6 +128,33 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
     ReleaseRecord release = deploying.get(0);
     for (ReleaseRecord older : deploying.subList(1, deploying.size())) {
       finish(tx, older, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);
+    }
+    switch (release.phase()) {
+      case PENDING -> {
+        return new Outcome(events, touched, null, commandStep.begin(tx, release, now, events));
+      }
+      case RUNNING -> {
+        if (commandStep.runs(release)) {
+          return new Outcome(events, touched, null); // its outcome wakes this controller
+        }
+        fail(
+            tx,
+            release,
+            "the release command was interrupted by a restart of the control plane; it is not"
+                + " run twice: apply again to run it",
+            true,
+            now,
+            events,
+            touched);
+        return new Outcome(events, touched, null);
+      }
+      case FAILED -> {
+        fail(tx, release, release.reason(), true, now, events, touched);
+        return new Outcome(events, touched, null);
+      }
+      case NONE, SUCCEEDED -> {
+        // on to the rollout
+      }
     }
     Optional<String> failure = Optional.empty();
     boolean restore = true;

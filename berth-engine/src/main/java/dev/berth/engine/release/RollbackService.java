@@ -13,6 +13,7 @@ import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseSource;
 import dev.berth.engine.store.ReleaseStatus;
@@ -179,6 +180,7 @@ public final class RollbackService {
                 source,
                 changes,
                 templates,
+                ReleaseCommandStatus.NONE,
                 target.specFile(),
                 target.specYaml(),
                 target.procfile()));

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param changes what it changed, per service, as {@code berth apply} showed it
  * @param templates per service of the release, its replica template hash: which replicas run this
  *     release (status names the release a replica runs by it)
+ * @param phase where its release command stands ({@link ReleaseCommandStatus#NONE} without one)
  * @param specFile the spec's file name
  * @param specYaml the spec text, exactly as applied
  * @param procfile the Procfile text beside it, or null
@@ -48,6 +49,7 @@ public record ReleaseRecord(
     ReleaseSource source,
     List<Change> changes,
     Map<String, String> templates,
+    ReleaseCommandStatus phase,
     String specFile,
     String specYaml,
     String procfile) {
@@ -65,6 +67,7 @@ public record ReleaseRecord(
     Objects.requireNonNull(source, "source");
     changes = List.copyOf(changes);
     templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+    Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(specFile, "specFile");
     Objects.requireNonNull(specYaml, "specYaml");
   }
@@ -89,6 +92,28 @@ public record ReleaseRecord(
         source,
         changes,
         templates,
+        phase,
+        specFile,
+        specYaml,
+        procfile);
+  }
+
+  /** The same release with its release command at another stage. */
+  public ReleaseRecord withPhase(ReleaseCommandStatus p) {
+    return new ReleaseRecord(
+        key,
+        version,
+        status,
+        createdAt,
+        finishedAt,
+        liveAt,
+        createdBy,
+        message,
+        reason,
+        source,
+        changes,
+        templates,
+        p,
         specFile,
         specYaml,
         procfile);

@@ -8,7 +8,10 @@ public interface ReleaseTable {
   /** Stores a new release; fails if its version exists already. */
   void insert(ReleaseRecord release);
 
-  /** Writes a release's outcome ({@code status}, {@code reason}, {@code finishedAt}) only. */
+  /**
+   * Writes a release's outcome only: {@code status}, {@code reason}, {@code finishedAt}, {@code
+   * phase}, and {@code liveAt} if it was not set yet.
+   */
   void finish(ReleaseRecord release);
 
   Optional<ReleaseRecord> get(EnvironmentKey env, long version);

@@ -4,6 +4,7 @@ import dev.berth.engine.app.Change;
 import dev.berth.engine.app.Lookups;
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseSource;
 import dev.berth.engine.store.ReleaseStatus;
@@ -35,7 +36,8 @@ final class ReleaseRoutes {
       String message,
       ReleaseSource source,
       String reason,
-      List<Change> changes) {
+      List<Change> changes,
+      ReleaseCommandStatus releaseCommand) {
     static ReleaseJson of(ReleaseRecord r) {
       return new ReleaseJson(
           r.label(),
@@ -46,12 +48,24 @@ final class ReleaseRoutes {
           r.message(),
           r.source(),
           r.reason(),
-          r.changes());
+          r.changes(),
+          r.phase());
     }
   }
 
-  /** One release with the spec text it was applied with. */
-  record ReleaseDetailJson(ReleaseJson release, String specFile, String spec, String procfile) {}
+  /**
+   * One release with the spec it was applied with and the last lines of its release command's
+   * output.
+   */
+  record ReleaseDetailJson(
+      ReleaseJson release,
+      String specFile,
+      String spec,
+      String procfile,
+      List<String> releaseCommandOutput) {}
+
+  /** Lines of release-command output a release's detail shows. */
+  static final int OUTPUT_LINES = 200;
 
   /** {@code GET .../releases?limit=N}: newest first. */
   void list(Context x) {
@@ -88,7 +102,15 @@ final class ReleaseRoutes {
                         dev.berth.engine.app.AppException.Kind.NOT_FOUND,
                         "no_release",
                         "no release v" + version + " in " + env + "; berth releases lists them"));
-    x.json(new ReleaseDetailJson(ReleaseJson.of(r), r.specFile(), r.specYaml(), r.procfile()));
+    x.json(
+        new ReleaseDetailJson(
+            ReleaseJson.of(r),
+            r.specFile(),
+            r.specYaml(),
+            r.procfile(),
+            r.phase() == ReleaseCommandStatus.NONE
+                ? List.of()
+                : ctx.releaseCommands().output(env, version, OUTPUT_LINES)));
   }
 
   /**

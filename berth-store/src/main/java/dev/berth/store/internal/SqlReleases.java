@@ -6,6 +6,7 @@ import static dev.berth.store.internal.SqlStoreTx.millis;
 import static dev.berth.store.internal.SqlStoreTx.millisOrNull;
 
 import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseStatus;
 import dev.berth.engine.store.ReleaseTable;
@@ -22,7 +23,7 @@ import java.util.Optional;
 final class SqlReleases implements ReleaseTable {
   private static final String COLUMNS =
       "project, environment, version, status, created_at, finished_at, live_at, created_by, message,"
-          + " reason, source_json, changes_json, templates_json, spec_file, spec_yaml, procfile";
+          + " reason, source_json, changes_json, templates_json, phase, spec_file, spec_yaml, procfile";
 
   private final SqlStoreTx tx;
 
@@ -37,7 +38,7 @@ final class SqlReleases implements ReleaseTable {
             "INSERT INTO releases ("
                 + COLUMNS
                 + ") VALUES (:p, :e, :v, :status, :created, :finished, :live, :by, :message, :reason,"
-                + " :source, :changes, :templates, :specFile, :specYaml, :procfile)")
+                + " :source, :changes, :templates, :phase, :specFile, :specYaml, :procfile)")
         .bind("p", r.key().project())
         .bind("e", r.key().environment())
         .bind("v", r.version())
@@ -51,6 +52,7 @@ final class SqlReleases implements ReleaseTable {
         .bind("source", HistoryJson.write(r.source()))
         .bind("changes", HistoryJson.write(r.changes()))
         .bind("templates", HistoryJson.write(r.templates()))
+        .bind("phase", r.phase().wireName())
         .bind("specFile", r.specFile())
         .bind("specYaml", r.specYaml())
         .bind("procfile", r.procfile())
@@ -63,12 +65,13 @@ final class SqlReleases implements ReleaseTable {
         tx.writing()
             .createUpdate(
                 "UPDATE releases SET status = :status, reason = :reason, finished_at = :finished,"
-                    + " live_at = COALESCE(live_at, :live)"
+                    + " live_at = COALESCE(live_at, :live), phase = :phase"
                     + " WHERE project = :p AND environment = :e AND version = :v")
             .bind("status", r.status().wireName())
             .bind("reason", r.reason())
             .bind("finished", millisOrNull(r.finishedAt()))
             .bind("live", millisOrNull(r.liveAt()))
+            .bind("phase", r.phase().wireName())
             .bind("p", r.key().project())
             .bind("e", r.key().environment())
             .bind("v", r.version())
@@ -149,6 +152,7 @@ final class SqlReleases implements ReleaseTable {
         HistoryJson.source(rs.getString("source_json")),
         HistoryJson.changes(rs.getString("changes_json")),
         HistoryJson.templates(rs.getString("templates_json")),
+        ReleaseCommandStatus.parse(rs.getString("phase")),
         rs.getString("spec_file"),
         rs.getString("spec_yaml"),
         rs.getString("procfile"));

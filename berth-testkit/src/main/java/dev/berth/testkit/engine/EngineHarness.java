@@ -27,6 +27,7 @@ import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.Store;
 import dev.berth.testkit.MutableClock;
 import dev.berth.testkit.artifact.DirectoryAppCode;
+import dev.berth.testkit.artifact.FakeReleaseCommands;
 import dev.berth.testkit.runtime.FakeRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,9 @@ public final class EngineHarness {
   /** Code "packed" in place: a checkout is the applied directory itself. */
   public final DirectoryAppCode code = new DirectoryAppCode();
 
+  /** Release commands that end when the test says so. */
+  public final FakeReleaseCommands releaseCommands = new FakeReleaseCommands();
+
   public final StatusService status;
   public final Duration grace = Duration.ofSeconds(30);
 
@@ -93,7 +97,8 @@ public final class EngineHarness {
         new Controller<>(
             "releases",
             releaseQueue,
-            new ReleaseReconciler(store, bus, wake::service, clock, code),
+            new ReleaseReconciler(
+                store, bus, wake::service, clock, code, releaseCommands, releaseQueue::add),
             (key, e) -> failures.add(key + ": " + e));
     this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code);
     this.commands = new ServiceCommands(store, bus, wake, clock);

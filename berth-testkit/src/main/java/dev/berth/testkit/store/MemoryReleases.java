@@ -57,6 +57,7 @@ final class MemoryReleases implements ReleaseTable {
                 old.source(),
                 old.changes(),
                 old.templates(),
+                r.phase(),
                 old.specFile(),
                 old.specYaml(),
                 old.procfile());
@@ -115,6 +116,7 @@ final class MemoryReleases implements ReleaseTable {
         r.source(),
         r.changes(),
         r.templates(),
+        r.phase(),
         r.specFile(),
         r.specYaml(),
         r.procfile());

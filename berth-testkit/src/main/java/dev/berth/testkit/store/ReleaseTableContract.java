@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.engine.app.Change;
 import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseSource;
 import dev.berth.engine.store.ReleaseStatus;
@@ -44,6 +45,7 @@ public interface ReleaseTableContract extends StoreFixture {
             new Change("web", "updated", "new version", false),
             new Change("worker", "removed", "its replicas will be stopped", true)),
         java.util.Map.of("web", "0a1b2c3d4e"),
+        ReleaseCommandStatus.PENDING,
         "berth.yaml",
         "project: lms\n",
         "web: java Web.java\n");
@@ -105,6 +107,7 @@ public interface ReleaseTableContract extends StoreFixture {
             ReleaseSource.directory("/elsewhere", "", ""),
             List.of(),
             java.util.Map.of(),
+            ReleaseCommandStatus.FAILED,
             "other.yaml",
             "project: other\n",
             null);
@@ -115,7 +118,8 @@ public interface ReleaseTableContract extends StoreFixture {
     assertThat(stored)
         .isEqualTo(
             release(PROD, 1)
-                .finished(ReleaseStatus.ROLLED_BACK, "web-3 was not ready within 20s", at(500)));
+                .finished(ReleaseStatus.ROLLED_BACK, "web-3 was not ready within 20s", at(500))
+                .withPhase(ReleaseCommandStatus.FAILED));
   }
 
   @Test

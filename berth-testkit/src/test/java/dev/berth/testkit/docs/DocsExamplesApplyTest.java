@@ -117,6 +117,8 @@ class DocsExamplesApplyTest {
                 "",
                 ""));
     h.runUntilIdle();
+    h.releaseCommands.succeedAll(); // a spec with a release command: the migration succeeds
+    h.runUntilIdle();
     h.readyAll();
     List<ServiceView> services = h.status(r.project(), environment).services();
     assertThat(services).as(spec).isNotEmpty();
