@@ -38,6 +38,10 @@ class KillSignallerTest {
     Process a = new ProcessBuilder("setsid", "sleep", "60").start();
     Process b = new ProcessBuilder("setsid", "sleep", "60").start();
     try {
+      // setsid makes each its own group only once it runs: signalling a group before it exists
+      // fails (a race this test lost on a loaded machine)
+      awaitGroupLeader(a.pid());
+      awaitGroupLeader(b.pid());
       for (List<String> argv :
           KillSignaller.commands(null, Signal.TERM, List.of(a.pid(), b.pid()), 256)) {
         assertThat(new ProcessBuilder(argv).start().waitFor()).isZero();
@@ -48,5 +52,19 @@ class KillSignallerTest {
       a.destroyForcibly();
       b.destroyForcibly();
     }
+  }
+
+  /** Waits (at most 10 s, a hang guard) until {@code pid} leads its own process group. */
+  static void awaitGroupLeader(long pid) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      if (Long.parseLong(f[2]) == pid) { // field 5: pgrp
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("process " + pid + " never became a process group leader");
   }
 }
