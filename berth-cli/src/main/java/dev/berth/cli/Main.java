@@ -8,6 +8,7 @@ import dev.berth.cli.commands.EventsCommand;
 import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LoginCommand;
 import dev.berth.cli.commands.LogsCommand;
+import dev.berth.cli.commands.PromoteCommand;
 import dev.berth.cli.commands.ReleasesCommand;
 import dev.berth.cli.commands.RollbackCommand;
 import dev.berth.cli.commands.ScaleCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       ReleasesCommand.class,
       RollbackCommand.class,
+      PromoteCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -18,6 +18,7 @@ import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.ControllerRunner;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
+import dev.berth.engine.release.PromoteService;
 import dev.berth.engine.release.ReleaseReconciler;
 import dev.berth.engine.release.RollbackService;
 import dev.berth.engine.store.EnvironmentKey;
@@ -248,6 +249,7 @@ public final class ControlPlane implements AutoCloseable {
                     commands,
                     destroy,
                     new RollbackService(store, bus, wake, clock, apply.queue(), code),
+                    new PromoteService(store, apply),
                     new ArtifactUploads(artifacts, config.maxArtifactBytes()),
                     releaseCommands,
                     status,

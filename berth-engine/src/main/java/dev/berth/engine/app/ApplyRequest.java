@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param message why, as given with {@code --message}, or empty
  * @param artifact the digest of the code uploaded for this apply ({@code sha256:...}); empty to
  *     have the control plane pack {@code sourceDir} itself (it must then be on its machine)
+ * @param source what the release records as its source, or {@code null} for the directory applied
+ *     ({@code berth promote} names the environment and release it copies)
  */
 public record ApplyRequest(
     String specFile,
@@ -24,7 +26,8 @@ public record ApplyRequest(
     String environment,
     Actor actor,
     String message,
-    String artifact) {
+    String artifact,
+    dev.berth.engine.store.ReleaseSource source) {
   public ApplyRequest {
     specFile = specFile == null || specFile.isBlank() ? "berth.yaml" : specFile;
     Objects.requireNonNull(specYaml, "specYaml");

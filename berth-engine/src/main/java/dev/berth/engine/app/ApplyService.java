@@ -208,7 +208,9 @@ public final class ApplyService {
             request.actor().display(),
             request.message(),
             "",
-            ReleaseSource.directory(request.sourceDir(), "", c.digest()),
+            request.source() != null
+                ? request.source()
+                : ReleaseSource.directory(request.sourceDir(), "", c.digest()),
             plan.result().changes(),
             templates(tx, key),
             phase,
@@ -222,7 +224,11 @@ public final class ApplyService {
           tx.events().append(Event.of(now, key, "ReleaseSuperseded", d.label() + " is " + why)));
     }
     tx.releases().insert(release);
-    tx.audit().append(AuditEntry.of(now, request.actor().display(), "apply", key, summary));
+    String action =
+        request.source() != null && request.source().kind() == ReleaseSource.Kind.PROMOTION
+            ? "promote"
+            : "apply";
+    tx.audit().append(AuditEntry.of(now, request.actor().display(), action, key, summary));
     return plan.result();
   }
 

@@ -5,6 +5,7 @@ import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
 import dev.berth.engine.app.status.StatusService;
 import dev.berth.engine.logs.LogSource;
+import dev.berth.engine.release.PromoteService;
 import dev.berth.engine.release.ReleaseCommands;
 import dev.berth.engine.release.RollbackService;
 import dev.berth.engine.store.Store;
@@ -21,6 +22,7 @@ public record ApiContext(
     ServiceCommands commands,
     DestroyService destroy,
     RollbackService rollback,
+    PromoteService promote,
     ArtifactUploads artifacts,
     ReleaseCommands releaseCommands,
     StatusService status,

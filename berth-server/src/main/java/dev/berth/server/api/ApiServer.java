@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/projects/{project}/environments/{environment}/rollback",
                   releases::rollback);
               c.routes.get("/api/v1/audit", releases::audit);
+              c.routes.post("/api/v1/projects/{project}/promote", releases::promote);
               c.routes.put(ArtifactUploads.PATH, x -> ctx.artifacts().upload(x));
               c.routes.head(ArtifactUploads.PATH + "/{digest}", x -> ctx.artifacts().exists(x));
               c.routes.exception(AppException.class, ApiServer::appError);

@@ -32,7 +32,8 @@ final class EnvironmentRoutes {
             body.environment(),
             actor(x),
             body.message(),
-            body.artifact());
+            body.artifact(),
+            null);
     if (dryRun) {
       x.json(DryRun.of(ctx.apply().plan(req)));
       return;

@@ -138,6 +138,24 @@ final class ReleaseRoutes {
                     body.message() == null ? "" : body.message()));
   }
 
+  /**
+   * {@code POST /api/v1/projects/{project}/promote[?dryRun=true]}: the live code of one environment
+   * as a new release of another (202 with the apply result), or with {@code dryRun} what would be
+   * promoted.
+   */
+  void promote(Context x) {
+    Requests.Promote body = Requests.promote(x.bodyAsBytes());
+    String project = x.pathParam("project");
+    if (QueryParams.bool(x, "dryRun")) {
+      x.json(ctx.promote().plan(project, body.from(), body.to()));
+      return;
+    }
+    dev.berth.engine.app.ApplyResult r =
+        ctx.promote()
+            .promote(EnvironmentRoutes.actor(x), project, body.from(), body.to(), body.message());
+    x.status(r.changed() ? 202 : 200).json(r);
+  }
+
   /** {@code GET /api/v1/audit?project=&environment=&after=&limit=}: oldest first. */
   void audit(Context x) {
     long after = QueryParams.longParam(x, "after", 0);

@@ -86,6 +86,29 @@ public final class Requests {
     return r;
   }
 
+  /** {@code POST /api/v1/projects/{p}/promote}: {@code {"from", "to", "message"}}. */
+  public record Promote(String from, String to, String message) {
+    static final String SHAPE =
+        "{\"from\": \"staging\", \"to\": \"production\", \"message\": \"why\" (optional)}";
+
+    void check() {
+      if (from == null || from.isBlank() || to == null || to.isBlank()) {
+        throw new BadRequest("invalid_request", "promote needs " + SHAPE);
+      }
+      if (message != null && message.length() > Apply.MAX_MESSAGE) {
+        throw new BadRequest(
+            "invalid_request",
+            "message is " + message.length() + " characters; at most " + Apply.MAX_MESSAGE);
+      }
+    }
+  }
+
+  static Promote promote(byte[] body) {
+    Promote p = read(body, Promote.class, Promote.SHAPE);
+    p.check();
+    return p;
+  }
+
   /** {@code POST .../scale}: {@code {"replicas": {"web": 3}}}. */
   public record Scale(Map<String, Integer> replicas) {
     static final String SHAPE = "{\"replicas\": {\"SERVICE\": N}} with N a whole number";

@@ -91,6 +91,7 @@ class LogRoutesTest {
             null,
             null,
             null,
+            null,
             source,
             service -> List.of("web-1"), // a service with logs, as after a destroy
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),

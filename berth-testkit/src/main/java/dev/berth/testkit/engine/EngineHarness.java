@@ -150,7 +150,7 @@ public final class EngineHarness {
     ApplyResult r =
         apply.apply(
             new ApplyRequest(
-                "berth.yaml", yaml, null, sourceDir.toString(), environment, ACTOR, "", ""));
+                "berth.yaml", yaml, null, sourceDir.toString(), environment, ACTOR, "", "", null));
     runUntilIdle();
     return r;
   }
@@ -164,6 +164,7 @@ public final class EngineHarness {
    * (a rolling update creates its next replicas as earlier ones become ready).
    */
   public void readyAll() {
+    runUntilIdle(); // a change made around the harness (a use case called directly) first
     for (int round = 0; round < MAX_READY_ROUNDS; round++) {
       List<String> starting = runtime.ids(dev.berth.engine.runtime.ReplicaState.STARTING);
       if (starting.isEmpty()) {

@@ -115,7 +115,8 @@ class DocsExamplesApplyTest {
                 environment,
                 new dev.berth.engine.app.Actor("tester", "test"),
                 "",
-                ""));
+                "",
+                null));
     h.runUntilIdle();
     h.releaseCommands.succeedAll(); // a spec with a release command: the migration succeeds
     h.runUntilIdle();

@@ -56,7 +56,8 @@ class ApplyPlanTest {
             "production",
             new dev.berth.engine.app.Actor("tester", "test"),
             "",
-            ""));
+            "",
+            null));
   }
 
   static Map<String, Boolean> destructive(ApplyResult r) {

@@ -57,7 +57,8 @@ class ApplyQueueTest {
         "production",
         new dev.berth.engine.app.Actor("tester", "test"),
         "",
-        "");
+        "",
+        null);
   }
 
   @Test

@@ -62,7 +62,8 @@ class MachineReplicasTest {
         "production",
         new dev.berth.engine.app.Actor("tester", "test"),
         "",
-        "");
+        "",
+        null);
   }
 
   int count() {

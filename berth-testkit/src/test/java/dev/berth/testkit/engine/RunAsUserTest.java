@@ -38,7 +38,8 @@ class RunAsUserTest {
         "production",
         new dev.berth.engine.app.Actor("tester", "test"),
         "",
-        "");
+        "",
+        null);
   }
 
   @Test
@@ -73,7 +74,8 @@ class RunAsUserTest {
                         "production",
                         new dev.berth.engine.app.Actor("tester", "test"),
                         "",
-                        "")))
+                        "",
+                        null)))
         .hasMessageContaining("user 'nobody2' does not exist on this machine");
 
     apply.apply(request());
