@@ -212,6 +212,23 @@ def breakdown(evs, version, cli_start):
 VERSION = [0]
 
 
+def gc():
+    """(young count, young s, full count, full s) of `berth up`'s JVM so far, from jstat; None without it."""
+    try:
+        out = subprocess.run(["jstat", "-gc", os.environ.get("BERTH_PID", "0")], capture_output=True, text=True,
+                             timeout=20).stdout.split("\n")
+        col = dict(zip(out[0].split(), out[1].split()))
+        return int(col["YGC"]), float(col["YGCT"]), int(col["FGC"]), float(col["FGCT"])
+    except Exception:
+        return None
+
+
+def gc_delta(a, b):
+    if not a or not b:
+        return "–"
+    return f"{b[0] - a[0]} young ({(b[1] - a[1]) * 1000:.0f} ms), {b[2] - a[2]} full ({(b[3] - a[3]) * 1000:.0f} ms)"
+
+
 def next_version():
     VERSION[0] += 1
     return str(VERSION[0])
@@ -226,6 +243,7 @@ def scenario(kind, rnd):
     old_version = api(f"/api/v1/projects/{PROJECT}/environments/{ENV}")["services"][0]["release"]
     load_start = start_load(f"{kind}-{rnd}")
     time.sleep(STEADY[kind])
+    gc0 = gc()
     code, out, wall, t_apply = berth("apply", "--yes", "-m", f"bench {kind} {rnd}")
     rel = release_of(out)
     log(f"{kind} round {rnd}: berth apply exit {code} after {wall:.1f}s, release {rel}")
@@ -241,6 +259,7 @@ def scenario(kind, rnd):
         while time.time() < deadline and not by_type(events_after(before_id), "ReleaseRolledBack"):
             time.sleep(0.1)
         wait_status(settled, 60)
+    gc1 = gc()
     time.sleep(0.5)
     evs = events_after(before_id)
     news = new_replicas(evs, rel) if rel else set()
@@ -277,9 +296,12 @@ def scenario(kind, rnd):
             if kind == "neverready":
                 res["signal"] = applied + DEADLINE_S  # the deadline counts from the rollout's start
             else:
-                crash = by_type(evs, "CrashLoopBackOff", news) or by_type(evs, "ReplicaExited", news)
-                exits = by_type(evs, "ReplicaExited", news)
-                res["signal"] = ts(exits[-1]["at"]) if exits else (ts(crash[-1]["at"]) if crash else t_rb)
+                # a crash loop is a new replica restarted twice (docs/deploys.md): the signal is
+                # the second ReplicaRestarted; the second exit came one CrashLoopBackOff (1 s) earlier
+                restarts = [ts(e["at"]) for e in by_type(evs, "ReplicaRestarted", news) if ts(e["at"]) <= t_rb]
+                exits = [ts(e["at"]) for e in by_type(evs, "ReplicaExited", news) if ts(e["at"]) <= t_rb]
+                res["signal"] = restarts[-1] if restarts else t_rb
+                res["exit_to_rb"] = (t_rb - exits[-1]) if exits else None
                 res["exits"] = len(exits)
             res["signal_to_rb"] = t_rb - res["signal"]
         res["old_stopped"] = len(stopped_old)
@@ -293,6 +315,7 @@ def scenario(kind, rnd):
     res["dur"] = dur
     res["steady_dur"] = min(dur, t_apply - load_start - 1.0)
     res["old_version"] = old_version
+    res["gc"] = gc_delta(gc0, gc1)
     return res
 
 
@@ -385,13 +408,13 @@ def report(results, quiet, packs, pack_bytes, own):
           "replicas stopped (rollbacks); `steady` is the same duration of the same load right before "
           "it. Latency counts from when each request was due.\n")
     print("| scenario | round | apply exit | window s | sent (deploy / steady) | failed (deploy / steady) "
-          "| p50 ms (deploy / steady) | p99 ms (deploy / steady) | max ms (deploy) | answers by version (deploy) |")
-    print("|---|---:|---:|---:|---|---|---|---|---:|---|")
+          "| p50 ms (deploy / steady) | p99 ms (deploy / steady) | max ms (deploy) | answers by version (deploy) | GC in `berth up`, apply to settled |")
+    print("|---|---:|---:|---:|---|---|---|---|---:|---|---|")
     for r in results:
         d, s = r["deploy"], r["steady"]
         print(f"| {r['kind']} | {r['round']} | {r['exit']} | {r['dur']:.1f} | {d['sent']} / {s['sent']} "
               f"| **{d['failed']}** / {s['failed']} | {d['p50']:.1f} / {s['p50']:.1f} | {d['p99']:.1f} / {s['p99']:.1f} "
-              f"| {d['max']:.1f} | {', '.join(f'v={k}: {n}' for k, n in sorted(d['versions'].items()))} |")
+              f"| {d['max']:.1f} | {', '.join(f'v={k}: {n}' for k, n in sorted(d['versions'].items()))} | {r['gc']} |")
     print()
     for kind in ("rolling", "neverready", "crash"):
         rs = [r for r in results if r["kind"] == kind]
@@ -430,13 +453,15 @@ def report(results, quiet, packs, pack_bytes, own):
               f"| {r['bad_served']} | {r['old_stopped']} | {r['rolledback_msg'][:160]} |")
     print()
     for kind, sig in (("neverready", f"the deadline, `Applied` + {DEADLINE_S} s"),
-                      ("crash", "the bad replica's last `ReplicaExited`")):
+                      ("crash", "the bad replica's second `ReplicaRestarted`")):
         rs = [r for r in results if r["kind"] == kind and "apply_to_rb" in r]
         if rs:
             print(f"- **{kind}**, medians: apply → rolled back **{med([r['apply_to_rb'] for r in rs]):.2f} s**; "
                   f"signal ({sig}) → `ReleaseRolledBack` **{ms(med([r['signal_to_rb'] for r in rs]))} ms**; "
                   f"`ReleaseRolledBack` → all traffic on the old release **{ms(med([r['rb_to_all_old'] for r in rs]))} ms**; "
-                  f"→ bad replicas stopped {ms(med([r['rb_to_bad_stopped'] for r in rs]))} ms")
+                  f"→ bad replicas stopped {ms(med([r['rb_to_bad_stopped'] for r in rs]))} ms"
+                  + (f"; from the bad replica's last exit (before its second restart) to `ReleaseRolledBack` "
+                     f"{ms(med([r.get('exit_to_rb') for r in rs]))} ms" if kind == "crash" else ""))
     print()
     print("### The control plane's own time in a rolling deploy (3 replicas, maxSurge 1, maxUnavailable 0)\n")
     print(f"The app's own start-to-ready time, started by hand (spawn to the first 200 on /health, median of 5): "

@@ -74,6 +74,7 @@ UP_CMD="./berth up --data-dir $WORK/data --api-port $API_PORT --router-port $ROU
 log "starting $UP_CMD"
 ./berth up --data-dir "$WORK/data" --api-port "$API_PORT" --router-port "$ROUTER_PORT" >"$WORK/berth-up.log" 2>&1 &
 BERTH_PID=$!
+export BERTH_PID
 for _ in $(seq 1 600); do
   grep -q 'Berth is up' "$WORK/berth-up.log" 2>/dev/null && break
   kill -0 "$BERTH_PID" 2>/dev/null || { cat "$WORK/berth-up.log" >&2; exit 1; }
