@@ -223,7 +223,9 @@ class DeployKillNineIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> releasesServing(status()).equals(Set.of("v1")));
     assertThat(pids(status(), "v1"))
-        .as("the live release's replicas were never stopped")
+        .as(
+            "the live release's replicas were never stopped; events:\n%s\nup2.log:\n%s",
+            berth.run(app, "events", "-n", "300"), Files.readString(tmp.resolve("up2.log")))
         .isEqualTo(v1);
     assertThat(viaRouter()).isEqualTo("v1");
   }

@@ -216,14 +216,8 @@ public final class ControlPlane implements AutoCloseable {
                 releaseQueue,
                 new ReleaseReconciler(
                     store, bus, wake::service, clock, code, releaseCommands, releaseQueue::add)));
-    releaseRunner.start(1);
-    closeables.add(releaseRunner);
-    StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);
-    ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
-    runner.start(2);
-    closeables.add(runner);
-    routes.refreshAll();
-
+    // the router binds its port before any replica is started: a replica given that port by
+    // the kernel would crash
     router =
         new Router(
             new RouterConfig(
@@ -236,6 +230,14 @@ public final class ControlPlane implements AutoCloseable {
             metrics);
     router.start();
     closeables.add(router);
+
+    releaseRunner.start(1);
+    closeables.add(releaseRunner);
+    StartupRecovery.run(store, runtime, cache, queue::add, config.stopGrace(), clock);
+    ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
+    runner.start(2);
+    closeables.add(runner);
+    routes.refreshAll();
 
     status = new StatusService(store, cache, this::url, clock);
     ApplyService apply = new ApplyService(store, bus, wake, clock, runtime.runAs(), code);

@@ -41,11 +41,13 @@ import java.util.Set;
  *       fenceposts), {@code floor = desired - unavailable}:
  *       <ol>
  *         <li>target replicas above the desired count stop (pending, not ready, newest first);
- *         <li>old replicas that are pending or not ready serve nobody and stop at once (Kubernetes
- *             caps this cleanup, which here would only keep a superseded, never-ready version
- *             holding room on the machine); then, when {@code total - floor - unavailableTargets >
- *             0}, old replicas that are ready but not yet available for minReady (not proven) stop
- *             first, at most that many;
+ *         <li>old replicas still pending (not placed: no process, holding no room) stop at once, so
+ *             a superseded version that never got room never blocks the newest; then, when {@code
+ *             total - floor - unavailableTargets > 0}, old replicas that are not available (not
+ *             ready, or not yet ready for minReady) stop first, at most that many, as Kubernetes
+ *             caps this cleanup: an old replica that is not ready now may be one whose readiness is
+ *             merely not known yet (adopted after a control-plane restart), and stopping it could
+ *             take the last serving version down;
  *         <li>then old replicas stop, not ready first, as long as the available count stays at or
  *             above the floor: old replicas go only as new ones become available;
  *         <li>then target replicas are created up to the desired count, keeping {@code total <=
@@ -249,8 +251,8 @@ public final class RolloutDecision {
     int keptUnavailable = kept.size() - count(kept, now, minReady);
     int total = kept.size() + old.size();
     int oldStopped = 0;
-    for (RolloutReplica r : old) { // pending or not ready: they serve nobody, so they go at once
-      if (!r.placed() || !r.ready()) {
+    for (RolloutReplica r : old) { // pending: no process, no room, nobody served: gone at once
+      if (!r.placed()) {
         stop.add(r.id());
         oldStopped++;
       }
