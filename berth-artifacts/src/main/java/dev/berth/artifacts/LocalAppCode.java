@@ -57,6 +57,29 @@ public final class LocalAppCode implements AppCode {
   }
 
   @Override
+  public synchronized void forget(String digest) {
+    Artifact.requireDigest(digest);
+    String hex = shortHex(digest);
+    try (var projects = Files.list(root)) {
+      for (Path project : projects.toList()) {
+        try (var envs = Files.list(project)) {
+          for (Path env : envs.toList()) {
+            Path dir = env.resolve(hex);
+            if (Files.isDirectory(dir)) {
+              dev.berth.artifacts.internal.TarEntries.deleteTree(dir);
+            }
+          }
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // nothing unpacked yet
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the checkouts of " + digest, e);
+    }
+    store.delete(digest);
+  }
+
+  @Override
   public synchronized Path checkout(EnvironmentKey env, String digest) {
     Path dir = path(env, digest);
     if (Files.isDirectory(dir)) {

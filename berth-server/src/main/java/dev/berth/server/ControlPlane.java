@@ -3,6 +3,7 @@ package dev.berth.server;
 import dev.berth.artifacts.FileArtifactStore;
 import dev.berth.artifacts.LocalAppCode;
 import dev.berth.artifacts.ProcessReleaseCommands;
+import dev.berth.core.decide.ArtifactRetention;
 import dev.berth.engine.app.ApplyService;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
@@ -18,6 +19,7 @@ import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.ControllerRunner;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
+import dev.berth.engine.release.ArtifactJanitor;
 import dev.berth.engine.release.PromoteService;
 import dev.berth.engine.release.ReleaseReconciler;
 import dev.berth.engine.release.RollbackService;
@@ -59,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * gracefully unless {@code keepRunning}.
  */
 public final class ControlPlane implements AutoCloseable {
+  /** How often old artifacts are deleted (the first sweep a minute after start). */
+  static final long ARTIFACT_SWEEP_MINUTES = 10;
+
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
 
   /** How often the route table is rebuilt whole, as a safety net: changes apply one by one. */
@@ -238,6 +243,23 @@ public final class ControlPlane implements AutoCloseable {
     runner.start(2);
     closeables.add(runner);
     routes.refreshAll();
+
+    ArtifactJanitor janitor =
+        new ArtifactJanitor(store, code, new ArtifactRetention(config.keepArtifacts()));
+    background.scheduleWithFixedDelay(
+        () -> {
+          try {
+            Set<String> deleted = janitor.sweep();
+            if (!deleted.isEmpty()) {
+              log.info("deleted {} old artifact(s): {}", deleted.size(), deleted);
+            }
+          } catch (RuntimeException e) {
+            log.warn("deleting old artifacts failed: {}", e.toString());
+          }
+        },
+        1,
+        ARTIFACT_SWEEP_MINUTES,
+        TimeUnit.MINUTES);
 
     status = new StatusService(store, cache, this::url, clock);
     ApplyService apply = new ApplyService(store, bus, wake, clock, runtime.runAs(), code);

@@ -32,7 +32,8 @@ public record ServerConfig(
     Duration stopGrace,
     boolean keepRunning,
     CrashLoopBackoff backoff,
-    long maxArtifactBytes) {
+    long maxArtifactBytes,
+    int keepArtifacts) {
 
   public static final int DEFAULT_API_PORT = 7070;
   public static final int DEFAULT_ROUTER_PORT = RouterConfig.DEFAULT_PORT;
@@ -47,6 +48,9 @@ public record ServerConfig(
     Objects.requireNonNull(routerHost, "routerHost");
     Objects.requireNonNull(stopGrace, "stopGrace");
     Objects.requireNonNull(backoff, "backoff");
+    if (keepArtifacts < 1) {
+      throw new IllegalArgumentException("keepArtifacts must be at least 1");
+    }
     if (maxArtifactBytes < 1) {
       throw new IllegalArgumentException("maxArtifactBytes must be positive");
     }
@@ -72,7 +76,8 @@ public record ServerConfig(
         DEFAULT_STOP_GRACE,
         false,
         CrashLoopBackoff.DEFAULT,
-        DEFAULT_MAX_ARTIFACT_BYTES);
+        DEFAULT_MAX_ARTIFACT_BYTES,
+        dev.berth.core.decide.ArtifactRetention.DEFAULT.keep());
   }
 
   /**
@@ -118,6 +123,10 @@ public record ServerConfig(
     return new Builder(this).maxArtifactBytes(bytes).build();
   }
 
+  public ServerConfig withKeepArtifacts(int n) {
+    return new Builder(this).keepArtifacts(n).build();
+  }
+
   /** A copy with one or more components changed: keeps each wither to one line. */
   private static final class Builder {
     private Path dataDir;
@@ -130,6 +139,7 @@ public record ServerConfig(
     private boolean keepRunning;
     private CrashLoopBackoff backoff;
     private long maxArtifactBytes;
+    private int keepArtifacts;
 
     Builder(ServerConfig c) {
       dataDir = c.dataDir;
@@ -142,6 +152,12 @@ public record ServerConfig(
       keepRunning = c.keepRunning;
       backoff = c.backoff;
       maxArtifactBytes = c.maxArtifactBytes;
+      keepArtifacts = c.keepArtifacts;
+    }
+
+    Builder keepArtifacts(int v) {
+      keepArtifacts = v;
+      return this;
     }
 
     Builder maxArtifactBytes(long v) {
@@ -191,7 +207,8 @@ public record ServerConfig(
           stopGrace,
           keepRunning,
           backoff,
-          maxArtifactBytes);
+          maxArtifactBytes,
+          keepArtifacts);
     }
   }
 }

@@ -92,6 +92,15 @@ public final class UpCommand implements Callable<Integer> {
               + " syntax (default: ${DEFAULT-VALUE}).")
   String maxArtifactSize;
 
+  @Option(
+      names = "--keep-artifacts",
+      paramLabel = "N",
+      defaultValue = "20",
+      description =
+          "How many recent artifacts each environment keeps (the live and the last good release's"
+              + " are always kept; default: ${DEFAULT-VALUE}).")
+  int keepArtifacts;
+
   private final Cli cli;
 
   public UpCommand(Cli cli) {
@@ -210,11 +219,19 @@ public final class UpCommand implements Callable<Integer> {
             .withKeepRunning(keepRunning)
             .withStopGrace(grace)
             .withBackoff(new CrashLoopBackoff(base, cap, CrashLoopBackoff.DEFAULT.resetAfter()))
-            .withMaxArtifactBytes(maxArtifactBytes());
+            .withMaxArtifactBytes(maxArtifactBytes())
+            .withKeepArtifacts(keepArtifacts());
     if (database != null) {
       cfg = cfg.withDatabaseUrl(database);
     }
     return cfg;
+  }
+
+  private int keepArtifacts() {
+    if (keepArtifacts < 1) {
+      throw CliException.invalid("--keep-artifacts must be at least 1, got " + keepArtifacts);
+    }
+    return keepArtifacts;
   }
 
   private long maxArtifactBytes() {

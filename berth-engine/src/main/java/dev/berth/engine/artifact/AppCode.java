@@ -33,6 +33,12 @@ public interface AppCode {
   Path path(EnvironmentKey env, String digest);
 
   /**
+   * Deletes a stored artifact and every unpacked copy of it (retention); nothing happens if it is
+   * not stored. The caller guarantees no release that may still run uses it.
+   */
+  void forget(String digest);
+
+  /**
    * The directory replicas of {@code env} run {@code digest} from, unpacked on first use.
    *
    * @throws ArtifactException {@code NOT_FOUND} if the artifact is not stored, {@code NO_SPACE}

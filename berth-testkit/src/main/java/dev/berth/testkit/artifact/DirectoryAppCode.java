@@ -57,6 +57,11 @@ public final class DirectoryAppCode implements AppCode {
   }
 
   @Override
+  public void forget(String digest) {
+    dirs.remove(digest);
+  }
+
+  @Override
   public Path checkout(EnvironmentKey env, String digest) {
     Path dir = dirs.get(digest);
     if (dir == null) {
