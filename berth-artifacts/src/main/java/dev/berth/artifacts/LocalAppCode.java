@@ -23,15 +23,49 @@ public final class LocalAppCode implements AppCode {
   private final ArtifactStore store;
   private final Path root;
   private final long maxBytes;
+  private final GitSource git;
 
   /**
    * @param root where checkouts go ({@code <data-dir>/apps})
    * @param maxBytes the largest artifact {@link #pack} stores
+   * @param git clones git sources (its work root must be private to this store)
    */
-  public LocalAppCode(ArtifactStore store, Path root, long maxBytes) {
+  public LocalAppCode(ArtifactStore store, Path root, long maxBytes, GitSource git) {
     this.store = store;
     this.root = root;
     this.maxBytes = maxBytes;
+    this.git = git;
+  }
+
+  @Override
+  public GitCode fromGit(String url, String ref, String specFile) {
+    try (GitSource.Checkout c = git.checkout(url, ref == null ? "" : ref)) {
+      Path spec = c.dir().resolve(specFile).normalize();
+      if (!spec.startsWith(c.dir()) || !Files.isRegularFile(spec)) {
+        throw new ArtifactException(
+            ArtifactException.Kind.NOT_FOUND,
+            "no "
+                + specFile
+                + " in "
+                + url
+                + (ref == null || ref.isEmpty() ? "" : " at " + ref)
+                + " (commit "
+                + c.commit()
+                + "): add one, or name it with -f");
+      }
+      Path procfile = spec.resolveSibling("Procfile");
+      String specText = Files.readString(spec, java.nio.charset.StandardCharsets.UTF_8);
+      String procText =
+          Files.isRegularFile(procfile)
+              ? Files.readString(procfile, java.nio.charset.StandardCharsets.UTF_8)
+              : null;
+      Artifact a =
+          SourcePacker.withIgnoreRules()
+              .packInto(store, spec.getParent(), maxBytes, SourcePacker.Progress.NONE);
+      return new GitCode(a, c.commit(), specText, procText);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkout of " + url, e);
+    }
   }
 
   @Override

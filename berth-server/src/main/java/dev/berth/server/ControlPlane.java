@@ -1,6 +1,7 @@
 package dev.berth.server;
 
 import dev.berth.artifacts.FileArtifactStore;
+import dev.berth.artifacts.GitSource;
 import dev.berth.artifacts.LocalAppCode;
 import dev.berth.artifacts.ProcessReleaseCommands;
 import dev.berth.core.decide.ArtifactRetention;
@@ -63,6 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
   /** How often old artifacts are deleted (the first sweep a minute after start). */
   static final long ARTIFACT_SWEEP_MINUTES = 10;
+
+  /** How long a git clone for {@code berth apply --git} may take. */
+  static final java.time.Duration GIT_TIMEOUT = java.time.Duration.ofMinutes(10);
 
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
 
@@ -194,7 +198,11 @@ public final class ControlPlane implements AutoCloseable {
 
     FileArtifactStore artifacts = new FileArtifactStore(config.dataDir().resolve("artifacts"));
     AppCode code =
-        new LocalAppCode(artifacts, config.dataDir().resolve("code"), config.maxArtifactBytes());
+        new LocalAppCode(
+            artifacts,
+            config.dataDir().resolve("code"),
+            config.maxArtifactBytes(),
+            new GitSource(config.dataDir().resolve("git"), GIT_TIMEOUT));
     WorkQueue<EnvironmentKey> releaseQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     ProcessReleaseCommands releaseCommands =
         new ProcessReleaseCommands(

@@ -55,6 +55,20 @@ public final class ApplyCommand implements Callable<Integer> {
   boolean yes;
 
   @Option(
+      names = "--git",
+      paramLabel = "URL",
+      description =
+          "Deploy a git repository instead of this directory: the control plane clones it and"
+              + " reads the spec (-f, default berth.yaml) from it.")
+  String gitUrl;
+
+  @Option(
+      names = "--ref",
+      paramLabel = "REF",
+      description = "With --git: the branch, tag or commit (default: the default branch).")
+  String ref;
+
+  @Option(
       names = {"-m", "--message"},
       paramLabel = "TEXT",
       description = "Why: kept with the release (berth releases shows it).")
@@ -89,27 +103,43 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean json = output.json();
     DeployFollow.timeout(timeout); // a bad --timeout is refused before anything is sent
-    Path spec =
-        (file == null ? cli.cwd().resolve("berth.yaml") : cli.cwd().resolve(file))
-            .toAbsolutePath()
-            .normalize();
-    if (!Files.isRegularFile(spec)) {
-      throw CliException.invalid(
-          "no spec at " + spec + ": pass -f FILE, or create one with berth init (from a Procfile)");
-    }
-    Path dir = spec.getParent();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("specFile", relative(spec));
-    body.put("spec", read(spec));
-    Path procfile = dir.resolve("Procfile");
-    body.put("procfile", Files.isRegularFile(procfile) ? read(procfile) : null);
-    body.put("sourceDir", dir.toString());
+    Term t = cli.term();
+    String specLabel;
+    if (gitUrl != null) {
+      Map<String, Object> git = new LinkedHashMap<>();
+      git.put("url", gitUrl);
+      git.put("ref", ref == null ? "" : ref);
+      body.put("git", git);
+      body.put("specFile", file == null ? "berth.yaml" : file.toString());
+      specLabel = gitUrl + (ref == null || ref.isEmpty() ? "" : " at " + ref);
+    } else {
+      if (ref != null) {
+        throw CliException.invalid("--ref goes with --git URL");
+      }
+      Path spec =
+          (file == null ? cli.cwd().resolve("berth.yaml") : cli.cwd().resolve(file))
+              .toAbsolutePath()
+              .normalize();
+      if (!Files.isRegularFile(spec)) {
+        throw CliException.invalid(
+            "no spec at "
+                + spec
+                + ": pass -f FILE, or create one with berth init (from a Procfile)");
+      }
+      Path dir = spec.getParent();
+      body.put("specFile", relative(spec));
+      body.put("spec", read(spec));
+      Path procfile = dir.resolve("Procfile");
+      body.put("procfile", Files.isRegularFile(procfile) ? read(procfile) : null);
+      body.put("sourceDir", dir.toString());
+      body.put(
+          "artifact",
+          dryRun ? CodeUpload.digestOnly(dir) : CodeUpload.upload(cli, dir, output.json()));
+      specLabel = relative(spec);
+    }
     body.put("environment", environment);
     body.put("message", message);
-    Term t = cli.term();
-    body.put(
-        "artifact",
-        dryRun ? CodeUpload.digestOnly(dir) : CodeUpload.upload(cli, dir, output.json()));
     if (dryRun) {
       JsonNode plan = post("/api/v1/apply?dryRun=true", body);
       if (json) {
@@ -118,7 +148,7 @@ public final class ApplyCommand implements Callable<Integer> {
         t.say(
             t.green("valid")
                 + ": "
-                + relative(spec)
+                + specLabel
                 + " for environment "
                 + plan.path("environment").asText()
                 + " (services: "
@@ -144,7 +174,7 @@ public final class ApplyCommand implements Callable<Integer> {
       t.say(
           t.bold("Applied " + project + "/" + env)
               + " from "
-              + relative(spec)
+              + specLabel
               + (result.path("changed").asBoolean()
                   ? " -> release " + result.path("release").asText()
                   : " (no changes, release " + result.path("release").asText() + ")"));

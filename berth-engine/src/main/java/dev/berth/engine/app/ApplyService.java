@@ -113,6 +113,52 @@ public final class ApplyService {
   }
 
   /**
+   * {@code berth apply --git URL --ref REF}: clones the repository at the ref, reads its spec and
+   * Procfile, packs it, and applies that, recording the repository, ref and commit with the
+   * release.
+   *
+   * @param specFile the spec's path in the repository
+   * @param dryRun plan only (the code is still cloned and stored, content-addressed)
+   */
+  public ApplyResult applyFromGit(
+      String url,
+      String ref,
+      String specFile,
+      String environment,
+      Actor actor,
+      String message,
+      boolean dryRun) {
+    if (url == null || url.isBlank()) {
+      throw new AppException(AppException.Kind.INVALID, "invalid_git", "a git URL is required");
+    }
+    String file = specFile == null || specFile.isBlank() ? "berth.yaml" : specFile;
+    AppCode.GitCode g;
+    try {
+      g = code.fromGit(url.strip(), ref == null ? "" : ref.strip(), file);
+    } catch (ArtifactException e) {
+      throw artifactProblem(e);
+    }
+    ApplyRequest request =
+        new ApplyRequest(
+            file,
+            g.spec(),
+            g.procfile(),
+            url.strip(),
+            environment,
+            actor,
+            message,
+            g.artifact().digest(),
+            new ReleaseSource(
+                ReleaseSource.Kind.GIT,
+                url.strip(),
+                ref == null ? "" : ref.strip(),
+                g.commit(),
+                g.artifact().digest(),
+                0));
+    return dryRun ? plan(request) : apply(request);
+  }
+
+  /**
    * Validates and stores {@code request}; waits for earlier applies of the same environment to
    * finish first (see {@link EnvironmentQueue}).
    */

@@ -23,6 +23,27 @@ public interface AppCode {
    */
   Artifact pack(Path dir);
 
+  /**
+   * A git repository's content at a ref, packed and stored like a directory's.
+   *
+   * @param artifact the stored code
+   * @param commit the commit the ref resolved to
+   * @param spec the text of {@code specFile} in the repository
+   * @param procfile the text of the {@code Procfile} beside it, or {@code null}
+   */
+  record GitCode(Artifact artifact, String commit, String spec, String procfile) {}
+
+  /**
+   * Clones {@code url} at {@code ref} (a branch, tag or commit; empty for the default branch),
+   * reads the spec from it and packs it (honouring its {@code .gitignore} and {@code
+   * .berthignore}).
+   *
+   * @param specFile the spec's path in the repository ({@code berth.yaml})
+   * @throws ArtifactException {@code NOT_FOUND} for a repository or ref that does not exist, or a
+   *     spec missing from it; {@code TOO_LARGE}, {@code INVALID}, {@code NO_SPACE} as {@link #pack}
+   */
+  GitCode fromGit(String url, String ref, String specFile);
+
   /** The digest {@link #pack} would give {@code dir}, storing nothing (for dry runs). */
   String digest(Path dir);
 

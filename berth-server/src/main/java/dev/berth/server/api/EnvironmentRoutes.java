@@ -23,6 +23,24 @@ final class EnvironmentRoutes {
   void apply(Context x) {
     boolean dryRun = QueryParams.bool(x, "dryRun");
     Requests.Apply body = Requests.apply(x.bodyAsBytes());
+    if (body.git() != null) {
+      ApplyResult r =
+          ctx.apply()
+              .applyFromGit(
+                  body.git().url(),
+                  body.git().ref(),
+                  body.specFile(),
+                  body.environment(),
+                  actor(x),
+                  body.message(),
+                  dryRun);
+      if (dryRun) {
+        x.json(DryRun.of(r));
+      } else {
+        x.status(r.changed() ? 202 : 200).json(r);
+      }
+      return;
+    }
     ApplyRequest req =
         new ApplyRequest(
             body.specFile(),

@@ -37,7 +37,11 @@ public final class Requests {
       String sourceDir,
       String environment,
       String message,
-      String artifact) {
+      String artifact,
+      Git git) {
+    /** {@code berth apply --git}: the code and spec come from a repository at a ref. */
+    public record Git(String url, String ref) {}
+
     static final String SHAPE =
         "{\"spec\": \"<berth.yaml text>\", \"sourceDir\": \"/abs/path\", \"specFile\","
             + " \"procfile\", \"environment\", \"message\", \"artifact\": \"sha256:...\"}";
@@ -53,6 +57,13 @@ public final class Requests {
                 + message.length()
                 + " characters; a release message is at most "
                 + MAX_MESSAGE);
+      }
+      if (git != null) {
+        if (git.url() == null || git.url().isBlank()) {
+          throw new BadRequest(
+              "invalid_request", "git.url is required: {\"git\": {\"url\", \"ref\"}}");
+        }
+        return; // the spec comes from the repository
       }
       if (spec == null || sourceDir == null) {
         throw new BadRequest(

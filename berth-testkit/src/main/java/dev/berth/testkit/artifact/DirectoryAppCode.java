@@ -57,6 +57,13 @@ public final class DirectoryAppCode implements AppCode {
   }
 
   @Override
+  public GitCode fromGit(String url, String ref, String specFile) {
+    throw new ArtifactException(
+        ArtifactException.Kind.NOT_FOUND,
+        "this fake has no git: test git sources with LocalAppCode and a file:// repository");
+  }
+
+  @Override
   public void forget(String digest) {
     dirs.remove(digest);
   }
