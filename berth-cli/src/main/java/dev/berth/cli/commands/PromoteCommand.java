@@ -37,28 +37,7 @@ public final class PromoteCommand implements Callable<Integer> {
       description = "Project (default: the project of ./berth.yaml).")
   String project;
 
-  @Option(
-      names = {"-m", "--message"},
-      paramLabel = "TEXT",
-      description = "Why: kept with the new release.")
-  String message;
-
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Do not ask for confirmation (needed without a terminal).")
-  boolean yes;
-
-  @Option(
-      names = "--no-wait",
-      description = "Return once the promotion is stored, without waiting for replicas.")
-  boolean noWait;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      description = "How long to wait for the new release to go live (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  @Mixin DeployOptions deploy;
 
   @Mixin OutputOption output;
 
@@ -70,15 +49,15 @@ public final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DeployFollow.timeout(timeout);
+    DeployFollow.timeout(deploy.timeout);
     String p = ProjectContext.require(project, cli.cwd());
     String path = "/api/v1/projects/" + URLEncoder.encode(p, StandardCharsets.UTF_8) + "/promote";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", from);
     body.put("to", to);
-    body.put("message", message);
+    body.put("message", deploy.message);
     Term t = cli.term();
-    if (!yes) {
+    if (!deploy.yes) {
       JsonNode plan = cli.api().post(path + "?dryRun=true", body);
       String question =
           "Promote "
@@ -119,13 +98,13 @@ public final class PromoteCommand implements Callable<Integer> {
                   ? " -> release " + result.path("release").asText()
                   : " (the same code and spec already run there: nothing changed)"));
     }
-    if (noWait || !result.path("changed").asBoolean()) {
+    if (deploy.noWait || !result.path("changed").asBoolean()) {
       if (json) {
         t.out().println(CliJson.pretty().writeValueAsString(result));
       }
       return 0;
     }
-    return DeployFollow.follow(cli, "promote", result, timeout, json);
+    return DeployFollow.follow(cli, "promote", result, deploy.timeout, json);
   }
 
   private static String shortDigest(String digest) {

@@ -29,28 +29,7 @@ public final class RollbackCommand implements Callable<Integer> {
       description = "The release to go back to, e.g. v4 (default: the good one before the live).")
   String to;
 
-  @Option(
-      names = {"-m", "--message"},
-      paramLabel = "TEXT",
-      description = "Why: kept with the new release.")
-  String message;
-
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Do not ask for confirmation (needed without a terminal).")
-  boolean yes;
-
-  @Option(
-      names = "--no-wait",
-      description = "Return once the rollback is stored, without waiting for replicas.")
-  boolean noWait;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      description = "How long to wait for the rollback to go live (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  @Mixin DeployOptions deploy;
 
   @Mixin EnvOptions target;
   @Mixin OutputOption output;
@@ -63,15 +42,15 @@ public final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DeployFollow.timeout(timeout);
+    DeployFollow.timeout(deploy.timeout);
     String project = ProjectContext.require(target.project, cli.cwd());
     String path = ApiPaths.env(project, target.environment()) + "/rollback";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("to", to);
-    body.put("message", message);
+    body.put("message", deploy.message);
     Term t = cli.term();
     String where = project + "/" + target.environment();
-    if (!yes) {
+    if (!deploy.yes) {
       JsonNode plan = cli.api().post(path + "?dryRun=true", body);
       String live = plan.path("live").asText();
       String question =
@@ -111,12 +90,12 @@ public final class RollbackCommand implements Callable<Integer> {
         }
       }
     }
-    if (noWait) {
+    if (deploy.noWait) {
       if (json) {
         t.out().println(CliJson.pretty().writeValueAsString(result));
       }
       return 0;
     }
-    return DeployFollow.follow(cli, "rollback", result, timeout, json);
+    return DeployFollow.follow(cli, "rollback", result, deploy.timeout, json);
   }
 }
