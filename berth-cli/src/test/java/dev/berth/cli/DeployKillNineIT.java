@@ -199,6 +199,14 @@ class DeployKillNineIT {
         .until(() -> releasesServing(status()).equals(Set.of("v2")));
     assertThat(status().path("services").get(0).path("ready").asInt()).isEqualTo(2);
     assertThat(viaRouter()).isEqualTo("v2");
+
+    BerthCommand.Result list = berth.run(app, "releases");
+    assertThat(list.exit()).as(list.toString()).isZero();
+    assertThat(list.out()).contains("v2", "live", "v1", "superseded");
+    BerthCommand.Result one = berth.run(app, "releases", "v2");
+    assertThat(one.exit()).as(one.toString()).isZero();
+    assertThat(one.out()).contains("v2", "live", "source    directory", "code      sha256:");
+    assertThat(one.out()).contains("SLOW_START");
   }
 
   @Test

@@ -27,6 +27,13 @@ public final class ReleasesCommand implements Callable<Integer> {
       description = "How many releases (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @picocli.CommandLine.Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "VERSION",
+      description = "Show one release (v3): its source, changes, spec and release command output.")
+  String version;
+
   @Mixin EnvOptions target;
   @Mixin OutputOption output;
 
@@ -43,6 +50,9 @@ public final class ReleasesCommand implements Callable<Integer> {
           dev.berth.cli.CliException.INVALID, "--limit must be at least 1");
     }
     String project = ProjectContext.require(target.project, cli.cwd());
+    if (version != null) {
+      return showOne(project);
+    }
     JsonNode releases =
         cli.api()
             .get(
@@ -84,6 +94,63 @@ public final class ReleasesCommand implements Callable<Integer> {
     if (reasons.length() > 0) {
       t.out().print("\n" + reasons);
     }
+    return 0;
+  }
+
+  private int showOne(String project) throws Exception {
+    JsonNode d =
+        cli.api()
+            .get(
+                ApiPaths.env(project, target.environment())
+                    + "/releases/"
+                    + java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8));
+    Term t = cli.term();
+    if (output.json()) {
+      t.out().println(CliJson.pretty().writeValueAsString(d));
+      return 0;
+    }
+    JsonNode r = d.path("release");
+    JsonNode src = r.path("source");
+    StringBuilder b = new StringBuilder();
+    b.append(t.bold(r.path("version").asText()))
+        .append("  ")
+        .append(color(t, r.path("status").asText()))
+        .append("  by ")
+        .append(r.path("createdBy").asText())
+        .append("  ")
+        .append(r.path("createdAt").asText())
+        .append('\n');
+    if (!r.path("message").asText().isEmpty()) {
+      b.append("message   ").append(r.path("message").asText()).append('\n');
+    }
+    if (!r.path("reason").asText().isEmpty()) {
+      b.append("reason    ").append(r.path("reason").asText()).append('\n');
+    }
+    b.append("source    ")
+        .append(src.path("kind").asText())
+        .append(' ')
+        .append(src.path("location").asText());
+    if (!src.path("ref").asText().isEmpty()) {
+      b.append(" @ ").append(src.path("ref").asText());
+    }
+    if (!src.path("commit").asText().isEmpty()) {
+      b.append(" (commit ").append(src.path("commit").asText()).append(')');
+    }
+    if (src.path("fromVersion").asLong() > 0) {
+      b.append(" (from v").append(src.path("fromVersion").asLong()).append(')');
+    }
+    b.append('\n');
+    if (!src.path("artifact").asText().isEmpty()) {
+      b.append("code      ").append(src.path("artifact").asText()).append('\n');
+    }
+    b.append("changes   ").append(changes(r.path("changes"))).append('\n');
+    b.append("release command: ").append(r.path("releaseCommand").asText()).append('\n');
+    for (JsonNode line : d.path("releaseCommandOutput")) {
+      b.append("  | ").append(line.asText()).append('\n');
+    }
+    b.append('\n').append(t.dim("# " + d.path("specFile").asText())).append('\n');
+    b.append(d.path("spec").asText());
+    t.out().print(b);
     return 0;
   }
 
