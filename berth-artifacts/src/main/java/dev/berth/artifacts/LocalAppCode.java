@@ -60,7 +60,7 @@ public final class LocalAppCode implements AppCode {
               ? Files.readString(procfile, java.nio.charset.StandardCharsets.UTF_8)
               : null;
       Artifact a =
-          SourcePacker.withIgnoreRules()
+          packer(spec.getFileName().toString())
               .packInto(store, spec.getParent(), maxBytes, SourcePacker.Progress.NONE);
       return new GitCode(a, c.commit(), specText, procText);
     } catch (IOException e) {
@@ -69,14 +69,18 @@ public final class LocalAppCode implements AppCode {
   }
 
   @Override
-  public Artifact pack(Path dir) {
-    return SourcePacker.withIgnoreRules()
-        .packInto(store, dir, maxBytes, SourcePacker.Progress.NONE);
+  public Artifact pack(Path dir, String specFile) {
+    return packer(specFile).packInto(store, dir, maxBytes, SourcePacker.Progress.NONE);
   }
 
   @Override
-  public String digest(Path dir) {
-    return SourcePacker.withIgnoreRules().digest(dir).digest();
+  public String digest(Path dir, String specFile) {
+    return packer(specFile).digest(dir).digest();
+  }
+
+  /** The app's packer, leaving the spec out (see {@link AppCode#pack}). */
+  public static SourcePacker packer(String specFile) {
+    return SourcePacker.withIgnoreRules().excluding(java.util.List.of(specFile));
   }
 
   @Override

@@ -64,19 +64,33 @@ public final class SourcePacker {
   }
 
   private final boolean ignoreRules;
+  private final java.util.Set<String> excluded;
 
-  private SourcePacker(boolean ignoreRules) {
+  private SourcePacker(boolean ignoreRules, java.util.Set<String> excluded) {
     this.ignoreRules = ignoreRules;
+    this.excluded = java.util.Set.copyOf(excluded);
   }
 
   /** For an app's source directory: honours .gitignore, .git/info/exclude and .berthignore. */
   public static SourcePacker withIgnoreRules() {
-    return new SourcePacker(true);
+    return new SourcePacker(true, java.util.Set.of());
   }
 
   /** For a build's output: everything but {@code .git}. */
   public static SourcePacker everything() {
-    return new SourcePacker(false);
+    return new SourcePacker(false, java.util.Set.of());
+  }
+
+  /**
+   * The same packer leaving out these paths (relative to the packed directory, {@code /}
+   * separated): the spec being applied, which the release stores on its own, so that a change of
+   * configuration alone (an environment variable, a replica count) is not new code and replaces
+   * only the services whose settings changed.
+   */
+  public SourcePacker excluding(java.util.Collection<String> relativePaths) {
+    java.util.Set<String> all = new java.util.HashSet<>(excluded);
+    relativePaths.forEach(p -> all.add(p.replace('\\', '/')));
+    return new SourcePacker(ignoreRules, all);
   }
 
   /**
@@ -96,7 +110,7 @@ public final class SourcePacker {
         new TarArchiveOutputStream(counting, StandardCharsets.UTF_8.name())) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      Walk walk = new Walk(dir, tar, counting, progress);
+      Walk walk = new Walk(dir, tar, counting, progress, excluded);
       walk.directory(dir, "", ignoreRules ? IgnoreRules.forRoot(dir) : IgnoreRules.NONE);
       tar.finish();
       tar.flush();
@@ -183,9 +197,16 @@ public final class SourcePacker {
     private final TarArchiveOutputStream tar;
     private final Counting counting;
     private final Progress progress;
+    private final java.util.Set<String> excluded;
     private long files;
 
-    Walk(Path root, TarArchiveOutputStream tar, Counting counting, Progress progress) {
+    Walk(
+        Path root,
+        TarArchiveOutputStream tar,
+        Counting counting,
+        Progress progress,
+        java.util.Set<String> excluded) {
+      this.excluded = excluded;
       this.root = root;
       this.tar = tar;
       this.counting = counting;
@@ -204,6 +225,9 @@ public final class SourcePacker {
           continue;
         }
         String childRel = rel.isEmpty() ? name : rel + "/" + name;
+        if (excluded.contains(childRel)) {
+          continue;
+        }
         PosixFileAttributes attrs =
             Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (rules.ignored(childRel, attrs.isDirectory())) {

@@ -29,6 +29,23 @@ class SourcePackerTest {
   }
 
   @Test
+  void theSpecLeftOutMakesAConfigurationChangeTheSameCode() throws Exception {
+    Path app = Files.createDirectories(tmp.resolve("spec-app"));
+    Files.writeString(app.resolve("web.py"), "print('hi')\n");
+    Files.writeString(app.resolve("berth.yaml"), "project: a\n");
+    SourcePacker packer = LocalAppCode.packer("berth.yaml");
+    String before = packer.digest(app).digest();
+
+    Files.writeString(app.resolve("berth.yaml"), "project: a\n# LOG_LEVEL changed\n");
+    assertThat(packer.digest(app).digest()).isEqualTo(before);
+    assertThat(SourcePacker.withIgnoreRules().digest(app).digest())
+        .as("without the exclusion the spec is code")
+        .isNotEqualTo(before);
+    Files.writeString(app.resolve("web.py"), "print('hello')\n");
+    assertThat(packer.digest(app).digest()).isNotEqualTo(before);
+  }
+
+  @Test
   void honoursGitignoreAtEveryLevelInfoExcludeAndBerthignore() throws Exception {
     Path app = tmp.resolve("app");
     Trees.write(

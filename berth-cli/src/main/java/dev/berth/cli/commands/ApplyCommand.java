@@ -135,7 +135,9 @@ public final class ApplyCommand implements Callable<Integer> {
       body.put("sourceDir", dir.toString());
       body.put(
           "artifact",
-          dryRun ? CodeUpload.digestOnly(dir) : CodeUpload.upload(cli, dir, output.json()));
+          dryRun
+              ? CodeUpload.digestOnly(dir, dir.relativize(spec).toString())
+              : CodeUpload.upload(cli, dir, dir.relativize(spec).toString(), output.json()));
       specLabel = relative(spec);
     }
     body.put("environment", environment);

@@ -1,6 +1,7 @@
 package dev.berth.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.artifacts.LocalAppCode;
 import dev.berth.artifacts.SourcePacker;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
@@ -19,9 +20,9 @@ final class CodeUpload {
   private CodeUpload() {}
 
   /** The digest of {@code dir}'s code, stored on the control plane. */
-  static String upload(Cli cli, Path dir, boolean quiet) {
+  static String upload(Cli cli, Path dir, String specFile, boolean quiet) {
     Term t = cli.term();
-    SourcePacker packer = SourcePacker.withIgnoreRules();
+    SourcePacker packer = LocalAppCode.packer(specFile);
     Artifact local;
     try {
       local = packer.digest(dir);
@@ -89,9 +90,9 @@ final class CodeUpload {
   }
 
   /** The digest of {@code dir}'s code, uploading nothing (for dry runs). */
-  static String digestOnly(Path dir) {
+  static String digestOnly(Path dir, String specFile) {
     try {
-      return SourcePacker.withIgnoreRules().digest(dir).digest();
+      return LocalAppCode.packer(specFile).digest(dir).digest();
     } catch (ArtifactException e) {
       throw packingFailed(dir, e);
     }

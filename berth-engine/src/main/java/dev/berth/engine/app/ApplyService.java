@@ -421,7 +421,7 @@ public final class ApplyService {
     try {
       String digest =
           request.artifact().isEmpty()
-              ? code.pack(Path.of(request.sourceDir()).normalize()).digest()
+              ? code.pack(Path.of(request.sourceDir()).normalize(), specName(request)).digest()
               : uploaded(request);
       return new Code(digest, code.checkout(key, digest).toString());
     } catch (ArtifactException e) {
@@ -429,9 +429,15 @@ public final class ApplyService {
     }
   }
 
+  /** The spec's name in the directory packed (the release keeps it; the code leaves it out). */
+  private static String specName(ApplyRequest request) {
+    java.nio.file.Path name = Path.of(request.specFile()).getFileName();
+    return name == null ? "berth.yaml" : name.toString();
+  }
+
   private String packDigest(ApplyRequest request) {
     try {
-      return code.digest(Path.of(request.sourceDir()).normalize());
+      return code.digest(Path.of(request.sourceDir()).normalize(), specName(request));
     } catch (ArtifactException e) {
       throw artifactProblem(e);
     }

@@ -17,11 +17,13 @@ public interface AppCode {
   /**
    * Packs a directory of the control plane's machine (honouring {@code .gitignore} and {@code
    * .berthignore}) into a stored artifact: what {@code berth apply} does on the client when the
-   * request names a directory instead of an uploaded artifact.
+   * request names a directory instead of an uploaded artifact. The spec file itself is left out
+   * (the release keeps it), so a change of configuration alone is not new code.
    *
+   * @param specFile the spec's path relative to {@code dir} ({@code berth.yaml})
    * @throws ArtifactException when it is too large, unreadable as an artifact, or the disk is full
    */
-  Artifact pack(Path dir);
+  Artifact pack(Path dir, String specFile);
 
   /**
    * A git repository's content at a ref, packed and stored like a directory's.
@@ -45,7 +47,7 @@ public interface AppCode {
   GitCode fromGit(String url, String ref, String specFile);
 
   /** The digest {@link #pack} would give {@code dir}, storing nothing (for dry runs). */
-  String digest(Path dir);
+  String digest(Path dir, String specFile);
 
   /** Whether the artifact is stored (uploaded, or packed earlier). */
   boolean exists(String digest);

@@ -21,14 +21,14 @@ public final class DirectoryAppCode implements AppCode {
   private final Map<String, Path> dirs = new ConcurrentHashMap<>();
 
   @Override
-  public Artifact pack(Path dir) {
-    String digest = digest(dir);
+  public Artifact pack(Path dir, String specFile) {
+    String digest = digest(dir, specFile);
     dirs.put(digest, dir);
     return new Artifact(digest, 0, 0);
   }
 
   @Override
-  public String digest(Path dir) {
+  public String digest(Path dir, String specFile) {
     try {
       byte[] h =
           MessageDigest.getInstance("SHA-256")

@@ -129,7 +129,8 @@ class ReleaseCommandScenarioTest {
     assertThat(release(2).phase()).isEqualTo(ReleaseCommandStatus.RUNNING);
 
     EngineHarness restarted = new EngineHarness(clock, store, runtime);
-    restarted.code.uploaded(h.code.digest(app), app); // the code is on disk after a restart
+    restarted.code.uploaded(
+        h.code.digest(app, "berth.yaml"), app); // the code is on disk after a restart
     restarted.recover();
     restarted.runUntilIdle();
 
