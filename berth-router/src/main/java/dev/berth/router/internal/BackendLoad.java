@@ -1,18 +1,18 @@
 package dev.berth.router.internal;
 
 import dev.berth.router.Backend;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the balancer keeps per backend: its count of outstanding requests (this integer) and its
- * origin URI ({@code http://host:port}), built once so that no request has to build and parse one.
+ * What the router keeps per backend of a service: its count of outstanding requests (this integer),
+ * which the balancer reads, and its pool of idle keep-alive connections.
  */
 final class BackendLoad extends AtomicInteger {
 
-  final transient URI origin;
+  final transient Backend backend;
+  final transient UpstreamPool pool = new UpstreamPool();
 
   BackendLoad(Backend backend) {
-    this.origin = backend.origin();
+    this.backend = backend;
   }
 }
