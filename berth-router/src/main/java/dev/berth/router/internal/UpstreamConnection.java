@@ -45,7 +45,7 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
   private final UpstreamPool pool;
   private final HttpParser parser = new HttpParser(this, MAX_RESPONSE_HEAD, HttpCompliance.RFC9110);
   private final ByteBuffer input = BufferUtil.allocateDirect(BUFFER_SIZE);
-  private final ClientWrite clientWrite = new ClientWrite();
+  private final ClientWrite clientWrite = new ClientWrite(new AfterClientWrite());
   private final Callback fillable = new Fillable();
 
   private volatile Forward forward;
@@ -130,8 +130,12 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
           return;
         }
         parser.atEOF();
-        if (parser.parseNext(input) && handleParsed(current)) {
-          continue;
+        keepAlive = false;
+        if (parser.parseNext(input)) {
+          if (handleParsed(current)) {
+            continue;
+          }
+          return;
         }
         if (!complete) {
           fail(current, new EOFException("the replica closed the connection mid-response"));
@@ -194,7 +198,8 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
   /** The response's last bytes reached the client: back to the pool, or closed. */
   private void finished(Forward current) {
     forward = null;
-    boolean reuse = keepAlive && current.requestSent() && !current.isOver();
+    boolean reuse =
+        keepAlive && current.requestSent() && !current.isOver() && !getEndPoint().isInputShutdown();
     if (reuse && state.compareAndSet(ACTIVE, IDLE)) {
       readInterested(); // notices the replica closing it while idle
       pool.release(this);
@@ -350,83 +355,23 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
     }
   }
 
-  /**
-   * The one outstanding write of response bytes to the client. When it completes inside {@code
-   * Response.write}, the parsing thread carries on; when it completes later, its completion resumes
-   * parsing (or finishes the forward).
-   */
-  private final class ClientWrite implements Callback {
-    private static final int NONE = 0;
-    private static final int PENDING = 1;
-    private static final int DONE_INLINE = 2;
-
-    private final AtomicInteger phase = new AtomicInteger();
-    private Forward current;
-    private boolean last;
-    private Throwable failure;
-
-    boolean pending() {
-      return phase.get() == PENDING;
-    }
-
-    /**
-     * @return true when the write completed inline and parsing may go on on this thread
-     */
-    boolean write(Forward forward, boolean last, ByteBuffer bytes) {
-      this.current = forward;
-      this.last = last;
-      this.failure = null;
-      phase.set(PENDING);
-      forward.writeToClient(last, bytes, this);
-      if (phase.compareAndSet(PENDING, NONE)) {
-        return false; // completes later: succeeded() or failed() resumes
-      }
-      phase.set(NONE);
-      return afterWrite(true);
-    }
-
+  /** What a completed client write leads to: more parsing, the end, or a failed forward. */
+  private final class AfterClientWrite implements ClientWrite.Continuation {
     @Override
-    public void succeeded() {
-      if (!phase.compareAndSet(PENDING, DONE_INLINE)) {
-        afterWrite(false);
-      }
-    }
-
-    @Override
-    public void failed(Throwable x) {
-      failure = x;
-      if (!phase.compareAndSet(PENDING, DONE_INLINE)) {
-        afterWrite(false);
-      }
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-      return InvocationType.NON_BLOCKING;
-    }
-
-    /**
-     * @param inline whether the write completed inside {@code Response.write}, on the parsing
-     *     thread
-     * @return true to keep parsing on the calling thread
-     */
-    private boolean afterWrite(boolean inline) {
-      Forward forward = current;
-      if (failure != null) {
-        UpstreamConnection.this.forward = null;
-        closeQuietly();
-        forward.clientWriteFailed(failure);
-        return false;
-      }
-      if (last) {
-        finished(forward);
-        return false;
-      }
-      if (inline) {
-        return true;
-      }
+    public void resume() {
       process();
-      return false;
+    }
+
+    @Override
+    public void lastWritten(Forward current) {
+      finished(current);
+    }
+
+    @Override
+    public void failed(Forward current, Throwable failure) {
+      forward = null;
+      closeQuietly();
+      current.clientWriteFailed(failure);
     }
   }
 }
