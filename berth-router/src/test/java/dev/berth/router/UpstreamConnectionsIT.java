@@ -51,6 +51,8 @@ class UpstreamConnectionsIT {
 
     assertThat(backend.connections()).isEqualTo(1);
     assertThat(backend.heads()).hasSize(5);
+    // the connection to the replica shares the connector's selectors but is no client connection
+    assertThat(fx.registry.get("berth.router.connections").gauge().value()).isEqualTo(1.0);
   }
 
   @Test

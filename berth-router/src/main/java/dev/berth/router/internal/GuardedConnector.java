@@ -3,21 +3,38 @@ package dev.berth.router.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.IO;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The router's listening connector, guarded against clients that hold connections without using
  * them: it caps the client connections open at once and disconnects clients that take longer than
  * the header deadline to send a request's headers ({@link HeaderDeadline}).
+ *
+ * <p>Its selectors also carry the router's connections to replicas ({@link SharedSelectors}); those
+ * are not client connections, and neither the cap nor the deadline applies to them.
  *
  * <p>Cap invariant: at most {@code maxConnections} client connections stay open; one accepted
  * beyond it is closed at once, before anything is read from it, and counted in {@value #REJECTED}.
@@ -69,12 +86,34 @@ public final class GuardedConnector extends ServerConnector {
             .register(registry);
   }
 
+  /** Selectors shared with the router's connections to replicas: see {@link SharedSelectors}. */
+  @Override
+  protected SelectorManager newSelectorManager(
+      Executor executor, Scheduler scheduler, int selectors) {
+    return new Selectors(executor, scheduler, selectors);
+  }
+
+  /** The selectors, for opening connections to replicas on them. */
+  SharedSelectors sharedSelectors() {
+    return (SharedSelectors) getSelectorManager();
+  }
+
   @Override
   protected void onEndPointOpened(EndPoint endPoint) {
+    if (endPoint instanceof SharedSelectors.UpstreamEndPoint) {
+      return; // a connection to a replica: neither capped nor given a header deadline
+    }
     super.onEndPointOpened(endPoint);
     if (getConnectedEndPoints().size() > maxConnections) {
       rejected.increment();
       endPoint.close();
+    }
+  }
+
+  @Override
+  protected void onEndPointClosed(EndPoint endPoint) {
+    if (!(endPoint instanceof SharedSelectors.UpstreamEndPoint)) {
+      super.onEndPointClosed(endPoint);
     }
   }
 
@@ -127,6 +166,118 @@ public final class GuardedConnector extends ServerConnector {
       }
     } finally {
       scheduleSweep();
+    }
+  }
+
+  /**
+   * The connector's selector manager, which also opens the router's connections to replicas: see
+   * {@link SharedSelectors}.
+   */
+  private final class Selectors extends ServerConnectorManager implements SharedSelectors {
+
+    private final Map<SelectableChannel, Dial> pending = new ConcurrentHashMap<>();
+
+    Selectors(Executor executor, Scheduler scheduler, int selectors) {
+      super(executor, scheduler, selectors);
+    }
+
+    @Override
+    public int currentIndex() {
+      return RouterThreadPool.currentSelector() instanceof Tagged t && t.manager == this
+          ? t.index
+          : -1;
+    }
+
+    @Override
+    public void connect(InetSocketAddress address, Dial dial) {
+      SocketChannel channel = null;
+      try {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        pending.put(channel, dial);
+        if (channel.connect(address)) {
+          accept(channel, dial); // loopback may connect at once: register it as connected
+        } else {
+          connect(channel, dial);
+        }
+      } catch (IOException | RuntimeException x) {
+        if (channel != null) {
+          pending.remove(channel);
+          IO.close(channel);
+        }
+        dial.failed(x);
+      }
+    }
+
+    @Override
+    protected ManagedSelector chooseSelector() {
+      if (RouterThreadPool.currentSelector() instanceof Tagged t && t.manager == this) {
+        return t;
+      }
+      return super.chooseSelector();
+    }
+
+    @Override
+    protected ManagedSelector newSelector(int id) {
+      return new Tagged(this, id);
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(
+        SelectableChannel channel, ManagedSelector selector, SelectionKey key) throws IOException {
+      if (pending.containsKey(channel)) {
+        return new UpstreamEndPoint((SocketChannel) channel, selector, key, getScheduler());
+      }
+      return super.newEndPoint(channel, selector, key);
+    }
+
+    @Override
+    public Connection newConnection(SelectableChannel channel, EndPoint endPoint, Object attachment)
+        throws IOException {
+      if (attachment instanceof Dial dial) {
+        pending.remove(channel);
+        return dial.newConnection(endPoint);
+      }
+      return super.newConnection(channel, endPoint, attachment);
+    }
+
+    @Override
+    public void connectionOpened(Connection connection, Object context) {
+      super.connectionOpened(connection, context);
+      if (context instanceof Dial dial) {
+        dial.opened(connection);
+      }
+    }
+
+    @Override
+    protected void connectionFailed(
+        SelectableChannel channel, Throwable failure, Object attachment) {
+      if (attachment instanceof Dial dial) {
+        pending.remove(channel);
+        IO.close(channel);
+        dial.failed(failure);
+        return;
+      }
+      super.connectionFailed(channel, failure, attachment);
+    }
+  }
+
+  /** A selector that marks the thread running it, so dials from that thread can stay on it. */
+  private static final class Tagged extends ManagedSelector {
+    final SelectorManager manager;
+    final int index;
+
+    Tagged(SelectorManager manager, int index) {
+      super(manager, index);
+      this.manager = manager;
+      this.index = index;
+    }
+
+    @Override
+    protected int nioSelect(Selector selector, boolean now) throws IOException {
+      RouterThreadPool.markSelector(this);
+      return super.nioSelect(selector, now);
     }
   }
 }

@@ -70,7 +70,7 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
     this.pages = new ErrorPages(routerPort);
     this.unrouted =
         new ServiceRoutes(new ServiceKey("unknown", "unknown", "unknown"), registry, false);
-    connector.setSelectors(selectorsPerSide());
+    connector.setSelectors(1); // WebSocket tunnels only: requests use the shared selectors
     connector.setConnectTimeout(config.connectTimeout());
     addBean(connector);
   }
@@ -87,7 +87,10 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
             server.getThreadPool(), server.getScheduler(), config.connectTimeout().toMillis());
     Upstreams upstreams =
         new Upstreams(
-            connector, resolver, server.getThreadPool(), config.requestTimeout().toMillis());
+            selectors(server),
+            resolver,
+            server.getThreadPool(),
+            config.requestTimeout().toMillis());
     forwarder = new Forwarder(config, routes, pages, upstreams);
     tunnel =
         new WebSocketTunnel(
@@ -100,11 +103,21 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
             pages);
   }
 
+  private static SharedSelectors selectors(Server server) {
+    for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+      if (c instanceof GuardedConnector guarded) {
+        return guarded.sharedSelectors();
+      }
+    }
+    throw new IllegalStateException("the router needs its GuardedConnector");
+  }
+
   /**
-   * Selector threads for each side of the proxy (the router's server connector and its upstream
-   * connections): one per core, up to {@value #MAX_SELECTORS}. Requests, replica responses and
-   * connection resumes all run on selector threads (see {@link InlineConnectionExecutor}), so with
-   * fewer selectors than cores the router could not use every core.
+   * Selector threads of the router's connector, which carry both its client connections and its
+   * connections to replicas ({@link SharedSelectors}): one per core, up to {@value #MAX_SELECTORS}.
+   * Requests, replica responses and connection resumes all run on selector threads (see {@link
+   * InlineConnectionExecutor}), so with fewer selectors than cores the router could not use every
+   * core.
    */
   public static int selectorsPerSide() {
     return Math.max(1, Math.min(MAX_SELECTORS, Runtime.getRuntime().availableProcessors()));

@@ -218,13 +218,13 @@ final class ServiceRoutes {
               if (e.getValue().get() != 0 || current.contains(e.getKey())) {
                 return false;
               }
-              e.getValue().pool.closeAll();
+              e.getValue().closeConnections();
               return true;
             });
   }
 
   /** Closes the pooled connections of every backend: the service is forgotten. */
   void closeConnections() {
-    outstanding.values().forEach(load -> load.pool.closeAll());
+    outstanding.values().forEach(BackendLoad::closeConnections);
   }
 }

@@ -44,7 +44,9 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
   private final AtomicInteger state = new AtomicInteger(ACTIVE);
   private final UpstreamPool pool;
   private final HttpParser parser = new HttpParser(this, MAX_RESPONSE_HEAD, HttpCompliance.RFC9110);
-  private final ByteBuffer input = BufferUtil.allocateDirect(BUFFER_SIZE);
+  // A heap buffer: the parser's header lookups read it through its array, several times faster
+  // than through a direct buffer's bounds-checked accessors.
+  private final ByteBuffer input = BufferUtil.allocate(BUFFER_SIZE);
   private final ClientWrite clientWrite = new ClientWrite(new AfterClientWrite());
   private final Callback fillable = new Fillable();
 
