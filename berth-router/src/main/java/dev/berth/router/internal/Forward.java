@@ -107,13 +107,18 @@ final class Forward {
   void responseHeader(HttpField field) {
     HttpHeader known = field.getHeader();
     if (known != null ? HOP_BY_HOP.contains(known) : field.is(RequestIds.HEADER)) {
-      if (known == HttpHeader.CONNECTION) {
+      if (known == HttpHeader.CONNECTION && namesOtherHeaders(field.getValue())) {
         String value = field.getValue();
         connectionTokens = connectionTokens == null ? value : connectionTokens + "," + value;
       }
       return; // the router owns X-Request-Id on the response: it set the one it sent upstream
     }
     response.getHeaders().add(field);
+  }
+
+  /** Whether a Connection value names more than {@code keep-alive} and {@code close}. */
+  private static boolean namesOtherHeaders(String value) {
+    return !value.equalsIgnoreCase("keep-alive") && !value.equalsIgnoreCase("close");
   }
 
   /**
@@ -127,7 +132,7 @@ final class Forward {
       HttpFields.Mutable headers = response.getHeaders();
       for (String token : connectionTokens.split(",")) {
         String name = token.trim();
-        if (!name.isEmpty() && !name.equalsIgnoreCase("close")) {
+        if (!name.isEmpty() && namesOtherHeaders(name)) {
           headers.remove(name);
         }
       }

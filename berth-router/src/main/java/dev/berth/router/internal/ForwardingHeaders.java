@@ -79,9 +79,19 @@ final class ForwardingHeaders {
   }
 
   private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    return c < 128 && TOKEN[c];
+  }
+
+  /** RFC 9110 tchar, by ASCII code: a table, since it is read for every request. */
+  private static final boolean[] TOKEN = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
   }
 }

@@ -68,6 +68,10 @@ final class UpstreamHead {
     head.ascii(request.getHttpURI().getPathQuery()).ascii(" HTTP/1.1").crlf();
     HttpFields in = request.getHeaders();
     String connection = in.get(HttpHeader.CONNECTION);
+    if (connection != null
+        && (connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close"))) {
+      connection = null; // names no other header: nothing more to drop
+    }
     for (HttpField field : in) {
       HttpHeader known = field.getHeader();
       if (known != null ? NOT_FORWARDED.contains(known) : isReplaced(field)) {
