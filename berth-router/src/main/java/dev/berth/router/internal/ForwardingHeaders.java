@@ -34,7 +34,7 @@ final class ForwardingHeaders {
     String proto = clientToProxy.isSecure() ? "https" : "http";
     String via = in.get(HttpHeader.VIA);
     String forwarded = in.get(HttpHeader.FORWARDED);
-    String forwardedFor = in.get(X_FORWARDED_FOR);
+    String forwardedFor = in.get(HttpHeader.X_FORWARDED_FOR);
     head.ascii("Via: ");
     if (via != null) {
       head.ascii(via).ascii(", ");

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.AbstractConnection;
@@ -290,11 +292,10 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
 
   @Override
   public void parsedHeader(HttpField field) {
-    if (interim) {
-      return;
+    if (interim || field == HttpFields.CONNECTION_KEEPALIVE) {
+      return; // hop-by-hop; the parser hands out this shared field for the usual value
     }
-    if (field.getHeader() == org.eclipse.jetty.http.HttpHeader.CONNECTION
-        && field.contains("close")) {
+    if (field.getHeader() == HttpHeader.CONNECTION && field.contains("close")) {
       keepAlive = false;
     }
     forward.responseHeader(field);
