@@ -83,7 +83,7 @@ final class Forward {
       ByteBuffer body = exchange.body;
       long length =
           body != null ? body.remaining() : request.getLength() == 0 ? 0 : UpstreamHead.NO_BODY;
-      ByteBuffer headBytes = UpstreamHead.of(request, exchange.requestId, length);
+      ByteBuffer headBytes = upstream.head().write(request, exchange.requestId, length);
       Callback sent = Callback.from(() -> requestSent = true, this::upstreamFailed);
       if (body != null && body.hasRemaining()) {
         upstream.write(sent, headBytes, body.slice());
@@ -95,7 +95,7 @@ final class Forward {
     long length = request.getLength();
     boolean chunked = length < 0;
     ByteBuffer headBytes =
-        UpstreamHead.of(request, exchange.requestId, chunked ? UpstreamHead.CHUNKED : length);
+        upstream.head().write(request, exchange.requestId, chunked ? UpstreamHead.CHUNKED : length);
     upstream.write(
         Callback.from(() -> new BodyPump(chunked).iterate(), this::upstreamFailed), headBytes);
   }

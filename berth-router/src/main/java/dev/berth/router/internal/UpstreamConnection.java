@@ -51,6 +51,7 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
   private final ByteBuffer input = BufferUtil.allocate(BUFFER_SIZE);
   private final ClientWrite clientWrite = new ClientWrite(new AfterClientWrite());
   private final Callback fillable = new Fillable();
+  private final UpstreamHead head = new UpstreamHead();
 
   private volatile Forward forward;
   // Parse results of the current response, read and written only by the parsing thread.
@@ -67,6 +68,11 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
 
   UpstreamPool pool() {
     return pool;
+  }
+
+  /** The builder of this connection's request heads, reused request after request. */
+  UpstreamHead head() {
+    return head;
   }
 
   /** Takes the connection out of its idle state for a new forward; false if it closed meanwhile. */

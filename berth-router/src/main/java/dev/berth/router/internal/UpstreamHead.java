@@ -56,16 +56,18 @@ final class UpstreamHead {
   private byte[] bytes = new byte[1024];
   private int length;
 
-  private UpstreamHead() {}
-
   /**
+   * Writes the head of a request, reusing this builder's array (an upstream connection owns one
+   * builder and carries one request at a time; its previous head was written before it took the
+   * next request).
+   *
    * @param contentLength the body's length, or {@link #CHUNKED} or {@link #NO_BODY}
-   * @return the head in a buffer ready to be written
+   * @return the head in a buffer ready to be written, valid until the next call
    */
-  static ByteBuffer of(Request request, String requestId, long contentLength) {
-    UpstreamHead head = new UpstreamHead();
-    head.ascii(request.getMethod()).ascii(" ");
-    head.ascii(request.getHttpURI().getPathQuery()).ascii(" HTTP/1.1").crlf();
+  ByteBuffer write(Request request, String requestId, long contentLength) {
+    length = 0;
+    ascii(request.getMethod()).ascii(" ");
+    ascii(request.getHttpURI().getPathQuery()).ascii(" HTTP/1.1").crlf();
     HttpFields in = request.getHeaders();
     String connection = in.get(HttpHeader.CONNECTION);
     if (connection != null
@@ -80,16 +82,16 @@ final class UpstreamHead {
       if (connection != null && namedBy(connection, field.getName())) {
         continue;
       }
-      head.field(field.getName(), field.getValue());
+      field(field.getName(), field.getValue());
     }
-    ForwardingHeaders.write(request, requestId, head);
+    ForwardingHeaders.write(request, requestId, this);
     if (contentLength >= 0) {
-      head.field("Content-Length", Long.toString(contentLength));
+      field("Content-Length", Long.toString(contentLength));
     } else if (contentLength == CHUNKED) {
-      head.field("Transfer-Encoding", "chunked");
+      field("Transfer-Encoding", "chunked");
     }
-    head.crlf();
-    return ByteBuffer.wrap(head.bytes, 0, head.length);
+    crlf();
+    return ByteBuffer.wrap(bytes, 0, length);
   }
 
   /** The forwarding headers Jetty does not know by name, which {@link ForwardingHeaders} sets. */
