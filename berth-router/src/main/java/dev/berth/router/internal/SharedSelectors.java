@@ -12,10 +12,13 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * The router connector's selectors, shared by its client connections and its connections to
  * replicas: a replica connection is opened on the selector of the thread that asks for it, which is
- * the selector of the client connection whose request it carries. A request, its upstream exchange
- * and the client's next request then all run on one thread, as in an nginx worker, instead of
+ * usually the selector of the client connection whose request it carries. A request, its upstream
+ * exchange and the client's next request then run on one thread, as in an nginx worker, instead of
  * waking a second set of selector threads (and paying the context switches and cache misses) for
- * every request. Implemented by {@link GuardedConnector}'s selector manager.
+ * every request. Not guaranteed yet: pools are chosen by the calling thread, and a response resumes
+ * its client connection on the thread that read it, so a client connection's work can move between
+ * selectors (see the router's p99 outliers in docs/benchmarks.md). Implemented by {@link
+ * GuardedConnector}'s selector manager.
  *
  * <p>Invariants: replica connections are never counted as client connections (they are {@link
  * UpstreamEndPoint}s, which {@link GuardedConnector} leaves out of its cap and header deadline);
