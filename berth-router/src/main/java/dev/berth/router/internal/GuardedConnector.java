@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -93,9 +92,20 @@ public final class GuardedConnector extends ServerConnector {
     return new Selectors(executor, scheduler, selectors);
   }
 
+  /** A client connection's endpoint, marked with the index of the selector that serves it. */
+  @Override
+  protected SocketChannelEndPoint newEndPoint(
+      SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+    SocketChannelEndPoint endPoint =
+        new SharedSelectors.ClientEndPoint(
+            channel, selector, key, getScheduler(), sharedSelectors().indexOf(selector));
+    endPoint.setIdleTimeout(getIdleTimeout());
+    return endPoint;
+  }
+
   /** The selectors, for opening connections to replicas on them. */
-  SharedSelectors sharedSelectors() {
-    return (SharedSelectors) getSelectorManager();
+  Selectors sharedSelectors() {
+    return (Selectors) getSelectorManager();
   }
 
   @Override
@@ -173,24 +183,36 @@ public final class GuardedConnector extends ServerConnector {
    * The connector's selector manager, which also opens the router's connections to replicas: see
    * {@link SharedSelectors}.
    */
-  private final class Selectors extends ServerConnectorManager implements SharedSelectors {
+  final class Selectors extends ServerConnectorManager implements SharedSelectors {
 
     private final Map<SelectableChannel, Dial> pending = new ConcurrentHashMap<>();
+    private final ThreadLocal<ManagedSelector> preferred = new ThreadLocal<>();
+    private final ManagedSelector[] tagged;
 
     Selectors(Executor executor, Scheduler scheduler, int selectors) {
       super(executor, scheduler, selectors);
+      this.tagged = new ManagedSelector[getSelectorCount()];
+    }
+
+    /** The index of one of these selectors. */
+    int indexOf(ManagedSelector selector) {
+      for (int i = 0; i < tagged.length; i++) {
+        if (tagged[i] == selector) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     @Override
-    public int currentIndex() {
-      return RouterThreadPool.currentSelector() instanceof Tagged t && t.manager == this
-          ? t.index
-          : -1;
+    public int indexOf(EndPoint clientEndPoint) {
+      return clientEndPoint instanceof ClientEndPoint client ? client.selector : -1;
     }
 
     @Override
-    public void connect(InetSocketAddress address, Dial dial) {
+    public void connect(InetSocketAddress address, int selector, Dial dial) {
       SocketChannel channel = null;
+      preferred.set(selector >= 0 && selector < tagged.length ? tagged[selector] : null);
       try {
         channel = SocketChannel.open();
         channel.configureBlocking(false);
@@ -207,20 +229,23 @@ public final class GuardedConnector extends ServerConnector {
           IO.close(channel);
         }
         dial.failed(x);
+      } finally {
+        preferred.remove();
       }
     }
 
+    /** For a connect, the selector {@link #connect} asked for; else Jetty's round robin. */
     @Override
     protected ManagedSelector chooseSelector() {
-      if (RouterThreadPool.currentSelector() instanceof Tagged t && t.manager == this) {
-        return t;
-      }
-      return super.chooseSelector();
+      ManagedSelector chosen = preferred.get();
+      return chosen != null ? chosen : super.chooseSelector();
     }
 
     @Override
     protected ManagedSelector newSelector(int id) {
-      return new Tagged(this, id);
+      ManagedSelector selector = new ManagedSelector(this, id);
+      tagged[id] = selector;
+      return selector;
     }
 
     @Override
@@ -260,24 +285,6 @@ public final class GuardedConnector extends ServerConnector {
         return;
       }
       super.connectionFailed(channel, failure, attachment);
-    }
-  }
-
-  /** A selector that marks the thread running it, so dials from that thread can stay on it. */
-  private static final class Tagged extends ManagedSelector {
-    final SelectorManager manager;
-    final int index;
-
-    Tagged(SelectorManager manager, int index) {
-      super(manager, index);
-      this.manager = manager;
-      this.index = index;
-    }
-
-    @Override
-    protected int nioSelect(Selector selector, boolean now) throws IOException {
-      RouterThreadPool.markSelector(this);
-      return super.nioSelect(selector, now);
     }
   }
 }

@@ -23,27 +23,12 @@ public final class RouterThreadPool extends QueuedThreadPool {
     return thread;
   }
 
-  /** Records which selector the calling router thread is running (see {@link SharedSelectors}). */
-  static void markSelector(Object selector) {
-    if (Thread.currentThread() instanceof RouterThread thread && thread.selector != selector) {
-      thread.selector = selector;
-    }
-  }
-
-  /** The selector the calling router thread last ran, or null. */
-  static Object currentSelector() {
-    return Thread.currentThread() instanceof RouterThread thread ? thread.selector : null;
-  }
-
   /** Whether the calling thread is one of a router's pool threads. */
   static boolean onRouterThread() {
     return Thread.currentThread() instanceof RouterThread;
   }
 
   private static final class RouterThread extends Thread {
-    /** Written and read only by this thread. */
-    Object selector;
-
     RouterThread(Runnable runnable) {
       super(runnable);
     }

@@ -11,14 +11,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The router connector's selectors, shared by its client connections and its connections to
- * replicas: a replica connection is opened on the selector of the thread that asks for it, which is
- * usually the selector of the client connection whose request it carries. A request, its upstream
- * exchange and the client's next request then run on one thread, as in an nginx worker, instead of
- * waking a second set of selector threads (and paying the context switches and cache misses) for
- * every request. Not guaranteed yet: pools are chosen by the calling thread, and a response resumes
- * its client connection on the thread that read it, so a client connection's work can move between
- * selectors (see the router's p99 outliers in docs/benchmarks.md). Implemented by {@link
- * GuardedConnector}'s selector manager.
+ * replicas: a replica connection is opened on the selector of the client connection whose request
+ * the selector of the client connection whose request it carries, and taken from that selector's
+ * idle pool. A client connection, its requests' exchanges with replicas and the resumes between
+ * them then all run on one thread, as in an nginx worker, instead of waking a second set of
+ * selector threads (and paying the context switches and cache misses) for every request, or moving
+ * a connection's work between threads. Implemented by {@link GuardedConnector}'s selector manager.
  *
  * <p>Invariants: replica connections are never counted as client connections (they are {@link
  * UpstreamEndPoint}s, which {@link GuardedConnector} leaves out of its cap and header deadline);
@@ -28,11 +26,17 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 interface SharedSelectors {
 
-  /** The index of the selector the calling thread runs, or -1 when it runs none of these. */
-  int currentIndex();
+  /**
+   * The index of the selector that serves a client connection's endpoint, or -1 for an endpoint of
+   * no client connection of this connector.
+   */
+  int indexOf(EndPoint clientEndPoint);
 
-  /** Connects to a replica on the calling thread's selector; the dial learns the outcome. */
-  void connect(InetSocketAddress address, Dial dial);
+  /**
+   * Connects to a replica on the given selector (that of the client connection whose request the
+   * new connection carries; any selector when -1); the dial learns the outcome.
+   */
+  void connect(InetSocketAddress address, int selector, Dial dial);
 
   /** One outgoing connect: makes the connection and learns the outcome. */
   interface Dial {
@@ -44,6 +48,21 @@ interface SharedSelectors {
 
     /** The connect failed or timed out. */
     void failed(Throwable failure);
+  }
+
+  /** A client connection's endpoint, which knows the selector that serves it. */
+  final class ClientEndPoint extends SocketChannelEndPoint {
+    final int selector;
+
+    ClientEndPoint(
+        SocketChannel channel,
+        ManagedSelector managed,
+        SelectionKey key,
+        Scheduler scheduler,
+        int selector) {
+      super(channel, managed, key, scheduler);
+      this.selector = selector;
+    }
   }
 
   /** A connection from the router to a replica, on one of the shared selectors. */

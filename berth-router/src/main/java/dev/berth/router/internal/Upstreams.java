@@ -9,9 +9,9 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Where a {@link Forward} gets its connection: an idle one from the backend's pool for the calling
- * thread's selector, else a new one, opened on that same selector ({@link SharedSelectors}) with
- * the router's connect timeout.
+ * Where a {@link Forward} gets its connection: an idle one from the backend's pool for the selector
+ * of the client connection, else a new one, opened on that same selector ({@link SharedSelectors})
+ * with the router's connect timeout.
  *
  * <p>A connect failure (refused, timed out, unresolvable) is reported to the {@link Forwarder}
  * before anything was written, so the request may be retried on another backend.
@@ -37,7 +37,10 @@ final class Upstreams {
   /** Sends the forward on a pooled connection to its exchange's bound backend, or a new one. */
   void send(Forward forward, Forwarder forwarder) {
     BackendLoad load = forward.exchange.load();
-    UpstreamPool pool = load.pool(selectors.currentIndex());
+    // The client connection's selector: the replica connection lives on it too (SharedSelectors).
+    int selector =
+        selectors.indexOf(forward.request.getConnectionMetaData().getConnection().getEndPoint());
+    UpstreamPool pool = load.pool(selector);
     UpstreamConnection pooled = pool.acquire();
     if (pooled != null) {
       pooled.send(forward);
@@ -45,7 +48,7 @@ final class Upstreams {
     }
     SharedSelectors.Dial dial = new NewConnection(forward, forwarder, pool);
     if (load.address != null) {
-      selectors.connect(load.address, dial);
+      selectors.connect(load.address, selector, dial);
       return;
     }
     // A host name: resolve off the selector thread, then connect (on any selector).
@@ -55,7 +58,7 @@ final class Upstreams {
         backend.port(),
         null,
         Promise.from(
-            addresses -> selectors.connect((InetSocketAddress) addresses.get(0), dial),
+            addresses -> selectors.connect((InetSocketAddress) addresses.get(0), selector, dial),
             dial::failed));
   }
 
