@@ -301,6 +301,27 @@ class RouterIT {
   }
 
   @Test
+  void answersExpectContinueItselfAndForwardsTheBody() throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+      socket.setSoTimeout(5_000);
+      String head =
+          "POST /upload HTTP/1.1\r\nHost: "
+              + WEB_HOST
+              + "\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      byte[] interim = new byte[25];
+      int read = socket.getInputStream().readNBytes(interim, 0, interim.length);
+      assertThat(new String(interim, 0, read, StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 100 Continue\r\n");
+      socket.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answer).contains("HTTP/1.1 200 ").endsWith("one POST /upload hello");
+    }
+    assertThat(one.seen().get(0).headers().getFirst("Expect")).isNull();
+  }
+
+  @Test
   void retriesSmallBodiesButNeverBodiesTooLargeToBuffer() throws Exception {
     routes.set(WEB, deadBackend("a"), deadBackend("b"));
     Counter failures = registry.counter("berth.router.upstream.connect.failures", webTags());

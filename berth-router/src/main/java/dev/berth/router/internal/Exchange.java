@@ -3,7 +3,6 @@ package dev.berth.router.internal;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
 import io.micrometer.core.instrument.Clock;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -20,10 +19,10 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Invariants: attempts run one after another, never concurrently; a bound backend is released
  * exactly once (see {@link #releaseBackend()}); {@link #begun} is reset for every attempt and set
- * by the HTTP client as soon as it starts writing the request to a connected replica, after which
- * the request is never retried.
+ * as soon as the router starts writing the request to a connected replica, after which the request
+ * is never retried.
  */
-final class Exchange implements Callback, org.eclipse.jetty.client.Request.BeginListener {
+final class Exchange implements Callback {
 
   private static final AtomicReferenceFieldUpdater<Exchange, AtomicInteger> BOUND_COUNT =
       AtomicReferenceFieldUpdater.newUpdater(Exchange.class, AtomicInteger.class, "boundCount");
@@ -44,8 +43,8 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
   private Backend[] tried = new Backend[2];
   private int attempts;
   private volatile Backend backend;
+  private volatile BackendLoad boundLoad;
   private volatile AtomicInteger boundCount;
-  private volatile URI origin;
   private volatile boolean begun;
 
   /**
@@ -70,9 +69,9 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
     return backend;
   }
 
-  /** {@code http://host:port} of the bound backend. */
-  URI origin() {
-    return origin;
+  /** The bound backend's balancing state and connection pool. */
+  BackendLoad load() {
+    return boundLoad;
   }
 
   int attempts() {
@@ -96,7 +95,7 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
     tried[attempts++] = chosen;
     begun = false;
     backend = chosen;
-    origin = count.origin;
+    boundLoad = count;
     boundCount = count;
   }
 
@@ -121,8 +120,8 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
     return begun;
   }
 
-  @Override
-  public void onBegin(org.eclipse.jetty.client.Request request) {
+  /** The current attempt starts writing the request to a connected replica. */
+  void markBegun() {
     begun = true;
   }
 
@@ -145,6 +144,8 @@ final class Exchange implements Callback, org.eclipse.jetty.client.Request.Begin
 
   private void finish() {
     releaseBackend();
+    // One place sees every request's outcome: per-backend or per-release outcomes (issue 8) can be
+    // counted here from the bound BackendLoad, at the cost of one more counter update.
     service.finished(response.getStatus(), clock.monotonicTime() - startNanos);
   }
 }

@@ -3,21 +3,37 @@ package dev.berth.router.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.IO;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The router's listening connector, guarded against clients that hold connections without using
  * them: it caps the client connections open at once and disconnects clients that take longer than
  * the header deadline to send a request's headers ({@link HeaderDeadline}).
+ *
+ * <p>Its selectors also carry the router's connections to replicas ({@link SharedSelectors}); those
+ * are not client connections, and neither the cap nor the deadline applies to them.
  *
  * <p>Cap invariant: at most {@code maxConnections} client connections stay open; one accepted
  * beyond it is closed at once, before anything is read from it, and counted in {@value #REJECTED}.
@@ -69,12 +85,45 @@ public final class GuardedConnector extends ServerConnector {
             .register(registry);
   }
 
+  /** Selectors shared with the router's connections to replicas: see {@link SharedSelectors}. */
+  @Override
+  protected SelectorManager newSelectorManager(
+      Executor executor, Scheduler scheduler, int selectors) {
+    return new Selectors(executor, scheduler, selectors);
+  }
+
+  /** A client connection's endpoint, marked with the index of the selector that serves it. */
+  @Override
+  protected SocketChannelEndPoint newEndPoint(
+      SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+    SocketChannelEndPoint endPoint =
+        new SharedSelectors.ClientEndPoint(
+            channel, selector, key, getScheduler(), sharedSelectors().indexOf(selector));
+    endPoint.setIdleTimeout(getIdleTimeout());
+    return endPoint;
+  }
+
+  /** The selectors, for opening connections to replicas on them. */
+  Selectors sharedSelectors() {
+    return (Selectors) getSelectorManager();
+  }
+
   @Override
   protected void onEndPointOpened(EndPoint endPoint) {
+    if (endPoint instanceof SharedSelectors.UpstreamEndPoint) {
+      return; // a connection to a replica: neither capped nor given a header deadline
+    }
     super.onEndPointOpened(endPoint);
     if (getConnectedEndPoints().size() > maxConnections) {
       rejected.increment();
       endPoint.close();
+    }
+  }
+
+  @Override
+  protected void onEndPointClosed(EndPoint endPoint) {
+    if (!(endPoint instanceof SharedSelectors.UpstreamEndPoint)) {
+      super.onEndPointClosed(endPoint);
     }
   }
 
@@ -127,6 +176,115 @@ public final class GuardedConnector extends ServerConnector {
       }
     } finally {
       scheduleSweep();
+    }
+  }
+
+  /**
+   * The connector's selector manager, which also opens the router's connections to replicas: see
+   * {@link SharedSelectors}.
+   */
+  final class Selectors extends ServerConnectorManager implements SharedSelectors {
+
+    private final Map<SelectableChannel, Dial> pending = new ConcurrentHashMap<>();
+    private final ThreadLocal<ManagedSelector> preferred = new ThreadLocal<>();
+    private final ManagedSelector[] tagged;
+
+    Selectors(Executor executor, Scheduler scheduler, int selectors) {
+      super(executor, scheduler, selectors);
+      this.tagged = new ManagedSelector[getSelectorCount()];
+    }
+
+    /** The index of one of these selectors. */
+    int indexOf(ManagedSelector selector) {
+      for (int i = 0; i < tagged.length; i++) {
+        if (tagged[i] == selector) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public int indexOf(EndPoint clientEndPoint) {
+      return clientEndPoint instanceof ClientEndPoint client ? client.selector : -1;
+    }
+
+    @Override
+    public void connect(InetSocketAddress address, int selector, Dial dial) {
+      SocketChannel channel = null;
+      preferred.set(selector >= 0 && selector < tagged.length ? tagged[selector] : null);
+      try {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        pending.put(channel, dial);
+        if (channel.connect(address)) {
+          accept(channel, dial); // loopback may connect at once: register it as connected
+        } else {
+          connect(channel, dial);
+        }
+      } catch (IOException | RuntimeException x) {
+        if (channel != null) {
+          pending.remove(channel);
+          IO.close(channel);
+        }
+        dial.failed(x);
+      } finally {
+        preferred.remove();
+      }
+    }
+
+    /** For a connect, the selector {@link #connect} asked for; else Jetty's round robin. */
+    @Override
+    protected ManagedSelector chooseSelector() {
+      ManagedSelector chosen = preferred.get();
+      return chosen != null ? chosen : super.chooseSelector();
+    }
+
+    @Override
+    protected ManagedSelector newSelector(int id) {
+      ManagedSelector selector = new ManagedSelector(this, id);
+      tagged[id] = selector;
+      return selector;
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(
+        SelectableChannel channel, ManagedSelector selector, SelectionKey key) throws IOException {
+      if (pending.containsKey(channel)) {
+        return new UpstreamEndPoint((SocketChannel) channel, selector, key, getScheduler());
+      }
+      return super.newEndPoint(channel, selector, key);
+    }
+
+    @Override
+    public Connection newConnection(SelectableChannel channel, EndPoint endPoint, Object attachment)
+        throws IOException {
+      if (attachment instanceof Dial dial) {
+        pending.remove(channel);
+        return dial.newConnection(endPoint);
+      }
+      return super.newConnection(channel, endPoint, attachment);
+    }
+
+    @Override
+    public void connectionOpened(Connection connection, Object context) {
+      super.connectionOpened(connection, context);
+      if (context instanceof Dial dial) {
+        dial.opened(connection);
+      }
+    }
+
+    @Override
+    protected void connectionFailed(
+        SelectableChannel channel, Throwable failure, Object attachment) {
+      if (attachment instanceof Dial dial) {
+        pending.remove(channel);
+        IO.close(channel);
+        dial.failed(failure);
+        return;
+      }
+      super.connectionFailed(channel, failure, attachment);
     }
   }
 }

@@ -209,7 +209,22 @@ final class ServiceRoutes {
     return outstanding.size();
   }
 
+  /** Drops backends that left the route table and are idle, closing their pooled connections. */
   private void prune(List<Backend> current) {
-    outstanding.entrySet().removeIf(e -> e.getValue().get() == 0 && !current.contains(e.getKey()));
+    outstanding
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue().get() != 0 || current.contains(e.getKey())) {
+                return false;
+              }
+              e.getValue().closeConnections();
+              return true;
+            });
+  }
+
+  /** Closes the pooled connections of every backend: the service is forgotten. */
+  void closeConnections() {
+    outstanding.values().forEach(BackendLoad::closeConnections);
   }
 }
