@@ -90,6 +90,11 @@ public final class LocalAppCode implements AppCode {
   }
 
   @Override
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  @Override
   public boolean exists(String digest) {
     return store.exists(digest);
   }

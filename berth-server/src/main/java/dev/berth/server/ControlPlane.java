@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.artifacts.BuildRunner;
 import dev.berth.artifacts.FileArtifactStore;
 import dev.berth.artifacts.GitSource;
 import dev.berth.artifacts.LocalAppCode;
@@ -270,7 +271,15 @@ public final class ControlPlane implements AutoCloseable {
         TimeUnit.MINUTES);
 
     status = new StatusService(store, cache, this::url, clock);
-    ApplyService apply = new ApplyService(store, bus, wake, clock, runtime.runAs(), code);
+    ApplyService apply =
+        new ApplyService(
+            store,
+            bus,
+            wake,
+            clock,
+            runtime.runAs(),
+            code,
+            new BuildRunner(artifacts, config.dataDir().resolve("builds")));
     ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
     DestroyService destroy = new DestroyService(store, bus, wake, clock);
     api =

@@ -50,6 +50,14 @@ public final class ApiClient {
     return send("POST", path, body);
   }
 
+  /**
+   * {@code POST} for a call that may take long on the server (an apply that runs a build): no read
+   * timeout; Ctrl-C stops waiting.
+   */
+  public JsonNode postAndWait(String path, Object body) {
+    return send("POST", path, body, 0);
+  }
+
   public JsonNode delete(String path) {
     return send("DELETE", path, null);
   }
@@ -165,7 +173,12 @@ public final class ApiClient {
   }
 
   private JsonNode send(String method, String pathAndQuery, Object body) {
+    return send(method, pathAndQuery, body, READ_TIMEOUT_MS);
+  }
+
+  private JsonNode send(String method, String pathAndQuery, Object body, int readTimeoutMs) {
     HttpURLConnection c = open(method, pathAndQuery);
+    c.setReadTimeout(readTimeoutMs);
     try {
       if (body != null) {
         byte[] bytes = CliJson.mapper().writeValueAsBytes(body);

@@ -244,7 +244,7 @@ public final class ApplyCommand implements Callable<Integer> {
   private JsonNode post(String path, Map<String, Object> body) {
     Term t = cli.term();
     try {
-      return cli.api().post(path, body);
+      return cli.api().postAndWait(path, body); // the server may be building
     } catch (ApiFailure f) {
       if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
         t.say(

@@ -13,6 +13,9 @@ import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.artifact.Artifact;
 import dev.berth.engine.artifact.ArtifactException;
+import dev.berth.engine.artifact.BuildRequest;
+import dev.berth.engine.artifact.BuildResult;
+import dev.berth.engine.artifact.Builder;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.AuditEntry;
@@ -57,6 +60,7 @@ import java.util.Set;
 public final class ApplyService {
   private final RunAsPolicy runAs;
   private final AppCode code;
+  private final Builder builder;
   private final Store store;
   private final EventBus bus;
   private final Wake wake;
@@ -71,15 +75,23 @@ public final class ApplyService {
   /**
    * @param runAs whether the runtime can run replicas as a service's {@code user}
    * @param code where replicas' code comes from: the uploaded artifact, or the directory packed
+   * @param builder runs the project's {@code build.command} on the code before it is deployed
    */
   public ApplyService(
-      Store store, EventBus bus, Wake wake, Clock clock, RunAsPolicy runAs, AppCode code) {
+      Store store,
+      EventBus bus,
+      Wake wake,
+      Clock clock,
+      RunAsPolicy runAs,
+      AppCode code,
+      Builder builder) {
     this.store = store;
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
     this.runAs = runAs;
     this.code = code;
+    this.builder = builder;
   }
 
   /** Parses and validates without storing anything: what {@code apply} would accept. */
@@ -171,7 +183,7 @@ public final class ApplyService {
   private ApplyResult applyNext(ProjectSpec spec, ApplyRequest request) {
     EnvironmentSpec env = resolve(spec, request);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
-    Code c = checkout(key, request); // packing and unpacking happen outside the transaction
+    Code c = checkout(key, request, spec); // packing, building, unpacking: outside the transaction
     Instant now = clock.instant();
     List<String> warnings = warnings(spec, env);
     List<Event> events = new ArrayList<>();
@@ -417,16 +429,47 @@ public final class ApplyService {
   private record Code(String digest, String workingDir) {}
 
   /** Stores the code (packs the directory, or checks the upload) and unpacks it. */
-  private Code checkout(EnvironmentKey key, ApplyRequest request) {
+  private Code checkout(EnvironmentKey key, ApplyRequest request, ProjectSpec spec) {
     try {
       String digest =
           request.artifact().isEmpty()
               ? code.pack(Path.of(request.sourceDir()).normalize(), specName(request)).digest()
               : uploaded(request);
+      if (spec.build() != null) {
+        digest = build(key, digest, spec.build());
+      }
       return new Code(digest, code.checkout(key, digest).toString());
     } catch (ArtifactException e) {
       throw artifactProblem(e);
     }
+  }
+
+  /**
+   * Runs the project's build on {@code source} and returns the sealed artifact; a failed build
+   * changes nothing that runs (the apply stops here, before anything is stored).
+   */
+  private String build(EnvironmentKey key, String source, dev.berth.core.model.BuildSpec b) {
+    String id = key.project() + "-" + key.environment() + "-" + clock.millis();
+    BuildResult r =
+        builder.build(
+            new BuildRequest(id, source, b.command(), b.timeout(), Map.of(), code.maxBytes()),
+            line -> {});
+    if (!r.succeeded()) {
+      List<String> last = r.lastLines();
+      throw new AppException(
+          AppException.Kind.CONFLICT,
+          "build_failed",
+          "the build failed, nothing was deployed: "
+              + r.reason()
+              + (last.isEmpty()
+                  ? ""
+                  : "; last lines: "
+                      + String.join(
+                          " | ", last.subList(Math.max(0, last.size() - 10), last.size())))
+              + "; the whole output is in "
+              + r.logFile());
+    }
+    return r.artifact().digest();
   }
 
   /** The spec's name in the directory packed (the release keeps it; the code leaves it out). */
@@ -487,11 +530,6 @@ public final class ApplyService {
   /** What the user should know about a valid spec that does not stop the apply. */
   private static List<String> warnings(ProjectSpec spec, EnvironmentSpec env) {
     List<String> warnings = new ArrayList<>();
-    if (spec.build() != null) {
-      warnings.add(
-          "build.command is validated but not run yet: the app's directory is packed as it is"
-              + " (builds come in a later version of Berth)");
-    }
     for (ServiceSpec s : env.serviceList()) {
       if (s.type() == ServiceType.CRON) {
         warnings.add(

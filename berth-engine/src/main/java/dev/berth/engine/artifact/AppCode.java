@@ -49,6 +49,9 @@ public interface AppCode {
   /** The digest {@link #pack} would give {@code dir}, storing nothing (for dry runs). */
   String digest(Path dir, String specFile);
 
+  /** The largest artifact stored (a build's output is refused above it too). */
+  long maxBytes();
+
   /** Whether the artifact is stored (uploaded, or packed earlier). */
   boolean exists(String digest);
 

@@ -46,6 +46,11 @@ public final class DirectoryAppCode implements AppCode {
   }
 
   @Override
+  public long maxBytes() {
+    return Long.MAX_VALUE;
+  }
+
+  @Override
   public boolean exists(String digest) {
     return dirs.containsKey(digest);
   }

@@ -28,6 +28,7 @@ import dev.berth.engine.store.Store;
 import dev.berth.testkit.MutableClock;
 import dev.berth.testkit.artifact.DirectoryAppCode;
 import dev.berth.testkit.artifact.FakeReleaseCommands;
+import dev.berth.testkit.artifact.PassThroughBuilder;
 import dev.berth.testkit.runtime.FakeRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,9 @@ public final class EngineHarness {
   /** Code "packed" in place: a checkout is the applied directory itself. */
   public final DirectoryAppCode code = new DirectoryAppCode();
 
+  /** Builds that produce their source, unless told to fail. */
+  public final PassThroughBuilder builder = new PassThroughBuilder();
+
   /** Release commands that end when the test says so. */
   public final FakeReleaseCommands releaseCommands = new FakeReleaseCommands();
 
@@ -100,7 +104,7 @@ public final class EngineHarness {
             new ReleaseReconciler(
                 store, bus, wake::service, clock, code, releaseCommands, releaseQueue::add),
             (key, e) -> failures.add(key + ": " + e));
-    this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code);
+    this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code, builder);
     this.commands = new ServiceCommands(store, bus, wake, clock);
     this.destroy = new DestroyService(store, bus, wake, clock);
     this.rollback = new RollbackService(store, bus, wake, clock, apply.queue(), code);

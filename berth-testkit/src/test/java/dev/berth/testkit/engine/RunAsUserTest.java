@@ -62,7 +62,8 @@ class RunAsUserTest {
             user.equals("app")
                 ? Optional.empty()
                 : Optional.of("user '" + user + "' does not exist on this machine");
-    ApplyService apply = new ApplyService(store, h.bus, h.queue::add, clock, onlyApp, h.code);
+    ApplyService apply =
+        new ApplyService(store, h.bus, h.queue::add, clock, onlyApp, h.code, h.builder);
     assertThatThrownBy(
             () ->
                 apply.apply(
