@@ -11,10 +11,7 @@ import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.artifact.AppCode;
-import dev.berth.engine.artifact.Artifact;
 import dev.berth.engine.artifact.ArtifactException;
-import dev.berth.engine.artifact.BuildRequest;
-import dev.berth.engine.artifact.BuildResult;
 import dev.berth.engine.artifact.Builder;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
@@ -31,7 +28,6 @@ import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
 import dev.berth.engine.store.StoreTx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +56,7 @@ import java.util.Set;
 public final class ApplyService {
   private final RunAsPolicy runAs;
   private final AppCode code;
-  private final Builder builder;
+  private final ApplyCode applyCode;
   private final Store store;
   private final EventBus bus;
   private final Wake wake;
@@ -91,7 +87,7 @@ public final class ApplyService {
     this.clock = clock;
     this.runAs = runAs;
     this.code = code;
-    this.builder = builder;
+    this.applyCode = new ApplyCode(code, builder, clock);
   }
 
   /** Parses and validates without storing anything: what {@code apply} would accept. */
@@ -118,8 +114,8 @@ public final class ApplyService {
     EnvironmentSpec env = resolve(spec, request);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     // a dry run stores nothing: the digest the code would have, uploaded or not
-    String digest = request.artifact().isEmpty() ? packDigest(request) : validDigest(request);
-    Code c = new Code(digest, code.path(key, digest).toString());
+    String digest = applyCode.plannedDigest(request);
+    ApplyCode.Code c = new ApplyCode.Code(digest, code.path(key, digest).toString());
     List<String> warnings = warnings(spec, env);
     return store.read(tx -> plan(tx, key, env, request, c, clock.instant(), warnings).result());
   }
@@ -148,7 +144,7 @@ public final class ApplyService {
     try {
       g = code.fromGit(url.strip(), ref == null ? "" : ref.strip(), file);
     } catch (ArtifactException e) {
-      throw artifactProblem(e);
+      throw ApplyCode.problem(e);
     }
     ApplyRequest request =
         new ApplyRequest(
@@ -183,7 +179,9 @@ public final class ApplyService {
   private ApplyResult applyNext(ProjectSpec spec, ApplyRequest request) {
     EnvironmentSpec env = resolve(spec, request);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
-    Code c = checkout(key, request, spec); // packing, building, unpacking: outside the transaction
+    ApplyCode.Code c =
+        applyCode.checkout(
+            key, request, spec); // packing, building, unpacking: outside the transaction
     Instant now = clock.instant();
     List<String> warnings = warnings(spec, env);
     List<Event> events = new ArrayList<>();
@@ -218,7 +216,7 @@ public final class ApplyService {
       EnvironmentKey key,
       EnvironmentSpec env,
       ApplyRequest request,
-      Code c,
+      ApplyCode.Code c,
       Instant now,
       List<String> warnings,
       List<Event> events,
@@ -304,7 +302,7 @@ public final class ApplyService {
       EnvironmentKey key,
       EnvironmentSpec env,
       ApplyRequest request,
-      Code c,
+      ApplyCode.Code c,
       Instant now,
       List<String> warnings) {
     String sourceDir = c.workingDir();
@@ -418,108 +416,6 @@ public final class ApplyService {
         record,
         writes,
         removed);
-  }
-
-  /**
-   * The code of an apply.
-   *
-   * @param digest its artifact
-   * @param workingDir where replicas run it (the same directory for the same code)
-   */
-  private record Code(String digest, String workingDir) {}
-
-  /** Stores the code (packs the directory, or checks the upload) and unpacks it. */
-  private Code checkout(EnvironmentKey key, ApplyRequest request, ProjectSpec spec) {
-    try {
-      String digest =
-          request.artifact().isEmpty()
-              ? code.pack(Path.of(request.sourceDir()).normalize(), specName(request)).digest()
-              : uploaded(request);
-      if (spec.build() != null) {
-        digest = build(key, digest, spec.build());
-      }
-      return new Code(digest, code.checkout(key, digest).toString());
-    } catch (ArtifactException e) {
-      throw artifactProblem(e);
-    }
-  }
-
-  /**
-   * Runs the project's build on {@code source} and returns the sealed artifact; a failed build
-   * changes nothing that runs (the apply stops here, before anything is stored).
-   */
-  private String build(EnvironmentKey key, String source, dev.berth.core.model.BuildSpec b) {
-    String id = key.project() + "-" + key.environment() + "-" + clock.millis();
-    BuildResult r =
-        builder.build(
-            new BuildRequest(id, source, b.command(), b.timeout(), Map.of(), code.maxBytes()),
-            line -> {});
-    if (!r.succeeded()) {
-      List<String> last = r.lastLines();
-      throw new AppException(
-          AppException.Kind.CONFLICT,
-          "build_failed",
-          "the build failed, nothing was deployed: "
-              + r.reason()
-              + (last.isEmpty()
-                  ? ""
-                  : "; last lines: "
-                      + String.join(
-                          " | ", last.subList(Math.max(0, last.size() - 10), last.size())))
-              + "; the whole output is in "
-              + r.logFile());
-    }
-    return r.artifact().digest();
-  }
-
-  /** The spec's name in the directory packed (the release keeps it; the code leaves it out). */
-  private static String specName(ApplyRequest request) {
-    java.nio.file.Path name = Path.of(request.specFile()).getFileName();
-    return name == null ? "berth.yaml" : name.toString();
-  }
-
-  private String packDigest(ApplyRequest request) {
-    try {
-      return code.digest(Path.of(request.sourceDir()).normalize(), specName(request));
-    } catch (ArtifactException e) {
-      throw artifactProblem(e);
-    }
-  }
-
-  private String uploaded(ApplyRequest request) {
-    validDigest(request);
-    if (!code.exists(request.artifact())) {
-      throw new AppException(
-          AppException.Kind.INVALID,
-          "unknown_artifact",
-          "artifact "
-              + request.artifact()
-              + " is not stored on the control plane: upload it first (PUT /api/v1/artifacts),"
-              + " as berth apply does");
-    }
-    return request.artifact();
-  }
-
-  private static String validDigest(ApplyRequest request) {
-    if (!Artifact.isDigest(request.artifact())) {
-      throw new AppException(
-          AppException.Kind.INVALID,
-          "invalid_artifact",
-          "artifact must be a digest like sha256:<64 hex digits>, got '"
-              + request.artifact()
-              + "'");
-    }
-    return request.artifact();
-  }
-
-  private static AppException artifactProblem(ArtifactException e) {
-    AppException.Kind kind =
-        switch (e.kind()) {
-          case TOO_LARGE, INVALID -> AppException.Kind.INVALID;
-          case NOT_FOUND -> AppException.Kind.NOT_FOUND;
-          case NO_SPACE -> AppException.Kind.NO_SPACE;
-        };
-    return new AppException(kind, e.code(), e.getMessage());
   }
 
   /** A release of a spec with a release command runs it before any of its replicas start. */
