@@ -24,8 +24,18 @@ import java.util.Optional;
  * rollout's status, so both always agree.
  */
 public final class Rollouts {
-  /** Restarts of a new replica, not ready, after which it counts as crash-looping. */
+  /**
+   * A new replica that is not ready counts as crash-looping once it has crashed twice: restarted
+   * twice, or restarted once and crashed again (backing off before its second restart, so the
+   * rollback does not wait out the back-off).
+   */
   public static final int CRASH_LOOP_RESTARTS = 2;
+
+  static boolean crashLooping(ReplicaRecord r) {
+    return !r.ready()
+        && (r.restarts() >= CRASH_LOOP_RESTARTS
+            || (r.restarts() >= CRASH_LOOP_RESTARTS - 1 && r.state() == ReplicaState.BACKOFF));
+  }
 
   private Rollouts() {}
 
@@ -149,7 +159,7 @@ public final class Rollouts {
               r.readySince(),
               r.stopRequested(),
               r.createdAt(),
-              !r.ready() && r.restarts() >= CRASH_LOOP_RESTARTS));
+              crashLooping(r)));
     }
     return out;
   }
