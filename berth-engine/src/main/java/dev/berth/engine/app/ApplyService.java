@@ -1,6 +1,5 @@
 package dev.berth.engine.app;
 
-import dev.berth.core.decide.TemplateHash;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ProjectSpec;
 import dev.berth.core.model.ServiceSpec;
@@ -17,7 +16,6 @@ import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
-import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
@@ -31,11 +29,9 @@ import dev.berth.engine.store.StoreTx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -97,7 +93,7 @@ public final class ApplyService {
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     store.read(
         tx -> {
-          checkMachineReplicas(tx, key, env);
+          ApplyPlan.checkMachineReplicas(tx, key, env);
           return null;
         });
     return env;
@@ -117,7 +113,8 @@ public final class ApplyService {
     String digest = applyCode.plannedDigest(request);
     ApplyCode.Code c = new ApplyCode.Code(digest, code.path(key, digest).toString());
     List<String> warnings = warnings(spec, env);
-    return store.read(tx -> plan(tx, key, env, request, c, clock.instant(), warnings).result());
+    return store.read(
+        tx -> ApplyPlan.compute(tx, key, env, request, c, clock.instant(), warnings).result());
   }
 
   /**
@@ -197,20 +194,6 @@ public final class ApplyService {
     return result;
   }
 
-  /**
-   * What an apply changes, read from {@code tx} and written nowhere.
-   *
-   * @param result the apply's outcome as the user sees it
-   * @param environment the environment record to store, null when nothing changed
-   * @param writes service records to store
-   * @param removed services the spec no longer has
-   */
-  private record Plan(
-      ApplyResult result,
-      EnvironmentRecord environment,
-      List<ServiceRecord> writes,
-      List<ServiceRecord> removed) {}
-
   private ApplyResult store(
       StoreTx tx,
       EnvironmentKey key,
@@ -222,7 +205,7 @@ public final class ApplyService {
       List<Event> events,
       Set<ServiceKey> touched,
       ReleaseCommandStatus phase) {
-    Plan plan = plan(tx, key, env, request, c, now, warnings);
+    ApplyPlan plan = ApplyPlan.compute(tx, key, env, request, c, now, warnings);
     if (!plan.result().changed()) {
       return plan.result();
     }
@@ -297,127 +280,6 @@ public final class ApplyService {
     return out;
   }
 
-  private Plan plan(
-      StoreTx tx,
-      EnvironmentKey key,
-      EnvironmentSpec env,
-      ApplyRequest request,
-      ApplyCode.Code c,
-      Instant now,
-      List<String> warnings) {
-    String sourceDir = c.workingDir();
-    Optional<EnvironmentRecord> previous = tx.environments().get(key);
-    checkMachineReplicas(tx, key, env);
-    long generation =
-        Math.max(
-                previous.map(EnvironmentRecord::generation).orElse(0L),
-                tx.releases().latestVersion(key))
-            + 1;
-    String release = "v" + generation;
-    List<Change> changes = new ArrayList<>();
-    boolean changed = previous.isEmpty() || !sameSource(previous.get(), request, sourceDir);
-    List<ServiceRecord> writes = new ArrayList<>();
-
-    Set<String> inSpec = new HashSet<>();
-    for (ServiceSpec s : env.serviceList()) {
-      inSpec.add(s.name());
-      ServiceKey sk = key.service(s.name());
-      String hash = TemplateHash.of(s, sourceDir);
-      Optional<ServiceRecord> old = tx.services().get(sk);
-      if (old.isEmpty()) {
-        writes.add(new ServiceRecord(sk, s, hash, release, s.replicas(), s.replicas(), false, now));
-        changes.add(new Change(s.name(), "created", describeNew(s)));
-        changed = true;
-        continue;
-      }
-      ServiceRecord o = old.get();
-      boolean newTemplate = !o.templateHash().equals(hash);
-      boolean specCountChanged = o.specReplicas() != s.replicas();
-      int replicas = specCountChanged ? s.replicas() : o.replicas();
-      boolean specChanged = !o.spec().equals(s);
-      if (!newTemplate && !specCountChanged && !specChanged) {
-        changes.add(
-            new Change(
-                s.name(),
-                "unchanged",
-                o.replicas() != s.replicas()
-                    ? "keeping "
-                        + o.replicas()
-                        + " replicas set by berth scale (spec says "
-                        + s.replicas()
-                        + ")"
-                    : ""));
-        continue;
-      }
-      changed = true;
-      writes.add(
-          new ServiceRecord(
-              sk,
-              s,
-              hash,
-              newTemplate ? release : o.release(),
-              s.replicas(),
-              replicas,
-              o.stopped(),
-              now));
-      // fewer replicas of a service that runs: some running ones stop
-      boolean lowered = replicas < o.replicas() && !o.stopped();
-      String count = "replicas " + o.replicas() + " -> " + replicas;
-      if (newTemplate) {
-        changes.add(
-            new Change(
-                s.name(),
-                "updated",
-                "new version: replicas will be replaced once the new ones are ready"
-                    + (replicas != o.replicas() ? " (" + count + ")" : ""),
-                lowered));
-      } else if (specCountChanged) {
-        changes.add(new Change(s.name(), "scaled", count, lowered));
-      } else {
-        changes.add(new Change(s.name(), "updated", "settings changed (no replica replaced)"));
-      }
-    }
-    List<ServiceRecord> removed = new ArrayList<>();
-    for (ServiceRecord o : tx.services().list(key)) {
-      if (!inSpec.contains(o.key().service())) {
-        removed.add(o);
-        changes.add(new Change(o.key().service(), "removed", "its replicas will be stopped", true));
-        changed = true;
-      }
-    }
-    if (!changed) {
-      EnvironmentRecord p = previous.get();
-      return new Plan(
-          new ApplyResult(
-              key.project(),
-              key.environment(),
-              "v" + p.generation(),
-              p.generation(),
-              false,
-              changes,
-              warnings),
-          null,
-          List.of(),
-          List.of());
-    }
-    EnvironmentRecord record =
-        new EnvironmentRecord(
-            key,
-            env.target(),
-            request.specFile(),
-            request.specYaml(),
-            request.procfile(),
-            sourceDir,
-            generation,
-            now);
-    return new Plan(
-        new ApplyResult(
-            key.project(), key.environment(), release, generation, true, changes, warnings),
-        record,
-        writes,
-        removed);
-  }
-
   /** A release of a spec with a release command runs it before any of its replicas start. */
   private static ReleaseCommandStatus phase(ProjectSpec spec) {
     return spec.releaseCommand() != null ? ReleaseCommandStatus.PENDING : ReleaseCommandStatus.NONE;
@@ -436,51 +298,6 @@ public final class ApplyService {
       }
     }
     return warnings;
-  }
-
-  /**
-   * Refuses the apply when it would raise the replicas on the machine above the limit. Counts what
-   * {@link #store} will write: a new service runs its spec's replicas, a changed spec count
-   * replaces a count set by {@code berth scale}, a stopped service stays stopped.
-   */
-  private static void checkMachineReplicas(StoreTx tx, EnvironmentKey key, EnvironmentSpec env) {
-    int now = 0;
-    for (ServiceRecord o : tx.services().list(key)) {
-      now += o.desiredReplicas();
-    }
-    int after = 0;
-    for (ServiceSpec s : env.serviceList()) {
-      Optional<ServiceRecord> old = tx.services().get(key.service(s.name()));
-      if (old.isEmpty()) {
-        after += s.replicas();
-      } else if (!old.get().stopped()) {
-        ServiceRecord o = old.get();
-        after += o.specReplicas() != s.replicas() ? s.replicas() : o.replicas();
-      }
-    }
-    if (after > now) {
-      int before = MachineReplicas.count(tx);
-      MachineReplicas.check(before, before - now + after);
-    }
-  }
-
-  private static boolean sameSource(EnvironmentRecord p, ApplyRequest r, String sourceDir) {
-    return p.specYaml().equals(r.specYaml())
-        && java.util.Objects.equals(p.procfile(), r.procfile())
-        && p.sourceDir().equals(sourceDir)
-        && p.specFile().equals(r.specFile());
-  }
-
-  private static String describeNew(ServiceSpec s) {
-    return switch (s.type()) {
-      case CRON ->
-          "cron '"
-              + s.cron().expression()
-              + "' ("
-              + s.cron().timezone()
-              + "), not run yet in this version";
-      default -> s.replicas() + (s.replicas() == 1 ? " replica" : " replicas");
-    };
   }
 
   private static ProjectSpec parse(ApplyRequest request) {
