@@ -1,6 +1,5 @@
 package dev.berth.testkit.store;
 
-import dev.berth.core.rollout.RolloutState;
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.AuditTable;
 import dev.berth.engine.store.EnvironmentKey;
@@ -128,35 +127,8 @@ final class MemoryTx implements StoreTx {
 
   @Override
   public RolloutTable rollouts() {
-    return new RolloutTable() {
-      @Override
-      public Optional<RolloutRecord> get(ServiceKey key) {
-        return Optional.ofNullable(rolloutsView().get(key));
-      }
-
-      @Override
-      public void put(RolloutRecord r) {
-        Objects.requireNonNull(r, "rollout");
-        if (new Services().get(r.key()).isEmpty()) {
-          throw new IllegalStateException("cannot store a rollout of " + r.key() + ": no service");
-        }
-        RolloutState s = r.state();
-        rolloutsForWrite()
-            .put(
-                r.key(),
-                new RolloutRecord(
-                    r.key(),
-                    r.templateHash(),
-                    new RolloutState(
-                        millis(s.startedAt()), millis(s.lastProgressAt()), s.updatedAvailable()),
-                    r.rollback()));
-      }
-
-      @Override
-      public void delete(ServiceKey key) {
-        rolloutsForWrite().remove(key);
-      }
-    };
+    return new MemoryRollouts(
+        this::rolloutsView, this::rolloutsForWrite, key -> new Services().get(key).isPresent());
   }
 
   private Map<ServiceKey, RolloutRecord> rolloutsView() {
