@@ -9,12 +9,16 @@ import java.util.Objects;
  *
  * <p>Invariant: {@code host} is a host name or IP address (one a URI can hold) and {@code port} is
  * a valid TCP port (1-65535), so the router never has to validate a backend on the request path.
- * {@code replicaId} names the replica in logs and error messages; two backends are the same backend
- * when all three fields match, which is what the balancer keys its in-flight counts on.
+ * {@code replicaId} names the replica in logs and error messages; {@code revision} names what the
+ * replica runs (the control plane passes the hash of its service template, which identifies the
+ * release that introduced it; empty when unknown), so its answers can be counted per release
+ * ({@link ReleaseTraffic}). Two backends are the same backend when all fields match, which is what
+ * the balancer keys its in-flight counts on.
  */
-public record Backend(String replicaId, String host, int port) {
+public record Backend(String replicaId, String host, int port, String revision) {
   public Backend {
     Objects.requireNonNull(replicaId, "replicaId");
+    Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
       throw new IllegalArgumentException("backend host must not be blank");
@@ -26,6 +30,11 @@ public record Backend(String replicaId, String host, int port) {
       throw new IllegalArgumentException(
           "backend host must be a host name or an IP address, got " + host);
     }
+  }
+
+  /** A backend whose revision is unknown. */
+  public Backend(String replicaId, String host, int port) {
+    this(replicaId, host, port, "");
   }
 
   @Override

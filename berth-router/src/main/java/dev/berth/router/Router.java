@@ -48,7 +48,17 @@ public final class Router implements AutoCloseable {
   private final ServerConnector connector;
   private final RoutingProxy proxy;
 
+  /** A router that reports no per-release traffic. */
   public Router(RouterConfig config, RouteTable routes, MeterRegistry registry) {
+    this(config, routes, registry, ReleaseTraffic.NONE);
+  }
+
+  /**
+   * @param traffic where each answered request is counted for the release that answered it
+   */
+  public Router(
+      RouterConfig config, RouteTable routes, MeterRegistry registry, ReleaseTraffic traffic) {
+    Objects.requireNonNull(traffic, "traffic");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(registry, "registry");
@@ -76,7 +86,7 @@ public final class Router implements AutoCloseable {
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     server.addConnector(connector);
-    this.proxy = new RoutingProxy(config, routes, registry, this::port);
+    this.proxy = new RoutingProxy(config, routes, registry, traffic, this::port);
     GracefulHandler graceful = new GracefulHandler(proxy);
     // Static handler tree: lets Jetty see the proxy's invocation type instead of assuming blocking.
     graceful.setDynamic(false);

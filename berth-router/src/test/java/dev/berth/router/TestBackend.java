@@ -38,6 +38,7 @@ final class TestBackend implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger hits = new AtomicInteger();
   private volatile long delayMillis;
+  private volatile int status = 200;
 
   TestBackend(String name) throws IOException {
     this.name = name;
@@ -77,7 +78,7 @@ final class TestBackend implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "text/plain");
       exchange.getResponseHeaders().add("X-Backend", name);
       exchange.getResponseHeaders().add("X-Request-Id", "backend-must-not-leak");
-      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
@@ -91,8 +92,19 @@ final class TestBackend implements AutoCloseable {
     return this;
   }
 
+  /** Answers every later request with this status. */
+  TestBackend status(int code) {
+    this.status = code;
+    return this;
+  }
+
   Backend backend() {
     return new Backend(name, "127.0.0.1", port());
+  }
+
+  /** This backend as a replica of the given revision. */
+  Backend backend(String revision) {
+    return new Backend(name, "127.0.0.1", port(), revision);
   }
 
   int port() {

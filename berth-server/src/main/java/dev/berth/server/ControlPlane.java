@@ -38,6 +38,7 @@ import dev.berth.server.api.ApiContext;
 import dev.berth.server.api.ApiServer;
 import dev.berth.server.api.ArtifactUploads;
 import dev.berth.server.routing.LiveRouteTable;
+import dev.berth.server.routing.RevisionTraffic;
 import dev.berth.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -141,6 +142,8 @@ public final class ControlPlane implements AutoCloseable {
     // name the replica, events their service or environment. A full rebuild now and then is only
     // a safety net against a change nobody reported.
     LiveRouteTable routes = new LiveRouteTable(store, cache::status);
+    // what the router measures per revision, read by the watch of a live release
+    RevisionTraffic traffic = new RevisionTraffic();
     background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-routes"));
     AtomicBoolean refreshQueued = new AtomicBoolean();
     Runnable applySoon =
@@ -158,6 +161,7 @@ public final class ControlPlane implements AutoCloseable {
                         Router current = router;
                         if (current != null) {
                           current.forgetRemovedServices(removed);
+                          removed.forEach(traffic::forget);
                         }
                       }
                     } catch (RuntimeException e) {
@@ -229,7 +233,14 @@ public final class ControlPlane implements AutoCloseable {
                 "releases",
                 releaseQueue,
                 new ReleaseReconciler(
-                    store, bus, wake::service, clock, code, releaseCommands, releaseQueue::add)));
+                    store,
+                    bus,
+                    wake::service,
+                    clock,
+                    code,
+                    releaseCommands,
+                    releaseQueue::add,
+                    traffic)));
     // the router binds its port before any replica is started: a replica given that port by
     // the kernel would crash
     router =
@@ -241,7 +252,8 @@ public final class ControlPlane implements AutoCloseable {
                 RouterConfig.DEFAULT_CONNECT_TIMEOUT,
                 RouterConfig.DEFAULT_MAX_CONNECT_ATTEMPTS),
             routes,
-            metrics);
+            metrics,
+            traffic);
     router.start();
     closeables.add(router);
 

@@ -62,6 +62,7 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
   private final ReleaseCommands commands;
   private final Consumer<EnvironmentKey> again;
   private final ReleaseCommandStep commandStep = new ReleaseCommandStep();
+  private final ReleaseWatch watch;
 
   /**
    * @param wake asks the replica controller to reconcile a service whose desired state a rollback
@@ -69,6 +70,7 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
    * @param code where a restored release's code is checked out
    * @param commands runs release commands
    * @param again queues an environment for this controller (when a release command ends)
+   * @param traffic what the router measured per revision, for the watch of a live release
    */
   public ReleaseReconciler(
       Store store,
@@ -77,8 +79,10 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       Clock clock,
       AppCode code,
       ReleaseCommands commands,
-      Consumer<EnvironmentKey> again) {
+      Consumer<EnvironmentKey> again,
+      TrafficWindows traffic) {
     this.store = store;
+    this.watch = new ReleaseWatch(traffic);
     this.bus = bus;
     this.wake = wake;
     this.clock = clock;
@@ -123,7 +127,7 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
     Set<ServiceKey> touched = new LinkedHashSet<>();
     List<ReleaseRecord> deploying = tx.releases().withStatus(key, ReleaseStatus.DEPLOYING);
     if (deploying.isEmpty()) {
-      return new Outcome(events, touched, null);
+      return watchLive(tx, key, now, events, touched);
     }
     ReleaseRecord release = deploying.get(0);
     for (ReleaseRecord older : deploying.subList(1, deploying.size())) {
@@ -191,6 +195,70 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       finish(tx, live, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);
     }
     finish(tx, release, ReleaseStatus.LIVE, "", now, events);
+    return watchLive(tx, key, now, events, touched);
+  }
+
+  /**
+   * Judges the live release during its watch ({@link ReleaseWatch}). A failing one is rolled back
+   * to the last good release before it, as a failed rollout is, when the failing service has {@code
+   * autoRollback} and such a release exists; otherwise it stays live (it is what runs) with the
+   * verdict as its reason and a {@code ReleaseWatchFailed} event.
+   */
+  private Outcome watchLive(
+      StoreTx tx, EnvironmentKey key, Instant now, List<Event> events, Set<ServiceKey> touched) {
+    Optional<ReleaseRecord> live = Releases.live(tx, key);
+    if (live.isEmpty()) {
+      return new Outcome(events, touched, null);
+    }
+    ReleaseWatch.Look look = watch.look(tx, live.get(), now);
+    if (look.failure().isEmpty()) {
+      return new Outcome(events, touched, look.recheck());
+    }
+    ReleaseRecord bad = live.get();
+    String why = look.failure().get();
+    Optional<ReleaseRecord> good =
+        look.autoRollback()
+            ? Releases.lastGoodBefore(tx.releases().list(key, 0), bad.version())
+            : Optional.empty();
+    if (good.isEmpty()) {
+      String kept =
+          why
+              + (look.autoRollback()
+                  ? "; no earlier good release to restore, so it stays live"
+                  : "; autoRollback is off, so it stays live");
+      tx.releases().finish(bad.finished(ReleaseStatus.LIVE, kept, now));
+      events.add(
+          tx.events()
+              .append(
+                  Event.of(
+                      now, key, "ReleaseWatchFailed", bad.label() + " failed its watch: " + kept)));
+      return new Outcome(events, touched, null);
+    }
+    touched.addAll(
+        ReleaseRestore.restore(
+            tx, good.get(), tx.releases().list(key, 0), now, events, null, code));
+    finish(
+        tx,
+        bad,
+        ReleaseStatus.ROLLED_BACK,
+        why + "; rolled back to " + good.get().label(),
+        now,
+        events);
+    finish(
+        tx,
+        good.get(),
+        ReleaseStatus.LIVE,
+        "restored: " + bad.label() + " failed its watch",
+        now,
+        events);
+    tx.audit()
+        .append(
+            AuditEntry.of(
+                now,
+                Actor.BERTH.display(),
+                "rollback",
+                key,
+                bad.label() + " -> " + good.get().label() + " (automatic, watch): " + why));
     return new Outcome(events, touched, null);
   }
 

@@ -17,6 +17,24 @@ public final class Releases {
   }
 
   /**
+   * The newest release older than {@code version} that went live and was not judged bad after
+   * (rolled back or failed): what a failing release falls back to.
+   *
+   * @param newestFirst the environment's releases, newest first
+   */
+  public static Optional<ReleaseRecord> lastGoodBefore(
+      List<ReleaseRecord> newestFirst, long version) {
+    return newestFirst.stream()
+        .filter(
+            r ->
+                r.version() < version
+                    && r.liveAt() != null
+                    && r.status() != ReleaseStatus.ROLLED_BACK
+                    && r.status() != ReleaseStatus.FAILED)
+        .findFirst();
+  }
+
+  /**
    * The label of the release whose replicas run {@code templateHash} for {@code service}: the
    * oldest release of the unbroken newest run of releases that have that template (the release that
    * introduced it), or empty if no release has it.

@@ -231,9 +231,7 @@ public final class RollbackService {
       return r;
     }
     long below = live.map(ReleaseRecord::version).orElse(Long.MAX_VALUE);
-    return newestFirst.stream()
-        .filter(r -> r.version() < below && r.liveAt() != null)
-        .findFirst()
+    return Releases.lastGoodBefore(newestFirst, below)
         .orElseThrow(
             () ->
                 new AppException(

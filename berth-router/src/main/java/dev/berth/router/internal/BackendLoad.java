@@ -1,6 +1,7 @@
 package dev.berth.router.internal;
 
 import dev.berth.router.Backend;
+import dev.berth.router.ReleaseTraffic;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -20,8 +21,12 @@ final class BackendLoad extends AtomicInteger {
 
   private final transient UpstreamPool[] pools;
 
-  BackendLoad(Backend backend) {
+  /** Counts this backend's answers for its release. */
+  final transient ReleaseTraffic.Recorder recorder;
+
+  BackendLoad(Backend backend, ReleaseTraffic.Recorder recorder) {
     this.backend = backend;
+    this.recorder = recorder;
     this.address = literal(backend);
     this.pools = new UpstreamPool[RoutingProxy.selectorsPerSide()];
     for (int i = 0; i < pools.length; i++) {

@@ -144,8 +144,12 @@ final class Exchange implements Callback {
 
   private void finish() {
     releaseBackend();
-    // One place sees every request's outcome: per-backend or per-release outcomes (issue 8) can be
-    // counted here from the bound BackendLoad, at the cost of one more counter update.
-    service.finished(response.getStatus(), clock.monotonicTime() - startNanos);
+    int status = response.getStatus();
+    long nanos = clock.monotonicTime() - startNanos;
+    BackendLoad last = boundLoad; // the backend that answered (or failed) the last attempt
+    if (last != null) {
+      last.recorder.answered(status, nanos);
+    }
+    service.finished(status, nanos);
   }
 }

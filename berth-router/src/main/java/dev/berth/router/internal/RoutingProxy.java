@@ -2,6 +2,7 @@ package dev.berth.router.internal;
 
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
+import dev.berth.router.ReleaseTraffic;
 import dev.berth.router.RouteTable;
 import dev.berth.router.RouterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +56,7 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
   private final HostLookup hosts = new HostLookup();
   private final Map<ServiceKey, ServiceRoutes> services = new ConcurrentHashMap<>();
   private final ServiceRoutes unrouted;
+  private final ReleaseTraffic traffic;
   private final ClientConnector connector = new ClientConnector();
   private Forwarder forwarder;
   private WebSocketTunnel tunnel;
@@ -63,13 +65,19 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
    * @param routerPort the port the router listens on once started, for the hints on error pages
    */
   public RoutingProxy(
-      RouterConfig config, RouteTable routes, MeterRegistry registry, IntSupplier routerPort) {
+      RouterConfig config,
+      RouteTable routes,
+      MeterRegistry registry,
+      ReleaseTraffic traffic,
+      IntSupplier routerPort) {
     this.config = config;
+    this.traffic = traffic;
     this.routes = routes;
     this.registry = registry;
     this.pages = new ErrorPages(routerPort);
     this.unrouted =
-        new ServiceRoutes(new ServiceKey("unknown", "unknown", "unknown"), registry, false);
+        new ServiceRoutes(
+            new ServiceKey("unknown", "unknown", "unknown"), registry, false, ReleaseTraffic.NONE);
     connector.setSelectors(1); // WebSocket tunnels only: requests use the shared selectors
     connector.setConnectTimeout(config.connectTimeout());
     addBean(connector);
@@ -224,7 +232,7 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
     while (true) {
       ServiceRoutes service = services.get(key);
       if (service == null) {
-        service = services.computeIfAbsent(key, k -> new ServiceRoutes(k, registry, true));
+        service = services.computeIfAbsent(key, k -> new ServiceRoutes(k, registry, true, traffic));
       }
       if (service.tryStart()) {
         return service;

@@ -2,6 +2,7 @@ package dev.berth.router.internal;
 
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
+import dev.berth.router.ReleaseTraffic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -50,13 +51,15 @@ final class ServiceRoutes {
   private final Counter connectFailures;
   private final Map<Backend, BackendLoad> outstanding = new ConcurrentHashMap<>();
   private final AtomicInteger cursor = new AtomicInteger();
+  private final ReleaseTraffic traffic;
 
   /**
    * @param routed false for the shared bucket of requests that named no known service: it only
    *     counts them, so random Host headers cannot create unbounded meters
    */
-  ServiceRoutes(ServiceKey key, MeterRegistry registry, boolean routed) {
+  ServiceRoutes(ServiceKey key, MeterRegistry registry, boolean routed, ReleaseTraffic traffic) {
     this.key = key;
+    this.traffic = traffic;
     this.registry = registry;
     this.tags =
         Tags.of(
@@ -182,7 +185,9 @@ final class ServiceRoutes {
       }
       BackendLoad count = outstanding.get(candidate);
       if (count == null) {
-        count = outstanding.computeIfAbsent(candidate, BackendLoad::new);
+        count =
+            outstanding.computeIfAbsent(
+                candidate, b -> new BackendLoad(b, traffic.recorder(key, b.revision())));
       }
       int load = count.get();
       if (load < bestLoad) {

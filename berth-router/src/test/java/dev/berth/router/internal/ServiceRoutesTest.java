@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
+import dev.berth.router.ReleaseTraffic;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
@@ -21,7 +22,10 @@ class ServiceRoutesTest {
 
   private final ServiceRoutes routes =
       new ServiceRoutes(
-          new ServiceKey("lms", "production", "web"), new SimpleMeterRegistry(), true);
+          new ServiceKey("lms", "production", "web"),
+          new SimpleMeterRegistry(),
+          true,
+          ReleaseTraffic.NONE);
 
   private Exchange exchange() {
     routes.tryStart();
@@ -121,7 +125,10 @@ class ServiceRoutesTest {
   void isRetiredOnlyWithNothingInFlightAndThenStartsNothing() {
     ServiceRoutes service =
         new ServiceRoutes(
-            new ServiceKey("lms", "production", "api"), new SimpleMeterRegistry(), true);
+            new ServiceKey("lms", "production", "api"),
+            new SimpleMeterRegistry(),
+            true,
+            ReleaseTraffic.NONE);
     assertThat(service.tryStart()).isTrue();
 
     assertThat(service.retire()).as("a request is in flight").isFalse();
@@ -136,7 +143,8 @@ class ServiceRoutesTest {
   void countsARequestBeforeItLeavesTheInFlightCount() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ServiceRoutes service =
-        new ServiceRoutes(new ServiceKey("lms", "production", "api"), registry, true);
+        new ServiceRoutes(
+            new ServiceKey("lms", "production", "api"), registry, true, ReleaseTraffic.NONE);
     service.tryStart();
 
     service.finished(204, 1_000);

@@ -245,7 +245,7 @@ public final class LiveRouteTable implements RouteTable {
       }
       Optional<ReplicaStatus> st = statuses.apply(r.id());
       if (st.isPresent() && routable(st.get())) {
-        backends.add(new Backend(r.id(), "127.0.0.1", st.get().port()));
+        backends.add(new Backend(r.id(), "127.0.0.1", st.get().port(), r.templateHash()));
       }
     }
     forgetReplicasOf(key);

@@ -56,6 +56,9 @@ public final class EngineHarness {
   public final WorkQueue<EnvironmentKey> releaseQueue;
   public final Controller<EnvironmentKey> releases;
 
+  /** What the router measured per revision, as the test sets it (the release watch reads it). */
+  public final FakeTrafficWindows traffic = new FakeTrafficWindows();
+
   /** How long a release may take to converge before it fails (and is rolled back). */
   public final Duration progressDeadline = DeploySpec.DEFAULT.progressDeadline();
 
@@ -102,7 +105,14 @@ public final class EngineHarness {
             "releases",
             releaseQueue,
             new ReleaseReconciler(
-                store, bus, wake::service, clock, code, releaseCommands, releaseQueue::add),
+                store,
+                bus,
+                wake::service,
+                clock,
+                code,
+                releaseCommands,
+                releaseQueue::add,
+                traffic),
             (key, e) -> failures.add(key + ": " + e));
     this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code, builder);
     this.commands = new ServiceCommands(store, bus, wake, clock);
