@@ -53,7 +53,8 @@ class ReleasesIT {
         class H(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 body = (os.environ.get("GREETING", "hi") + "\\n").encode()
-                self.send_response(200)
+                broken = os.environ.get("BROKEN") == "1" and self.path != "/health"
+                self.send_response(500 if broken else 200)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -87,6 +88,78 @@ class ReleasesIT {
               return latest.path("version").asText().equals(version)
                   && latest.path("status").asText().equals(status);
             });
+  }
+
+  /** Requests through the router on a thread of its own, sorted by what came back. */
+  final class Load implements AutoCloseable {
+    final AtomicBoolean loading = new AtomicBoolean(true);
+    final AtomicInteger sent = new AtomicInteger();
+    final AtomicInteger serverErrors = new AtomicInteger();
+    final List<String> failures = new ArrayList<>();
+    final Thread thread;
+
+    /**
+     * @param appErrors whether a 500 from the app is expected (counted, not a failure)
+     */
+    Load(boolean appErrors) {
+      thread =
+          new Thread(
+              () -> {
+                while (loading.get()) {
+                  try {
+                    HttpResponse<String> r = api.viaRouter("web.production.demo.localhost");
+                    sent.incrementAndGet();
+                    if (appErrors
+                        && r.statusCode() == 500
+                        && r.headers().map().keySet().stream()
+                            .noneMatch(h -> h.equalsIgnoreCase("X-Berth-Error"))) {
+                      serverErrors.incrementAndGet();
+                    } else if (r.statusCode() != 200) {
+                      synchronized (failures) {
+                        failures.add(r.statusCode() + " " + r.body());
+                      }
+                    }
+                  } catch (Exception e) {
+                    synchronized (failures) {
+                      failures.add(e.toString());
+                    }
+                  }
+                }
+              });
+      thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      loading.set(false);
+      thread.join();
+    }
+  }
+
+  @Test
+  void aReleaseAnswering500sIsRolledBackDuringItsWatchWithoutTheRouterFailingARequest()
+      throws Exception {
+    apply(spec("python3 app.py"), "first");
+    awaitRelease("v1", "live");
+
+    Load load = new Load(true);
+    try (load) {
+      apply(
+          spec("python3 app.py").replace("replicas: 2", "replicas: 2\n    env: {BROKEN: \"1\"}"),
+          "answers 500");
+      awaitRelease("v2", "rolled-back");
+      int before = load.sent.get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> load.sent.get() > before + 20);
+    }
+
+    assertThat(load.failures).as("answers the router itself failed").isEmpty();
+    assertThat(load.serverErrors.get()).as("the bad release answered").isGreaterThan(0);
+    JsonNode v2 = api.json("GET", ENV + "/releases/v2", null).path("release");
+    assertThat(v2.path("reason").asText())
+        .contains("web: 5xx rate", "is above errorRate 5%", "rolled back to v1");
+    JsonNode v1 = api.json("GET", ENV + "/releases/v1", null).path("release");
+    assertThat(v1.path("status").asText()).isEqualTo("live");
+    assertThat(api.viaRouter("web.production.demo.localhost").statusCode()).isEqualTo(200);
   }
 
   @Test
