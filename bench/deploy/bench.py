@@ -6,6 +6,7 @@ run as a user runs it from an app directory, ROUNDS times each:
   rolling    a rolling deploy (env change) of a 3-replica web service under LOAD_RATE requests/s
   neverready a release whose health path 404s, rolled back at its progressDeadline (20s), under load
   crash      a release whose command exits at once (crash loop), rolled back, under load
+  errors     a release that becomes ready but answers 500 on /, rolled back by the watch after going live
 then, without load, QUIET_DEPLOYS rolling deploys (the control plane's own time from events) and
 PACK_RUNS applies of a ~100 MB / 5,000-file directory (the CLI's "Uploaded code ... MB/s").
 Prints a Markdown report on stdout; progress on stderr.
@@ -39,7 +40,7 @@ DEADLINE_S = 20
 PROJECT, ENV = "deploybench", "production"
 HOST = f"web.{ENV}.{PROJECT}.localhost"
 APP = os.path.join(WORK, "app")
-STEADY = {"rolling": 12, "neverready": 26, "crash": 12}  # seconds of load before the apply
+STEADY = {"rolling": 12, "neverready": 26, "crash": 12, "errors": 12}  # seconds of load before the apply
 LOADGEN = None  # the running load generator, stopped by the signal handler too
 
 
@@ -85,6 +86,7 @@ def berth(*args, cwd=APP):
 def write_spec(version, variant="good"):
     health = "{http: /never, interval: 200ms}" if variant == "neverready" else "{http: /health, interval: 200ms}"
     crash = '\n      CRASH: "1"' if variant == "crash" else ""
+    crash += '\n      ERRORS: "1"' if variant == "errors" else ""
     with open(os.path.join(APP, "berth.yaml"), "w") as f:
         f.write(f"""version: 1
 project: {PROJECT}
@@ -131,13 +133,15 @@ def pct(values, p):
 def window(rows, t0, t1):
     sel = [r for r in rows if t0 <= r[0] < t1]
     ok = [r for r in sel if r[3] == 200]
+    # a 500 the app answered (the errors scenario's bad release) is not a request the deploy failed
+    app_errors = [r for r in sel if r[3] == 500 and r[4].startswith("error-")]
     lat = [r[2] for r in ok]
     versions = {}
     for r in ok:
         versions[r[4]] = versions.get(r[4], 0) + 1
-    return {"sent": len(sel), "failed": len(sel) - len(ok), "p50": pct(lat, 50), "p99": pct(lat, 99),
+    return {"sent": len(sel), "failed": len(sel) - len(ok) - len(app_errors), "app_errors": len(app_errors), "p50": pct(lat, 50), "p99": pct(lat, 99),
             "max": max(lat) if lat else float("nan"), "versions": versions,
-            "errors": sorted({f"{r[3]} {r[4]}" for r in sel if r[3] != 200})}
+            "errors": sorted({f"{r[3]} {r[4]}" for r in sel if r[3] != 200 and r not in app_errors})}
 
 
 def wait_status(pred, timeout=120):
@@ -289,12 +293,18 @@ def scenario(kind, rnd):
             res["apply_to_rb"] = t_rb - t_apply
             res["applied_to_rb"] = t_rb - applied
             res["rb_to_bad_stopped"] = (max(stopped_new) - t_rb) if stopped_new else None
-            bad = [r[0] for r in rows if r[3] == 200 and r[4] == version]
+            bad = [r[0] for r in rows if (r[3] == 200 and r[4] == version) or r[4] == f"error-{version}"]
             res["bad_served"] = len(bad)
             # all traffic on the old release from: the last answer of the bad release, or the rollback
             res["rb_to_all_old"] = max(0.0, (max(bad) - t_rb) if bad else 0.0)
             if kind == "neverready":
                 res["signal"] = applied + DEADLINE_S  # the deadline counts from the rollout's start
+            elif kind == "errors":
+                # the watch judges from the release going live (its 500s started during the rollout)
+                lives = [ts(e["at"]) for e in by_type(evs, "ReleaseLive") if e["message"].startswith(rel + " ")]
+                res["signal"] = lives[0] if lives else t_rb
+                errs = [r[0] for r in rows if r[4] == f"error-{version}"]
+                res["first_500_to_rb"] = (t_rb - min(errs)) if errs else None
             else:
                 # a crash loop is a new replica restarted twice (docs/deploys.md): the signal is
                 # the second ReplicaRestarted; the second exit came one CrashLoopBackOff (1 s) earlier
@@ -416,13 +426,15 @@ def report(results, quiet, packs, pack_bytes, own):
               f"| **{d['failed']}** / {s['failed']} | {d['p50']:.1f} / {s['p50']:.1f} | {d['p99']:.1f} / {s['p99']:.1f} "
               f"| {d['max']:.1f} | {', '.join(f'v={k}: {n}' for k, n in sorted(d['versions'].items()))} | {r['gc']} |")
     print()
-    for kind in ("rolling", "neverready", "crash"):
+    for kind in ("rolling", "neverready", "crash", "errors"):
         rs = [r for r in results if r["kind"] == kind]
         if not rs:
             continue
         print(f"- **{kind}**, median of {len(rs)}: failed during the deploy **{med([r['deploy']['failed'] for r in rs]):.0f}** "
               f"(all rounds: {sum(r['deploy']['failed'] for r in rs)} of {sum(r['deploy']['sent'] for r in rs)} sent; "
-              f"over each whole load run: {sum(r['whole']['failed'] for r in rs)} of {sum(r['whole']['sent'] for r in rs)}); "
+              f"over each whole load run: {sum(r['whole']['failed'] for r in rs)} of {sum(r['whole']['sent'] for r in rs)}"
+              + (f"; 500s answered by the bad release, not counted as failed: {sum(r['deploy']['app_errors'] for r in rs)}" if kind == "errors" else "")
+              + "); "
               f"p50 {med([r['deploy']['p50'] for r in rs]):.1f} ms vs steady {med([r['steady']['p50'] for r in rs]):.1f} ms; "
               f"p99 {med([r['deploy']['p99'] for r in rs]):.1f} ms vs steady {med([r['steady']['p99'] for r in rs]):.1f} ms; "
               f"window {med([r['dur'] for r in rs]):.1f} s")
@@ -453,7 +465,8 @@ def report(results, quiet, packs, pack_bytes, own):
               f"| {r['bad_served']} | {r['old_stopped']} | {r['rolledback_msg'][:160]} |")
     print()
     for kind, sig in (("neverready", f"the deadline, `Applied` + {DEADLINE_S} s"),
-                      ("crash", "the bad replica's second `ReplicaRestarted`")):
+                      ("crash", "the bad replica's second `ReplicaRestarted`"),
+                      ("errors", "the bad release's `ReleaseLive`, when its watch begins")):
         rs = [r for r in results if r["kind"] == kind and "apply_to_rb" in r]
         if rs:
             print(f"- **{kind}**, medians: apply → rolled back **{med([r['apply_to_rb'] for r in rs]):.2f} s**; "
@@ -461,7 +474,9 @@ def report(results, quiet, packs, pack_bytes, own):
                   f"`ReleaseRolledBack` → all traffic on the old release **{ms(med([r['rb_to_all_old'] for r in rs]))} ms**; "
                   f"→ bad replicas stopped {ms(med([r['rb_to_bad_stopped'] for r in rs]))} ms"
                   + (f"; from the bad replica's last exit (before its second restart) to `ReleaseRolledBack` "
-                     f"{ms(med([r.get('exit_to_rb') for r in rs]))} ms" if kind == "crash" else ""))
+                     f"{ms(med([r.get('exit_to_rb') for r in rs]))} ms" if kind == "crash" else "")
+                  + (f"; from the bad release's first 500 to `ReleaseRolledBack` "
+                     f"{ms(med([r.get('first_500_to_rb') for r in rs]))} ms" if kind == "errors" else ""))
     print()
     print("### The control plane's own time in a rolling deploy (3 replicas, maxSurge 1, maxUnavailable 0)\n")
     print(f"The app's own start-to-ready time, started by hand (spawn to the first 200 on /health, median of 5): "
@@ -526,7 +541,7 @@ def main():
     results = []
     try:
         for rnd in range(1, ROUNDS + 1):
-            for kind in ("rolling", "neverready", "crash"):
+            for kind in ("rolling", "neverready", "crash", "errors"):
                 results.append(scenario(kind, rnd))
         quiet = [quiet_deploy(i) for i in range(QUIET_DEPLOYS)]
         own = own_start_time()

@@ -1,6 +1,8 @@
 """The web app the deploy benchmark deploys: answers 200 with its $VERSION on / and /health, 404 on
 anything else (so `health: {http: /never}` is a release that never becomes ready), and exits at
-once with code 1 when $CRASH is set (a release that crash-loops). Listens on $PORT; Python's default
+once with code 1 when $CRASH is set (a release that crash-loops), and answers / with 500 and
+`error-$VERSION` when $ERRORS is set (a release that is ready but fails its users, which the watch after
+going live must roll back). Listens on $PORT; Python's default
 SIGTERM handling (the process ends at once, in-flight requests cut) is kept on purpose: a deploy
 that drops no request must not rely on the app finishing its requests."""
 import http.server
@@ -12,6 +14,8 @@ if os.environ.get("CRASH"):
     sys.exit(1)
 
 BODY = (os.environ.get("VERSION", "?") + "\n").encode()
+ERRORS = bool(os.environ.get("ERRORS"))
+ERROR_BODY = ("error-" + os.environ.get("VERSION", "?") + "\n").encode()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -25,6 +29,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         path = self.path.split("?", 1)[0]
         code, body = (200, BODY) if path in ("/", "/health") else (404, b"not found\n")
+        if ERRORS and path == "/":
+            code, body = 500, ERROR_BODY
         self.send_response(code)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
