@@ -58,6 +58,60 @@ public final class ApiClient {
     return send("POST", path, body, 0);
   }
 
+  /**
+   * {@code POST} for an apply: as {@link #postAndWait}, but accepting the server's NDJSON answer,
+   * in which case each line of build output goes to {@code buildLine} as the server prints it and
+   * the last line carries the result (returned) or the error (thrown as {@link #post} would).
+   */
+  public JsonNode postFollowingBuild(String path, Object body, Consumer<String> buildLine) {
+    HttpURLConnection c = open("POST", path);
+    c.setReadTimeout(0);
+    c.setRequestProperty("Accept", NDJSON + ", application/json");
+    try {
+      writeJson(c, body);
+      int status = c.getResponseCode();
+      if (status >= 300) {
+        throw failure(status, readAll(c.getErrorStream()));
+      }
+      String type = c.getContentType();
+      if (type == null || !type.startsWith(NDJSON)) {
+        String text = readAll(c.getInputStream());
+        return text.isBlank() ? CliJson.mapper().nullNode() : CliJson.mapper().readTree(text);
+      }
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          JsonNode n = CliJson.mapper().readTree(line);
+          if (n.has("build")) {
+            buildLine.accept(n.path("build").asText());
+          } else if (n.has("status")) {
+            int real = n.path("status").asInt(500);
+            if (n.has("error")) {
+              throw failure(real, CliJson.mapper().writeValueAsString(n));
+            }
+            return n.path("result");
+          }
+        }
+      }
+      throw new CliException(
+          CliException.UNREACHABLE,
+          "the Berth API at "
+              + baseUrl
+              + " closed the apply's answer before its outcome; berth releases shows whether it"
+              + " was applied");
+    } catch (IOException e) {
+      throw unreachable(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  static final String NDJSON = "application/x-ndjson";
+
   public JsonNode delete(String path) {
     return send("DELETE", path, null);
   }
@@ -180,15 +234,7 @@ public final class ApiClient {
     HttpURLConnection c = open(method, pathAndQuery);
     c.setReadTimeout(readTimeoutMs);
     try {
-      if (body != null) {
-        byte[] bytes = CliJson.mapper().writeValueAsBytes(body);
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/json");
-        c.setFixedLengthStreamingMode(bytes.length);
-        try (OutputStream out = c.getOutputStream()) {
-          out.write(bytes);
-        }
-      }
+      writeJson(c, body);
       int status = c.getResponseCode();
       if (status >= 300) {
         throw failure(status, readAll(c.getErrorStream()));
@@ -199,6 +245,19 @@ public final class ApiClient {
       throw unreachable(e);
     } finally {
       c.disconnect();
+    }
+  }
+
+  private static void writeJson(HttpURLConnection c, Object body) throws IOException {
+    if (body == null) {
+      return;
+    }
+    byte[] bytes = CliJson.mapper().writeValueAsBytes(body);
+    c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/json");
+    c.setFixedLengthStreamingMode(bytes.length);
+    try (OutputStream out = c.getOutputStream()) {
+      out.write(bytes);
     }
   }
 

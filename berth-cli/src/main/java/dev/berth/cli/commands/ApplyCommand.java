@@ -169,7 +169,11 @@ public final class ApplyCommand implements Callable<Integer> {
     if (!yes) {
       confirmDestructiveChanges(body);
     }
-    JsonNode result = post("/api/v1/apply", body);
+    JsonNode result =
+        post(
+            "/api/v1/apply",
+            body,
+            line -> t.err().println(t.dim("build | ") + line)); // live, not in -o json's stdout
     String project = result.path("project").asText();
     String env = result.path("environment").asText();
     if (!json) {
@@ -242,9 +246,20 @@ public final class ApplyCommand implements Callable<Integer> {
 
   /** Posts to the apply API; a spec with problems is listed, one per line, and exits 2. */
   private JsonNode post(String path, Map<String, Object> body) {
+    return post(path, body, null);
+  }
+
+  /**
+   * As {@link #post(String, Map)}; with {@code buildLine}, the build's output is handed to it as
+   * the server prints it.
+   */
+  private JsonNode post(
+      String path, Map<String, Object> body, java.util.function.Consumer<String> buildLine) {
     Term t = cli.term();
     try {
-      return cli.api().postAndWait(path, body); // the server may be building
+      return buildLine == null
+          ? cli.api().postAndWait(path, body) // the server may be building
+          : cli.api().postFollowingBuild(path, body, buildLine);
     } catch (ApiFailure f) {
       if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
         t.say(

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The code of an apply, made ready before its transaction: the uploaded artifact checked, or the
@@ -39,14 +40,15 @@ final class ApplyCode {
   record Code(String digest, String workingDir) {}
 
   /** Stores the code (packs the directory, or checks the upload) and unpacks it. */
-  Code checkout(EnvironmentKey key, ApplyRequest request, ProjectSpec spec) {
+  Code checkout(
+      EnvironmentKey key, ApplyRequest request, ProjectSpec spec, Consumer<String> buildOutput) {
     try {
       String digest =
           request.artifact().isEmpty()
               ? code.pack(Path.of(request.sourceDir()).normalize(), specName(request)).digest()
               : uploaded(request);
       if (spec.build() != null) {
-        digest = build(key, digest, spec.build());
+        digest = build(key, digest, spec.build(), buildOutput);
       }
       return new Code(digest, code.checkout(key, digest).toString());
     } catch (ArtifactException e) {
@@ -58,12 +60,16 @@ final class ApplyCode {
    * Runs the project's build on {@code source} and returns the sealed artifact; a failed build
    * changes nothing that runs (the apply stops here, before anything is stored).
    */
-  private String build(EnvironmentKey key, String source, dev.berth.core.model.BuildSpec b) {
+  private String build(
+      EnvironmentKey key,
+      String source,
+      dev.berth.core.model.BuildSpec b,
+      Consumer<String> buildOutput) {
     String id = key.project() + "-" + key.environment() + "-" + clock.millis();
     BuildResult r =
         builder.build(
             new BuildRequest(id, source, b.command(), b.timeout(), Map.of(), code.maxBytes()),
-            line -> {});
+            buildOutput);
     if (!r.succeeded()) {
       List<String> last = r.lastLines();
       throw new AppException(

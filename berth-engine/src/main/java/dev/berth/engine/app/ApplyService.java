@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code berth apply}: validate a spec, store it as the desired state of one environment, and wake
@@ -133,6 +134,22 @@ public final class ApplyService {
       Actor actor,
       String message,
       boolean dryRun) {
+    return applyFromGit(url, ref, specFile, environment, actor, message, dryRun, line -> {});
+  }
+
+  /**
+   * As {@link #applyFromGit(String, String, String, String, Actor, String, boolean)}, handing each
+   * line the project's build prints to {@code buildOutput} as it is printed.
+   */
+  public ApplyResult applyFromGit(
+      String url,
+      String ref,
+      String specFile,
+      String environment,
+      Actor actor,
+      String message,
+      boolean dryRun,
+      Consumer<String> buildOutput) {
     if (url == null || url.isBlank()) {
       throw new AppException(AppException.Kind.INVALID, "invalid_git", "a git URL is required");
     }
@@ -160,7 +177,7 @@ public final class ApplyService {
                 g.commit(),
                 g.artifact().digest(),
                 0));
-    return dryRun ? plan(request) : apply(request);
+    return dryRun ? plan(request) : apply(request, buildOutput);
   }
 
   /**
@@ -168,17 +185,26 @@ public final class ApplyService {
    * finish first (see {@link EnvironmentQueue}).
    */
   public ApplyResult apply(ApplyRequest request) {
-    ProjectSpec spec = parse(request);
-    EnvironmentKey queued = new EnvironmentKey(spec.project(), request.environment());
-    return queue.run(queued, () -> applyNext(spec, request));
+    return apply(request, line -> {});
   }
 
-  private ApplyResult applyNext(ProjectSpec spec, ApplyRequest request) {
+  /**
+   * As {@link #apply(ApplyRequest)}, handing each line the project's build prints to {@code
+   * buildOutput} as it is printed (from the builder's thread).
+   */
+  public ApplyResult apply(ApplyRequest request, Consumer<String> buildOutput) {
+    ProjectSpec spec = parse(request);
+    EnvironmentKey queued = new EnvironmentKey(spec.project(), request.environment());
+    return queue.run(queued, () -> applyNext(spec, request, buildOutput));
+  }
+
+  private ApplyResult applyNext(
+      ProjectSpec spec, ApplyRequest request, Consumer<String> buildOutput) {
     EnvironmentSpec env = resolve(spec, request);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     ApplyCode.Code c =
         applyCode.checkout(
-            key, request, spec); // packing, building, unpacking: outside the transaction
+            key, request, spec, buildOutput); // packing, building, unpacking: outside the tx
     Instant now = clock.instant();
     List<String> warnings = warnings(spec, env);
     List<Event> events = new ArrayList<>();

@@ -130,15 +130,18 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void appError(AppException e, Context x) {
-    int status =
-        switch (e.kind()) {
-          case INVALID -> 400;
-          case NOT_FOUND -> 404;
-          case CONFLICT -> 409;
-          case UNSUPPORTED -> 501;
-          case NO_SPACE -> 507;
-        };
-    error(x, status, e.code(), e.getMessage(), e.details());
+    error(x, statusOf(e), e.code(), e.getMessage(), e.details());
+  }
+
+  /** The HTTP status of a use case's refusal. */
+  static int statusOf(AppException e) {
+    return switch (e.kind()) {
+      case INVALID -> 400;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case UNSUPPORTED -> 501;
+      case NO_SPACE -> 507;
+    };
   }
 
   /** Refuses a body the Content-Length says is too large before anything reads it. */

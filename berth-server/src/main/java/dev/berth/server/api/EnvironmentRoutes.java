@@ -11,6 +11,7 @@ import dev.berth.engine.store.TokenRecord;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Handlers for environments: apply, status, scale, stop/start, destroy, events. */
 final class EnvironmentRoutes {
@@ -20,27 +21,53 @@ final class EnvironmentRoutes {
     this.ctx = ctx;
   }
 
+  /**
+   * {@code POST /api/v1/apply}. A client accepting {@code application/x-ndjson} gets the build's
+   * output live when the project has a build ({@link ApplyStream}).
+   */
   void apply(Context x) {
     boolean dryRun = QueryParams.bool(x, "dryRun");
     Requests.Apply body = Requests.apply(x.bodyAsBytes());
-    if (body.git() != null) {
-      ApplyResult r =
-          ctx.apply()
-              .applyFromGit(
-                  body.git().url(),
-                  body.git().ref(),
-                  body.specFile(),
-                  body.environment(),
-                  actor(x),
-                  body.message(),
-                  dryRun);
-      if (dryRun) {
-        x.json(DryRun.of(r));
-      } else {
-        x.status(r.changed() ? 202 : 200).json(r);
+    ApplyStream stream = dryRun ? null : ApplyStream.forRequest(x);
+    Consumer<String> buildOutput = stream == null ? line -> {} : stream;
+    ApplyResult r;
+    try {
+      r =
+          body.git() != null
+              ? fromGit(x, body, dryRun, buildOutput)
+              : fromBody(x, body, dryRun, buildOutput);
+    } catch (RuntimeException e) {
+      if (stream == null || !stream.started()) {
+        throw e; // the plain error answer
       }
+      stream.failed(e);
       return;
     }
+    if (dryRun) {
+      x.json(DryRun.of(r));
+    } else if (stream != null && stream.started()) {
+      stream.result(r.changed() ? 202 : 200, r);
+    } else {
+      x.status(r.changed() ? 202 : 200).json(r);
+    }
+  }
+
+  private ApplyResult fromGit(
+      Context x, Requests.Apply body, boolean dryRun, Consumer<String> buildOutput) {
+    return ctx.apply()
+        .applyFromGit(
+            body.git().url(),
+            body.git().ref(),
+            body.specFile(),
+            body.environment(),
+            actor(x),
+            body.message(),
+            dryRun,
+            buildOutput);
+  }
+
+  private ApplyResult fromBody(
+      Context x, Requests.Apply body, boolean dryRun, Consumer<String> buildOutput) {
     ApplyRequest req =
         new ApplyRequest(
             body.specFile(),
@@ -52,12 +79,7 @@ final class EnvironmentRoutes {
             body.message(),
             body.artifact(),
             null);
-    if (dryRun) {
-      x.json(DryRun.of(ctx.apply().plan(req)));
-      return;
-    }
-    ApplyResult r = ctx.apply().apply(req);
-    x.status(r.changed() ? 202 : 200).json(r);
+    return dryRun ? ctx.apply().plan(req) : ctx.apply().apply(req, buildOutput);
   }
 
   void list(Context x) {
