@@ -1,14 +1,13 @@
 package dev.berth.artifacts;
 
+import dev.berth.artifacts.internal.TailLines;
 import dev.berth.artifacts.internal.TarEntries;
 import dev.berth.engine.release.ReleaseCommands;
 import dev.berth.engine.store.EnvironmentKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,9 @@ import java.util.function.Consumer;
  * and the environment's {@code BERTH_SHARED_DIR}, so a migration can reach what the app keeps.
  */
 public final class ProcessReleaseCommands implements ReleaseCommands, AutoCloseable {
+  /** The most bytes one read of a release command's output looks at, from its end. */
+  static final long MAX_OUTPUT_SCAN = 64L * 1024 * 1024;
+
   /** Lines of output kept for the outcome (the whole output is in the log file). */
   static final int LAST_LINES = 20;
 
@@ -111,8 +113,7 @@ public final class ProcessReleaseCommands implements ReleaseCommands, AutoClosea
       return List.of();
     }
     try {
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return new ArrayList<>(all.subList(Math.max(0, all.size() - max), all.size()));
+      return TailLines.read(log, max, MAX_OUTPUT_SCAN);
     } catch (IOException e) {
       return List.of("(the release command's log cannot be read: " + e.getMessage() + ")");
     }

@@ -17,15 +17,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth logs SERVICE}: the merged output of a service's replicas, optionally followed. */
-@Command(name = "logs", description = "Show the output of a service's replicas (current and gone).")
+@Command(
+    name = "logs",
+    description =
+        "Show the output of a service's replicas (current and gone), or of a release's command.")
 public final class LogsCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = LogPrinter.TIME;
 
   /** The most lines one read returns (the API's {@code limit} bound). */
   static final int MAX_LINES = 100_000;
 
-  @Parameters(index = "0", paramLabel = "SERVICE", description = "The service.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SERVICE",
+      description = "The service (not with --release).")
   String service;
+
+  @Option(
+      names = "--release",
+      paramLabel = "vN",
+      description = "The output of this release's release command instead of a service's.")
+  String release;
 
   @Option(
       names = {"-f", "--follow"},
@@ -69,6 +82,13 @@ public final class LogsCommand implements Callable<Integer> {
               + MAX_LINES
               + " (the API's limit per read); narrow with --since or --replica for older output");
     }
+    if (release != null) {
+      return releaseLog(json);
+    }
+    if (service == null) {
+      throw CliException.invalid(
+          "name a service (berth logs SERVICE) or a release (berth logs --release vN)");
+    }
     String project = ProjectContext.require(target.project, cli.cwd());
     String path = ApiPaths.service(project, target.environment(), service) + "/logs";
     Map<String, String> q = new LinkedHashMap<>();
@@ -83,6 +103,44 @@ public final class LogsCommand implements Callable<Integer> {
     }
     LogPrinter printer = new LogPrinter(t, json);
     cli.api().get(path, q, printer::printPage);
+    return 0;
+  }
+
+  /** {@code --release vN}: the release command's output, its last {@code --lines} lines. */
+  private int releaseLog(boolean json) {
+    if (service != null) {
+      throw CliException.invalid(
+          "--release shows a release command's output, not a service's: drop " + service);
+    }
+    if (follow || since != null || replica != null) {
+      throw CliException.invalid("--release goes without --follow, --since and --replica");
+    }
+    String project = ProjectContext.require(target.project, cli.cwd());
+    JsonNode log =
+        cli.api()
+            .get(
+                ApiPaths.env(project, target.environment())
+                    + "/releases/"
+                    + java.net.URLEncoder.encode(release, java.nio.charset.StandardCharsets.UTF_8)
+                    + "/log",
+                Map.of("lines", Integer.toString(lines)));
+    Term t = cli.term();
+    if (json) {
+      try {
+        t.out().println(CliJson.pretty().writeValueAsString(log));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      return 0;
+    }
+    if (log.path("phase").asText().equals("none")) {
+      t.say(log.path("release").asText() + " ran no release command (its spec has no release:)");
+      return 0;
+    }
+    for (JsonNode line : log.path("lines")) {
+      t.out().println(line.asText());
+    }
+    t.out().flush();
     return 0;
   }
 

@@ -35,4 +35,14 @@ class LogsCommandTest {
         .contains("--lines must be between 1 and 100000");
     assertThat(run("logs", "web", "-n", "0", "--project", "x")).isEqualTo(2);
   }
+
+  @Test
+  void aReleaseLogGoesWithoutAServiceAndWithoutFollowing() {
+    assertThat(run("logs", "--project", "x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("name a service", "--release vN");
+    assertThat(run("logs", "web", "--release", "v3", "--project", "x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("drop web");
+    assertThat(run("logs", "--release", "v3", "-f", "--project", "x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("without --follow");
+  }
 }

@@ -72,6 +72,9 @@ public final class ApiServer implements AutoCloseable {
               c.routes.get(
                   "/api/v1/projects/{project}/environments/{environment}/releases/{version}",
                   releases::get);
+              c.routes.get(
+                  "/api/v1/projects/{project}/environments/{environment}/releases/{version}/log",
+                  releases::log);
               c.routes.post(
                   "/api/v1/projects/{project}/environments/{environment}/rollback",
                   releases::rollback);

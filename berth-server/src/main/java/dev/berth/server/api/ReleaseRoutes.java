@@ -11,6 +11,7 @@ import dev.berth.engine.store.ReleaseStatus;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Handlers for releases ({@code berth releases}) and the audit log ({@code berth audit}). */
 final class ReleaseRoutes {
@@ -87,21 +88,7 @@ final class ReleaseRoutes {
   void get(Context x) {
     EnvironmentKey env = EnvironmentRoutes.env(x);
     long version = version(x.pathParam("version"));
-    ReleaseRecord r =
-        ctx.store()
-            .read(
-                tx -> {
-                  if (tx.environments().get(env).isEmpty()) {
-                    throw Lookups.noEnvironment(tx, env);
-                  }
-                  return tx.releases().get(env, version);
-                })
-            .orElseThrow(
-                () ->
-                    new dev.berth.engine.app.AppException(
-                        dev.berth.engine.app.AppException.Kind.NOT_FOUND,
-                        "no_release",
-                        "no release v" + version + " in " + env + "; berth releases lists them"));
+    ReleaseRecord r = release(env, version);
     x.json(
         new ReleaseDetailJson(
             ReleaseJson.of(r),
@@ -111,6 +98,50 @@ final class ReleaseRoutes {
             r.phase() == ReleaseCommandStatus.NONE
                 ? List.of()
                 : ctx.releaseCommands().output(env, version, OUTPUT_LINES)));
+  }
+
+  /** The most lines of a release command's output one read returns. */
+  static final int MAX_LOG_LINES = 100_000;
+
+  /**
+   * {@code GET .../releases/{version}/log?lines=N}: the last {@code N} lines (default 200) of the
+   * release command's output, {@code berth logs --release vN}.
+   */
+  void log(Context x) {
+    EnvironmentKey env = EnvironmentRoutes.env(x);
+    long version = version(x.pathParam("version"));
+    long lines = QueryParams.longParam(x, "lines", OUTPUT_LINES);
+    if (lines < 1 || lines > MAX_LOG_LINES) {
+      throw new BadRequest(
+          "invalid_request", "lines must be between 1 and " + MAX_LOG_LINES + ", got " + lines);
+    }
+    ReleaseRecord r = release(env, version);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("release", r.label());
+    out.put("phase", r.phase().wireName());
+    out.put(
+        "lines",
+        r.phase() == ReleaseCommandStatus.NONE
+            ? List.of()
+            : ctx.releaseCommands().output(env, version, (int) lines));
+    x.json(out);
+  }
+
+  private ReleaseRecord release(EnvironmentKey env, long version) {
+    return ctx.store()
+        .read(
+            tx -> {
+              if (tx.environments().get(env).isEmpty()) {
+                throw Lookups.noEnvironment(tx, env);
+              }
+              return tx.releases().get(env, version);
+            })
+        .orElseThrow(
+            () ->
+                new dev.berth.engine.app.AppException(
+                    dev.berth.engine.app.AppException.Kind.NOT_FOUND,
+                    "no_release",
+                    "no release v" + version + " in " + env + "; berth releases lists them"));
   }
 
   /**
