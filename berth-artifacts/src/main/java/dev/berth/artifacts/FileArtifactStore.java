@@ -24,9 +24,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -66,14 +69,25 @@ public final class FileArtifactStore implements ArtifactStore {
   private final Path sealed;
   private final Path tmp;
   private final FileSink sink;
+  private final Clock clock;
   private final Map<String, Artifact> known = new ConcurrentHashMap<>();
 
   /** Opens (creating if needed) the store under {@code root} and removes leftover uploads. */
   public FileArtifactStore(Path root) {
-    this(root, file -> Files.newOutputStream(file, StandardOpenOption.WRITE));
+    this(root, Clock.systemUTC());
+  }
+
+  /** As {@link #FileArtifactStore(Path)}, with the clock that times an artifact's last use. */
+  public FileArtifactStore(Path root, Clock clock) {
+    this(root, file -> Files.newOutputStream(file, StandardOpenOption.WRITE), clock);
   }
 
   FileArtifactStore(Path root, FileSink sink) {
+    this(root, sink, Clock.systemUTC());
+  }
+
+  FileArtifactStore(Path root, FileSink sink, Clock clock) {
+    this.clock = clock;
     this.root = TarEntries.privateDir(root.toAbsolutePath().normalize());
     this.sealed = TarEntries.privateDir(this.root.resolve("sha256"));
     this.tmp = TarEntries.privateDir(this.root.resolve("tmp"));
@@ -126,6 +140,7 @@ public final class FileArtifactStore implements ArtifactStore {
       Path target = file(artifact.digest());
       if (Files.exists(target)) {
         Files.delete(temp); // identical bytes are already stored: keep the existing file
+        touch(target);
       } else {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       }
@@ -281,6 +296,43 @@ public final class FileArtifactStore implements ArtifactStore {
     }
     out.sort((a, b) -> a.digest().compareTo(b.digest()));
     return out;
+  }
+
+  @Override
+  public Optional<Instant> lastUsed(String digest) {
+    if (!Artifact.isDigest(digest)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.getLastModifiedTime(file(digest)).toInstant());
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the time of " + digest, e);
+    }
+  }
+
+  @Override
+  public boolean claim(String digest) {
+    if (!Artifact.isDigest(digest)) {
+      return false;
+    }
+    Path f = file(digest);
+    try {
+      touch(f);
+      return true;
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot mark " + digest + " used", e);
+    }
+  }
+
+  /**
+   * Marks a stored tar used now: its modification time is its last use (the bytes never change).
+   */
+  private void touch(Path f) throws IOException {
+    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(clock.instant()));
   }
 
   /** Reads a stored artifact's size and file count (once per process; then it is cached). */

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * {@link AppCode} on this machine: artifacts in an {@link ArtifactStore}, unpacked under {@code
@@ -120,6 +122,15 @@ public final class LocalAppCode implements AppCode {
       throw new UncheckedIOException("cannot delete the checkouts of " + digest, e);
     }
     store.delete(digest);
+  }
+
+  @Override
+  public Map<String, Instant> stored() {
+    Map<String, Instant> out = new java.util.TreeMap<>();
+    for (Artifact a : store.list()) {
+      store.lastUsed(a.digest()).ifPresent(t -> out.put(a.digest(), t));
+    }
+    return out;
   }
 
   @Override

@@ -182,4 +182,30 @@ abstract class ArtifactStoreContract {
     assertThat(store().exists(a.digest())).isFalse();
     assertThat(store().list()).containsExactly(b);
   }
+
+  @Test
+  void anArtifactIsUsedWhenStoredAgainOrClaimedAndOnlyIfStored() {
+    byte[] tar = Tars.tar().file("a", "1").bytes();
+    assertThat(store().claim(sha256Unchecked(tar))).isFalse();
+    assertThat(store().lastUsed(sha256Unchecked(tar))).isEmpty();
+    assertThat(store().claim("../etc/passwd")).isFalse();
+
+    Artifact a = store().put(in(tar), LIMIT);
+    java.time.Instant stored = store().lastUsed(a.digest()).orElseThrow();
+    assertThat(store().claim(a.digest())).isTrue();
+    assertThat(store().lastUsed(a.digest()))
+        .hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(stored));
+
+    store().delete(a.digest());
+    assertThat(store().lastUsed(a.digest())).isEmpty();
+    assertThat(store().claim(a.digest())).isFalse();
+  }
+
+  static String sha256Unchecked(byte[] bytes) {
+    try {
+      return sha256(bytes);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

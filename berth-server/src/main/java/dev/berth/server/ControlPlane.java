@@ -201,7 +201,8 @@ public final class ControlPlane implements AutoCloseable {
         ROUTE_REBUILD_SECONDS,
         TimeUnit.SECONDS);
 
-    FileArtifactStore artifacts = new FileArtifactStore(config.dataDir().resolve("artifacts"));
+    FileArtifactStore artifacts =
+        new FileArtifactStore(config.dataDir().resolve("artifacts"), clock);
     AppCode code =
         new LocalAppCode(
             artifacts,
@@ -266,7 +267,7 @@ public final class ControlPlane implements AutoCloseable {
     routes.refreshAll();
 
     ArtifactJanitor janitor =
-        new ArtifactJanitor(store, code, new ArtifactRetention(config.keepArtifacts()));
+        new ArtifactJanitor(store, code, new ArtifactRetention(config.keepArtifacts()), clock);
     background.scheduleWithFixedDelay(
         () -> {
           try {

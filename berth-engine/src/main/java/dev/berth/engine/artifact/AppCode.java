@@ -2,6 +2,8 @@ package dev.berth.engine.artifact;
 
 import dev.berth.engine.store.EnvironmentKey;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Where replicas' code comes from: artifacts (see {@link ArtifactStore}), unpacked once per
@@ -63,6 +65,12 @@ public interface AppCode {
    * not stored. The caller guarantees no release that may still run uses it.
    */
   void forget(String digest);
+
+  /**
+   * Every stored artifact with when it was last stored or claimed ({@link ArtifactStore#lastUsed}),
+   * for retention to find those no release names.
+   */
+  Map<String, Instant> stored();
 
   /**
    * The directory replicas of {@code env} run {@code digest} from, unpacked on first use.

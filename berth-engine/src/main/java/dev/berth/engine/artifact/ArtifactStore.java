@@ -2,7 +2,9 @@ package dev.berth.engine.artifact;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Content-addressed storage of artifacts: tars of an app's code, named by their SHA-256.
@@ -50,4 +52,17 @@ public interface ArtifactStore {
 
   /** Every stored artifact, ordered by digest. */
   List<Artifact> list();
+
+  /**
+   * When the artifact was last stored (a {@link #put} of its bytes, new or not) or {@link
+   * #claim}ed; empty when it is not stored. Retention spares what was used recently: an upload
+   * waits for the apply that names it.
+   */
+  Optional<Instant> lastUsed(String digest);
+
+  /**
+   * Whether the artifact is stored, marking it used now when it is: what a client asks before
+   * skipping an upload, so the artifact it counts on is not deleted as unused before its apply.
+   */
+  boolean claim(String digest);
 }

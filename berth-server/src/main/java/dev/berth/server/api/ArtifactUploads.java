@@ -47,7 +47,8 @@ public record ArtifactUploads(ArtifactStore store, long maxBytes) {
 
   void exists(Context x) {
     String digest = x.pathParam("digest");
-    x.status(Artifact.isDigest(digest) && store.exists(digest) ? 200 : 404);
+    // claimed: what the client skips uploading is not deleted as unused before its apply
+    x.status(Artifact.isDigest(digest) && store.claim(digest) ? 200 : 404);
   }
 
   private String tooLarge(long declared) {

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DirectoryAppCode implements AppCode {
   private final Map<String, Path> dirs = new ConcurrentHashMap<>();
+  private final Map<String, Instant> used = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public DirectoryAppCode() {
+    this(Clock.systemUTC());
+  }
+
+  /** A fake timing each artifact's last use (for retention) with {@code clock}. */
+  public DirectoryAppCode(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Artifact pack(Path dir, String specFile) {
     String digest = digest(dir, specFile);
     dirs.put(digest, dir);
+    used.put(digest, clock.instant());
     return new Artifact(digest, 0, 0);
   }
 
@@ -42,6 +56,7 @@ public final class DirectoryAppCode implements AppCode {
   /** Makes {@code digest} a stored artifact whose checkout is {@code dir} (an "upload"). */
   public DirectoryAppCode uploaded(String digest, Path dir) {
     dirs.put(digest, dir);
+    used.put(digest, clock.instant());
     return this;
   }
 
@@ -71,6 +86,12 @@ public final class DirectoryAppCode implements AppCode {
   @Override
   public void forget(String digest) {
     dirs.remove(digest);
+    used.remove(digest);
+  }
+
+  @Override
+  public Map<String, Instant> stored() {
+    return Map.copyOf(used);
   }
 
   @Override

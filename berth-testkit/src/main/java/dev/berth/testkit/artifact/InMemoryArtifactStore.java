@@ -15,10 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +35,19 @@ import java.util.TreeMap;
 public final class InMemoryArtifactStore implements ArtifactStore {
   private final Map<String, byte[]> tars = new TreeMap<>();
   private final Map<String, Artifact> artifacts = new TreeMap<>();
+  private final Map<String, Instant> used = new TreeMap<>();
+  private final Clock clock;
   private ArtifactException nextPutFailure;
   private int puts;
+
+  public InMemoryArtifactStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** A store timing each artifact's last use with {@code clock}. */
+  public InMemoryArtifactStore(Clock clock) {
+    this.clock = clock;
+  }
 
   /** Makes the next {@link #put} read its input, store nothing and throw {@code failure}. */
   public synchronized void failNextPut(ArtifactException failure) {
@@ -71,6 +85,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     Artifact artifact = new Artifact(sha256(bytes), bytes.length, rules.files());
     tars.putIfAbsent(artifact.digest(), bytes);
     artifacts.putIfAbsent(artifact.digest(), artifact);
+    used.put(artifact.digest(), clock.instant());
     return artifact;
   }
 
@@ -119,12 +134,27 @@ public final class InMemoryArtifactStore implements ArtifactStore {
   @Override
   public synchronized boolean delete(String digest) {
     artifacts.remove(digest);
+    used.remove(digest);
     return tars.remove(digest) != null;
   }
 
   @Override
   public synchronized List<Artifact> list() {
     return List.copyOf(artifacts.values());
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastUsed(String digest) {
+    return Optional.ofNullable(used.get(digest));
+  }
+
+  @Override
+  public synchronized boolean claim(String digest) {
+    if (!exists(digest)) {
+      return false;
+    }
+    used.put(digest, clock.instant());
+    return true;
   }
 
   private static byte[] readAtMost(InputStream in, long maxBytes) {

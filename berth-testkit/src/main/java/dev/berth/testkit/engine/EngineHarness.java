@@ -68,7 +68,7 @@ public final class EngineHarness {
   public final RollbackService rollback;
 
   /** Code "packed" in place: a checkout is the applied directory itself. */
-  public final DirectoryAppCode code = new DirectoryAppCode();
+  public final DirectoryAppCode code;
 
   /** Builds that produce their source, unless told to fail. */
   public final PassThroughBuilder builder = new PassThroughBuilder();
@@ -87,6 +87,7 @@ public final class EngineHarness {
 
   public EngineHarness(MutableClock clock, Store store, FakeRuntime runtime) {
     this.clock = clock;
+    this.code = new DirectoryAppCode(clock);
     this.store = store;
     this.runtime = runtime;
     this.queue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);

@@ -56,7 +56,8 @@ class ArtifactJanitorScenarioTest {
               .artifact();
     }
 
-    Set<String> deleted = new ArtifactJanitor(h.store, h.code, new ArtifactRetention(2)).sweep();
+    Set<String> deleted =
+        new ArtifactJanitor(h.store, h.code, new ArtifactRetention(2), clock).sweep();
 
     // v6 live and newest, v5 the rollback target (the release live before it) and among the 2
     // most recent; v1 to v4 go
@@ -64,6 +65,37 @@ class ArtifactJanitorScenarioTest {
     assertThat(h.code.exists(digest[6])).isTrue();
     assertThat(h.code.exists(digest[5])).isTrue();
     assertThat(h.code.exists(digest[1])).isFalse();
-    assertThat(new ArtifactJanitor(h.store, h.code, new ArtifactRetention(2)).sweep()).isEmpty();
+    assertThat(new ArtifactJanitor(h.store, h.code, new ArtifactRetention(2), clock).sweep())
+        .isEmpty();
+  }
+
+  @Test
+  void anArtifactNoReleaseNamesGoesAfterAnHourUnused() throws Exception {
+    MutableClock clock = MutableClock.atEpoch2026();
+    EngineHarness h = new EngineHarness(clock, new InMemoryStore(), new FakeRuntime(clock));
+    ArtifactJanitor janitor = new ArtifactJanitor(h.store, h.code, new ArtifactRetention(2), clock);
+    String upload = "sha256:" + "a".repeat(64);
+    h.code.uploaded(upload, Files.createDirectories(tmp.resolve("never-applied")));
+    Path code = Files.createDirectories(tmp.resolve("staging-code"));
+    h.apply(SPEC, code, "staging");
+    h.readyAll();
+    String staged =
+        h.store
+            .read(tx -> tx.releases().get(new EnvironmentKey("shop", "staging"), 1))
+            .orElseThrow()
+            .source()
+            .artifact();
+
+    clock.advance(ArtifactJanitor.UNUSED_GRACE.minusMinutes(1));
+    assertThat(janitor.sweep()).as("used less than an hour ago").isEmpty();
+
+    h.destroy.destroy(EngineHarness.ACTOR, new EnvironmentKey("shop", "staging"));
+    h.runUntilIdle();
+    h.finishStops();
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(janitor.sweep()).containsExactlyInAnyOrder(upload, staged);
+    assertThat(h.code.exists(upload)).isFalse();
+    assertThat(h.code.exists(staged)).isFalse();
   }
 }
