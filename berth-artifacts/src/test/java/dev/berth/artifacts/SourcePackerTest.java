@@ -84,6 +84,30 @@ class SourcePackerTest {
   }
 
   @Test
+  void anAppInsideARepositoryHonoursTheGitignoresAboveItAndTheRepositorysExclude() {
+    Path repo = tmp.resolve("monorepo");
+    Trees.write(
+        repo,
+        Map.ofEntries(
+            Map.entry(".git/HEAD", "ref: refs/heads/main\n"),
+            Map.entry(".git/info/exclude", "services/api/local.txt\n"),
+            Map.entry(".gitignore", "node_modules/\n.env\n*.log\n/services/api/generated/\n"),
+            Map.entry("services/.gitignore", "build/\n"),
+            Map.entry("services/api/.berthignore", "!keep.log\n"),
+            Map.entry("services/api/index.js", "i"),
+            Map.entry("services/api/.env", "SECRET=1"),
+            Map.entry("services/api/node_modules/dep.js", "d"),
+            Map.entry("services/api/debug.log", "l"),
+            Map.entry("services/api/keep.log", "re-included by .berthignore"),
+            Map.entry("services/api/build/out.js", "o"),
+            Map.entry("services/api/generated/x.js", "anchored at the repository root"),
+            Map.entry("services/api/local.txt", "excluded by the repository's info/exclude")));
+
+    assertThat(Trees.names(pack(SourcePacker.withIgnoreRules(), repo.resolve("services/api"))))
+        .containsExactly(".berthignore", "index.js", "keep.log");
+  }
+
+  @Test
   void anIgnoredDirectoryIsNotEnteredSoNothingBelowComesBack() {
     Path app = tmp.resolve("app");
     Trees.write(
