@@ -13,7 +13,8 @@
 #   tiny python3 HTTP server, health {http: /health, interval: 200ms}, deploy {progressDeadline: 20s});
 #   bench/deploy/loadgen.py, LOAD_RATE (50) requests/s at a fixed rate to 127.0.0.1:<router-port>
 #   with the Host header web.production.deploybench.localhost; bench/deploy/bench.py drives the
-#   scenarios (ROUNDS rounds of: rolling deploy, never-ready release, crash-looping release; then
+#   scenarios (ROUNDS rounds of: rolling deploy, never-ready release, crash-looping release, release
+#   answering 500s (rolled back by the watch after going live); then
 #   QUIET_DEPLOYS deploys without load and PACK_RUNS applies of a ~100 MB, 5,000-file directory)
 #   and prints the Markdown figures, reading times from the control plane's events.
 # Everything it starts is stopped, and its temp directory removed, on exit (KEEP_WORK=1 keeps it).
