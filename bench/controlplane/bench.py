@@ -135,11 +135,11 @@ def aot_java_home():
     return best and best[1]
 
 
-def start_berth(work, name, java_home=None, deadline_s=120):
+def start_berth(work, name, java_home=None, deadline_s=120, extra_env=None):
     """Starts `./berth up` on free ports with its own data dir and CLI config; returns (process, api, env)."""
     api_port, router_port = free_port(), free_port()
     config = os.path.join(work, name + "-config.json")
-    env = dict(jdk_env(java_home), BERTH_CONFIG=config, NO_COLOR="1")
+    env = dict(jdk_env(java_home), BERTH_CONFIG=config, NO_COLOR="1", **(extra_env or {}))
     log = open(os.path.join(work, name + "-up.log"), "w")
     up = subprocess.Popen([os.path.join(ROOT, "berth"), "up", "--data-dir", os.path.join(work, name + "-data"),
                            "--api-port", str(api_port), "--router-port", str(router_port), "--stop-grace", "5s"],
@@ -191,9 +191,9 @@ def destroy(api):
         time.sleep(0.01)
 
 
-def measure_jdk(work, app, label, java_home):
+def measure_jdk(work, app, label, java_home, extra_env=None):
     """One `berth up`: idle memory, the first apply (cold), warm applies, memory with the spec running."""
-    up, api, env = start_berth(work, label.split()[1], java_home)
+    up, api, env = start_berth(work, slug(label), java_home, extra_env=extra_env)
     try:
         time.sleep(IDLE_SECONDS)
         idle_rss = rss_kb(up.pid)  # the launcher execs java: same pid
@@ -204,11 +204,16 @@ def measure_jdk(work, app, label, java_home):
             if i < ROUNDS - 1:
                 destroy(api)
         running_rss = rss_kb(up.pid)
-        aot = "-XX:AOTCache=" in open(f"/proc/{up.pid}/cmdline").read().replace("\0", " ")
+        cmdline = open(f"/proc/{up.pid}/cmdline").read().replace("\0", " ")
+        aot = "-XX:AOTCache=" in cmdline or "berth-up-" in cmdline
     finally:
         stop_berth(up)
     return {"first": totals[0], "warm": totals[1:], "first_cpu": cpus[0], "warm_cpu": cpus[1:],
             "idle_rss": idle_rss, "running_rss": running_rss, "aot": aot}
+
+
+def slug(label):
+    return "".join(c if c.isalnum() else "-" for c in label.lower())
 
 
 def main():
@@ -219,12 +224,18 @@ def main():
     with open(os.path.join(app, "app.py"), "w") as f:
         f.write(APP)
     base_home = os.environ.get("BASE_JAVA_HOME")
-    jdks = [("JDK " + java_version(base_home).split('"')[1].split(".")[0], base_home)]
+    base = "JDK " + java_version(base_home).split('"')[1].split(".")[0]
+    # (label, JAVA_HOME, extra environment): the default JDK without and with the launcher's
+    # start-up archive, then a JDK 24+ with its AOT cache
+    jdks = [(base + ", BERTH_AOT=off", base_home, {"BERTH_AOT": "off"}), (base + " + CDS archive", base_home, {})]
     aot_home = aot_java_home()
     cache_seconds = None
     try:
+        # the launcher makes the default JDK's archive on the first `berth up` after a build
+        up, _, _ = start_berth(work, "cds-prime", base_home, deadline_s=900)
+        stop_berth(up)
         if aot_home:
-            jdks.append(("JDK %s + AOT cache" % java_version(aot_home).split('"')[1].split(".")[0], aot_home))
+            jdks.append(("JDK %s + AOT cache" % java_version(aot_home).split('"')[1].split(".")[0], aot_home, {}))
             # the launcher makes its cache on the first `berth up` after a build: let it, and time it
             t0 = time.perf_counter()
             up, _, _ = start_berth(work, "aot-prime", aot_home, deadline_s=900)
@@ -232,13 +243,13 @@ def main():
             stop_berth(up)
         starts = app_start_time(app)
         results = {}
-        for label, home in jdks:
-            results[label] = measure_jdk(work, app, label, home)
-        colds = {label: [results[label]["first"]] for label, _ in jdks}
-        cold_cpus = {label: [results[label]["first_cpu"]] for label, _ in jdks}
+        for label, home, extra in jdks:
+            results[label] = measure_jdk(work, app, label, home, extra)
+        colds = {label: [results[label]["first"]] for label, _, _ in jdks}
+        cold_cpus = {label: [results[label]["first_cpu"]] for label, _, _ in jdks}
         for k in range(1, COLD_STARTS):
-            for label, home in jdks:  # alternating, so that both JDKs see the same load
-                up, api, _ = start_berth(work, f"cold{k}-{label.split()[1]}", home)
+            for label, home, extra in jdks:  # alternating, so that every variant sees the same load
+                up, api, _ = start_berth(work, f"cold{k}-{slug(label)}", home, extra_env=extra)
                 try:
                     time.sleep(IDLE_SECONDS)
                     colds[label].append(apply_until_ready(api, app, up.pid))
@@ -271,9 +282,9 @@ def main():
     app_median = statistics.median(starts)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     load = open("/proc/loadavg").read().split()[:3]
-    print("| measure | " + " | ".join(label for label, _ in jdks) + " | target |")
+    print("| measure | " + " | ".join(label for label, _, _ in jdks) + " | target |")
     print("|---|" + "---:|" * len(jdks) + "---|")
-    row = lambda name, f, target="": print(f"| {name} | " + " | ".join(f(label) for label, _ in jdks) + f" | {target} |")
+    row = lambda name, f, target="": print(f"| {name} | " + " | ".join(f(label) for label, _, _ in jdks) + f" | {target} |")
     row("warm apply to all 3 services ready (total), median / p90",
         lambda l: f"{ms(results[l]['warm']):.1f} / {ms(results[l]['warm'], 9):.1f} ms")
     row("the web app's own start (launched by hand until its port accepts), median", lambda l: f"{1000 * app_median:.1f} ms")
@@ -291,7 +302,7 @@ def main():
         lambda l: f"{ms(cold_cpus[l]):.0f} / {1000 * max(cold_cpus[l]):.0f} ms")
     row("idle resident memory (VmRSS), nothing deployed, 10 s after start", lambda l: f"{results[l]['idle_rss'] / 1024:.0f} MiB", "under 200 MB")
     row("resident memory with the 3-service spec running", lambda l: f"{results[l]['running_rss'] / 1024:.0f} MiB")
-    row("the launcher gave `up` an AOT cache", lambda l: "yes" if results[l]["aot"] else "no")
+    row("the launcher gave `up` its start-up archive or AOT cache", lambda l: "yes" if results[l]["aot"] else "no")
     print()
     print(f"""| `berth status` ({jdks[0][0]}) | median | p90 | target |
 |---|---:|---:|---|
@@ -299,9 +310,9 @@ def main():
 | `java -jar berth.jar status` (no launcher, no archive) | {ms(plain):.0f} ms | {ms(plain, 9):.0f} ms | |
 """)
     if cache_seconds is not None:
-        print(f"Making the AOT cache (the first `./berth up` after a build on {jdks[1][0].split(' +')[0]}, training run included) took {cache_seconds:.0f} s.")
+        print(f"Making the AOT cache (the first `./berth up` after a build on {jdks[-1][0].split(' +')[0]}, training run included) took {cache_seconds:.0f} s.")
     print(f"""
-{ROUNDS} rounds per JDK (the warm figures: the {ROUNDS - 1} after the first apply; the first-apply figures: the first apply of {COLD_STARTS} fresh `berth up`s per JDK, each {IDLE_SECONDS:g} s after start), readiness polled every {POLL_SECONDS * 1000:g} ms. JDKs: {"; ".join(label + ": " + java_version(home) for label, home in jdks)}. Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; load average after the run {' '.join(load)} (other agents share the machine).
+{ROUNDS} rounds per JDK (the warm figures: the {ROUNDS - 1} after the first apply; the first-apply figures: the first apply of {COLD_STARTS} fresh `berth up`s per JDK, each {IDLE_SECONDS:g} s after start), readiness polled every {POLL_SECONDS * 1000:g} ms. JDKs: {"; ".join(label + ": " + java_version(home) for label, home, _ in jdks)}. Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; load average after the run {' '.join(load)} (other agents share the machine).
 """)
 
 

@@ -27,7 +27,8 @@ def one(port, host, due_wall, due_mono):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", "/", headers={"Host": host, "Connection": "close"})
         resp = conn.getresponse()
-        body = resp.read().decode("utf-8", "replace").strip().replace(" ", "_")[:40] or "-"
+        # one token: whitespace (an error page's newlines too) becomes "_", so each record is one line
+        body = "_".join(resp.read().decode("utf-8", "replace").split())[:40] or "-"
         status = resp.status
         conn.close()
     except Exception as e:  # connection refused, reset, timeout: a failed request
