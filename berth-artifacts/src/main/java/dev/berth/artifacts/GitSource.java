@@ -3,6 +3,7 @@ package dev.berth.artifacts;
 import dev.berth.artifacts.internal.TarEntries;
 import dev.berth.engine.artifact.ArtifactException;
 import dev.berth.engine.artifact.ArtifactException.Kind;
+import dev.berth.engine.artifact.GitUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
  * Checks out a git URL at a ref with JGit, into a fresh temp directory, for {@link SourcePacker} to
@@ -52,14 +54,24 @@ public final class GitSource {
 
   private final Path workRoot;
   private final int timeoutSeconds;
+  private final CredentialsProvider credentials;
 
   /**
    * @param workRoot where checkouts are made (a private directory of the data dir)
    * @param timeout the network timeout of each git operation
    */
   public GitSource(Path workRoot, Duration timeout) {
+    this(workRoot, timeout, null);
+  }
+
+  /**
+   * @param credentials answers an HTTPS server's request for a user name and password (see {@link
+   *     NetrcCredentials}), or {@code null} to clone without
+   */
+  public GitSource(Path workRoot, Duration timeout, CredentialsProvider credentials) {
     this.workRoot = TarEntries.privateDir(workRoot);
     this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+    this.credentials = credentials;
   }
 
   /**
@@ -88,9 +100,11 @@ public final class GitSource {
       dir = null;
       return checkout;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot check out " + url + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot check out " + GitUrls.redacted(url) + ": " + GitUrls.redacted(e.getMessage()), e);
     } catch (GitAPIException e) {
-      throw new IllegalStateException("git failed for " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "git failed for " + GitUrls.redacted(url) + ": " + GitUrls.redacted(e.getMessage()), e);
     } finally {
       if (dir != null) {
         TarEntries.deleteTree(dir);
@@ -100,15 +114,21 @@ public final class GitSource {
 
   private Map<String, Ref> listRefs(String url) throws GitAPIException {
     try {
-      return Git.lsRemoteRepository().setRemote(url).setTimeout(timeoutSeconds).callAsMap();
+      return Git.lsRemoteRepository()
+          .setRemote(url)
+          .setTimeout(timeoutSeconds)
+          .setCredentialsProvider(credentials)
+          .callAsMap();
     } catch (InvalidRemoteException | TransportException e) {
       throw new ArtifactException(
           Kind.NOT_FOUND,
           "git repository "
-              + url
+              + GitUrls.redacted(url)
               + " does not exist or cannot be read ("
-              + e.getMessage()
-              + "): check the URL; the control plane clones it without credentials",
+              + GitUrls.redacted(e.getMessage())
+              + "): check the URL; for a private repository over HTTPS, give the control plane"
+              + " credentials in its netrc file ($NETRC or ~/.netrc: machine HOST login USER"
+              + " password TOKEN)",
           e);
     }
   }
@@ -130,7 +150,8 @@ public final class GitSource {
             .setDirectory(dir.toFile())
             .setDepth(1)
             .setNoTags()
-            .setTimeout(timeoutSeconds);
+            .setTimeout(timeoutSeconds)
+            .setCredentialsProvider(credentials);
     if (refName != null) {
       clone.setBranch(refName).setBranchesToClone(List.of(refName));
     }
@@ -138,7 +159,8 @@ public final class GitSource {
       ObjectId head = git.getRepository().resolve("HEAD^{commit}");
       if (head == null) {
         throw new ArtifactException(
-            Kind.NOT_FOUND, "git repository " + url + " has no commits on its default branch");
+            Kind.NOT_FOUND,
+            "git repository " + GitUrls.redacted(url) + " has no commits on its default branch");
       }
       return head.name();
     }
@@ -158,6 +180,7 @@ public final class GitSource {
             .setDirectory(dir.toFile())
             .setCloneAllBranches(true)
             .setTimeout(timeoutSeconds)
+            .setCredentialsProvider(credentials)
             .call()) {
       ObjectId id;
       try {
@@ -165,7 +188,11 @@ public final class GitSource {
       } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
         throw new ArtifactException(
             Kind.NOT_FOUND,
-            "commit '" + commit + "' is ambiguous in " + url + ": give more hex digits",
+            "commit '"
+                + commit
+                + "' is ambiguous in "
+                + GitUrls.redacted(url)
+                + ": give more hex digits",
             e);
       } catch (org.eclipse.jgit.errors.RevisionSyntaxException
           | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
@@ -185,7 +212,7 @@ public final class GitSource {
     return new ArtifactException(
         Kind.NOT_FOUND,
         "git repository "
-            + url
+            + GitUrls.redacted(url)
             + " has no branch, tag or commit '"
             + ref
             + "'"

@@ -49,7 +49,7 @@ public final class LocalAppCode implements AppCode {
             "no "
                 + specFile
                 + " in "
-                + url
+                + dev.berth.engine.artifact.GitUrls.redacted(url)
                 + (ref == null || ref.isEmpty() ? "" : " at " + ref)
                 + " (commit "
                 + c.commit()
@@ -66,7 +66,8 @@ public final class LocalAppCode implements AppCode {
               .packInto(store, spec.getParent(), maxBytes, SourcePacker.Progress.NONE);
       return new GitCode(a, c.commit(), specText, procText);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the checkout of " + url, e);
+      throw new UncheckedIOException(
+          "cannot read the checkout of " + dev.berth.engine.artifact.GitUrls.redacted(url), e);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.berth.artifacts.BuildRunner;
 import dev.berth.artifacts.FileArtifactStore;
 import dev.berth.artifacts.GitSource;
 import dev.berth.artifacts.LocalAppCode;
+import dev.berth.artifacts.NetrcCredentials;
 import dev.berth.artifacts.ProcessReleaseCommands;
 import dev.berth.core.decide.ArtifactRetention;
 import dev.berth.engine.app.ApplyService;
@@ -208,7 +209,10 @@ public final class ControlPlane implements AutoCloseable {
             artifacts,
             config.dataDir().resolve("code"),
             config.maxArtifactBytes(),
-            new GitSource(config.dataDir().resolve("git"), GIT_TIMEOUT));
+            new GitSource(
+                config.dataDir().resolve("git"),
+                GIT_TIMEOUT,
+                NetrcCredentials.fromEnvironment(System.getenv()).orElse(null)));
     WorkQueue<EnvironmentKey> releaseQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     ProcessReleaseCommands releaseCommands =
         new ProcessReleaseCommands(

@@ -12,6 +12,7 @@ import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.artifact.ArtifactException;
 import dev.berth.engine.artifact.Builder;
+import dev.berth.engine.artifact.GitUrls;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.AuditEntry;
@@ -165,14 +166,14 @@ public final class ApplyService {
             file,
             g.spec(),
             g.procfile(),
-            url.strip(),
+            GitUrls.redacted(url.strip()),
             environment,
             actor,
             message,
             g.artifact().digest(),
             new ReleaseSource(
                 ReleaseSource.Kind.GIT,
-                url.strip(),
+                GitUrls.redacted(url.strip()), // a token in the URL is never recorded
                 ref == null ? "" : ref.strip(),
                 g.commit(),
                 g.artifact().digest(),
