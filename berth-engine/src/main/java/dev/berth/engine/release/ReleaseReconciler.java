@@ -175,6 +175,12 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
         restore = s.spec().deploy().autoRollback();
         break;
       }
+      Optional<String> answers = watch.duringRollout(s);
+      if (answers.isPresent()) {
+        failure = answers;
+        restore = s.spec().deploy().autoRollback();
+        break;
+      }
       if (st.phase() == RolloutStatus.Phase.PROGRESSING) {
         waiting.add(s.key().service());
         if (p.recheckAt() != null && (recheck == null || p.recheckAt().isBefore(recheck))) {
@@ -187,9 +193,13 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
       return new Outcome(events, touched, null);
     }
     if (!waiting.isEmpty()) {
-      Duration after = recheck == null ? null : Duration.between(now, recheck);
-      return new Outcome(
-          events, touched, after != null && after.isNegative() ? Duration.ZERO : after);
+      // while new replicas answer, their answers are judged every second too (the watch's rule)
+      recheck =
+          recheck == null || recheck.isAfter(now.plus(ReleaseWatch.INTERVAL))
+              ? now.plus(ReleaseWatch.INTERVAL)
+              : recheck;
+      Duration after = Duration.between(now, recheck);
+      return new Outcome(events, touched, after.isNegative() ? Duration.ZERO : after);
     }
     for (ReleaseRecord live : tx.releases().withStatus(key, ReleaseStatus.LIVE)) {
       finish(tx, live, ReleaseStatus.SUPERSEDED, "superseded by " + release.label(), now, events);

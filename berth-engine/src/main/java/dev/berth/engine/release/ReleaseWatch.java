@@ -15,12 +15,13 @@ import java.util.Optional;
  * template it introduced is judged ({@link WatchVerdict#judge}) on what the router measured for
  * that template's replicas ({@link TrafficWindows}).
  *
- * <p>Rules: a release is watched only while it is the live one, only by services it changed, and
- * only once (a verdict against it is written into its {@code reason}, and a release with a reason
- * is not judged again). Services of other types, and services with {@code watch: 0s}, are not
- * watched. The first failing service decides; what happens then (roll back, or keep it live with
- * the reason) is the reconciler's call. A restored release (an automatic rollback) went live long
- * before, so its window has passed: a rollback is never watched.
+ * <p>Rules: a release is judged from its new replicas' first answers, during its rollout ({@link
+ * #duringRollout}) and then for {@code deploy.watch} once it is live; only by services it changed,
+ * and only once (a verdict against it is written into its {@code reason}, and a release with a
+ * reason is not judged again). Services of other types, and services with {@code watch: 0s}, are
+ * not watched. The first failing service decides; what happens then (roll back, or keep it live
+ * with the reason) is the reconciler's call. A restored release (an automatic rollback) went live
+ * long before, so its window has passed: a rollback is never watched.
  */
 final class ReleaseWatch {
 
@@ -42,6 +43,23 @@ final class ReleaseWatch {
 
   ReleaseWatch(TrafficWindows traffic) {
     this.traffic = traffic;
+  }
+
+  /**
+   * The verdict on what the new template's replicas of a service answered while its release still
+   * rolls out: the watch's thresholds apply from the first answer, so a release answering 500s is
+   * rolled back before its rollout completes, while the old replicas still serve. Empty when they
+   * pass (or the service is not watched).
+   */
+  Optional<String> duringRollout(ServiceRecord s) {
+    DeploySpec deploy = s.spec().deploy();
+    if (s.spec().type() != ServiceType.WEB || !deploy.watches()) {
+      return Optional.empty();
+    }
+    WatchVerdict verdict = WatchVerdict.judge(deploy, traffic.answered(s.key(), s.templateHash()));
+    return verdict.healthy()
+        ? Optional.empty()
+        : Optional.of(s.key().service() + ": " + verdict.message() + " during its rollout");
   }
 
   Look look(StoreTx tx, ReleaseRecord live, Instant now) {

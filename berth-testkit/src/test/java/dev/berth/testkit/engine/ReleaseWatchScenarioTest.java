@@ -121,6 +121,29 @@ class ReleaseWatchScenarioTest {
   }
 
   @Test
+  void aReleaseAnswering500sIsRolledBackDuringItsRolloutWhileTheOldReplicasStillServe() {
+    String v1 = live(V1, 1);
+    h.apply(V2, app, "production");
+    String v2 = web().templateHash();
+    String first = runtime.ids(ReplicaState.STARTING).get(0);
+    runtime.ready(first); // one new replica serves beside the old ones
+    h.runUntilIdle();
+    assertThat(release(2).status()).isEqualTo(ReleaseStatus.DEPLOYING);
+
+    routerSaw(v2, 25, 25, null);
+    h.advance(Duration.ofSeconds(1));
+
+    assertThat(release(2).status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
+    assertThat(release(2).reason())
+        .isEqualTo(
+            "web: 5xx rate 100% (25 of 25 requests) is above errorRate 5% during its rollout;"
+                + " rolled back to v1");
+    assertThat(release(2).liveAt()).as("it never went live").isNull();
+    assertThat(release(1).status()).isEqualTo(ReleaseStatus.LIVE);
+    assertThat(web().templateHash()).isEqualTo(v1);
+  }
+
+  @Test
   void aSlowReleaseIsRolledBackWhenItsP95CrossesLatencyP95() {
     String withLatency =
         V1.replace("    replicas: 2\n", "    replicas: 2\n    deploy: {latencyP95: 200ms}\n");
