@@ -3,19 +3,8 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.berth.cli.term.Prompt;
-import dev.berth.cli.term.Term;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,81 +20,38 @@ class ApplyBuildOutputTest {
       "{\"project\": \"shop\", \"environment\": \"production\", \"release\": \"v2\","
           + " \"generation\": 2, \"changed\": true, \"changes\": [], \"warnings\": []}";
 
-  /** --yes: nothing is asked. */
-  static final Prompt NO_PROMPT =
-      new Prompt() {
-        @Override
-        public boolean interactive() {
-          return false;
-        }
-
-        @Override
-        public String readLine(String question) {
-          throw new AssertionError("asked " + question);
-        }
-
-        @Override
-        public String readSecret(String question) {
-          throw new AssertionError("asked " + question);
-        }
-      };
-
   @TempDir Path dir;
-  HttpServer api;
-  String answer;
-  final List<String> accepts = new CopyOnWriteArrayList<>();
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  FakeApiCli cli;
+  volatile String answer;
+  volatile String accept;
 
   @BeforeEach
   void startFakeApi() throws Exception {
     Files.writeString(dir.resolve("berth.yaml"), "project: shop\n");
-    api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    api.createContext(
-        "/api/v1/apply",
-        x -> {
-          accepts.add(String.valueOf(x.getRequestHeaders().getFirst("Accept")));
-          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-          x.getResponseHeaders().add("Content-Type", "application/x-ndjson");
-          x.sendResponseHeaders(200, body.length);
-          x.getResponseBody().write(body);
-          x.close();
-        });
-    api.createContext(
-        "/api/v1/artifacts",
-        x -> {
-          x.sendResponseHeaders(200, -1);
-          x.close();
-        });
-    api.start();
+    cli =
+        new FakeApiCli(dir)
+            .handle(
+                "/api/v1/apply",
+                x -> {
+                  accept = x.getRequestHeaders().getFirst("Accept");
+                  FakeApiCli.respond(x, 200, "application/x-ndjson", answer);
+                })
+            .handle("/api/v1/artifacts", x -> FakeApiCli.respond(x, 200, "text/plain", ""))
+            .start();
   }
 
   @AfterEach
   void stopFakeApi() {
-    api.stop(0);
+    cli.close();
   }
 
   int apply(String... more) {
-    Term t =
-        new Term(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false,
-            false);
-    Map<String, String> env =
-        Map.of(
-            "BERTH_URL",
-            "http://127.0.0.1:" + api.getAddress().getPort(),
-            "BERTH_TOKEN",
-            "t",
-            "BERTH_CONFIG",
-            dir.resolve("config.json").toString());
     String[] args = new String[more.length + 3];
     args[0] = "apply";
     args[1] = "--no-wait";
     args[2] = "--yes";
     System.arraycopy(more, 0, args, 3, more.length);
-    return Main.run(new Cli(t, NO_PROMPT, env, dir), args);
+    return cli.run(args);
   }
 
   @Test
@@ -117,8 +63,8 @@ class ApplyBuildOutputTest {
 
     assertThat(apply()).isEqualTo(0);
 
-    assertThat(accepts).allMatch(a -> a.contains("application/x-ndjson"));
-    String e = err.toString(StandardCharsets.UTF_8);
+    assertThat(accept).contains("application/x-ndjson");
+    String e = cli.err();
     assertThat(e).contains("build | compiling\n", "build | linking\n");
     assertThat(e.indexOf("linking")).isLessThan(e.indexOf("Applied shop/production"));
     assertThat(e).contains("-> release v2");
@@ -133,7 +79,7 @@ class ApplyBuildOutputTest {
 
     assertThat(apply()).isEqualTo(1);
 
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(cli.err())
         .contains("build | no compiler here", "the build failed, nothing was deployed");
   }
 
@@ -143,12 +89,7 @@ class ApplyBuildOutputTest {
 
     assertThat(apply("-o", "json")).isEqualTo(0);
 
-    assertThat(
-            new ObjectMapper()
-                .readTree(out.toString(StandardCharsets.UTF_8))
-                .path("release")
-                .asText())
-        .isEqualTo("v2");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("build | compiling");
+    assertThat(new ObjectMapper().readTree(cli.out()).path("release").asText()).isEqualTo("v2");
+    assertThat(cli.err()).contains("build | compiling");
   }
 }

@@ -2,21 +2,8 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.berth.cli.term.Prompt;
-import dev.berth.cli.term.Term;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,71 +38,51 @@ class ApplyConfirmationTest {
       """;
 
   @TempDir Path dir;
-  HttpServer api;
-  String plan = DESTRUCTIVE_PLAN;
-  final List<String> requests = new CopyOnWriteArrayList<>();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  final Scripted prompt = new Scripted();
+  FakeApiCli cli;
+  volatile String plan = DESTRUCTIVE_PLAN;
 
   @BeforeEach
   void startFakeApi() throws Exception {
     Files.writeString(dir.resolve("berth.yaml"), "project: shop\n");
-    api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    api.createContext(
-        "/api/v1/apply",
-        x -> {
-          String query = x.getRequestURI().getRawQuery();
-          requests.add(x.getRequestURI().getPath() + (query == null ? "" : "?" + query));
-          byte[] out =
-              ("dryRun=true".equals(query) ? plan : APPLIED).getBytes(StandardCharsets.UTF_8);
-          x.getResponseHeaders().add("Content-Type", "application/json");
-          x.sendResponseHeaders("dryRun=true".equals(query) ? 200 : 202, out.length);
-          x.getResponseBody().write(out);
-          x.close();
-        });
-    api.createContext(
-        "/api/v1/artifacts", // the code is on the control plane already: nothing is uploaded
-        x -> {
-          x.sendResponseHeaders(200, -1);
-          x.close();
-        });
-    api.start();
+    cli =
+        new FakeApiCli(dir)
+            .handle(
+                "/api/v1/apply",
+                x -> {
+                  boolean dryRun = "dryRun=true".equals(x.getRequestURI().getRawQuery());
+                  FakeApiCli.respond(
+                      x, dryRun ? 200 : 202, "application/json", dryRun ? plan : APPLIED);
+                })
+            // the code is on the control plane already: nothing is uploaded
+            .handle("/api/v1/artifacts", x -> FakeApiCli.respond(x, 200, "text/plain", ""))
+            .start();
   }
 
   @AfterEach
   void stopFakeApi() {
-    api.stop(0);
+    cli.close();
   }
 
   int apply(String... more) {
-    Term t =
-        new Term(
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false,
-            false);
-    Map<String, String> env =
-        Map.of(
-            "BERTH_URL",
-            "http://127.0.0.1:" + api.getAddress().getPort(),
-            "BERTH_TOKEN",
-            "t",
-            "BERTH_CONFIG",
-            dir.resolve("config.json").toString());
     String[] args = new String[more.length + 2];
     args[0] = "apply";
     args[1] = "--no-wait";
     System.arraycopy(more, 0, args, 2, more.length);
-    return Main.run(new Cli(t, prompt, env, dir), args);
+    return cli.run(args);
   }
 
   String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return cli.err();
+  }
+
+  /** The apply calls made (the artifact check before them aside). */
+  java.util.List<String> applies() {
+    return cli.paths().stream().filter(p -> p.startsWith("/api/v1/apply")).toList();
   }
 
   @Test
   void withoutATerminalADestructiveApplyNeedsYesAndAppliesNothing() {
-    prompt.interactive = false;
+    cli.interactive = false;
 
     assertThat(apply()).isEqualTo(2);
 
@@ -124,50 +91,50 @@ class ApplyConfirmationTest {
         .contains("web scaled (replicas 3 -> 1)")
         .contains("worker removed")
         .contains("Nothing was applied");
-    assertThat(requests).containsExactly("/api/v1/apply?dryRun=true");
-    assertThat(prompt.asked).isEmpty();
+    assertThat(applies()).containsExactly("/api/v1/apply?dryRun=true");
+    assertThat(cli.asked).isEmpty();
   }
 
   @Test
   void yesAppliesADestructiveChangeWithoutAskingEvenWithoutATerminal() {
-    prompt.interactive = false;
+    cli.interactive = false;
 
     assertThat(apply("--yes")).isEqualTo(0);
 
-    assertThat(requests).containsExactly("/api/v1/apply");
-    assertThat(prompt.asked).isEmpty();
+    assertThat(applies()).containsExactly("/api/v1/apply");
+    assertThat(cli.asked).isEmpty();
   }
 
   @Test
   void onATerminalItAsksAndAnythingButYesAppliesNothing() {
-    prompt.answers.add("");
+    cli.answers.add("");
 
     assertThat(apply()).isEqualTo(1);
 
-    assertThat(prompt.asked).containsExactly("Apply it? [y/N] ");
+    assertThat(cli.asked).containsExactly("Apply it? [y/N] ");
     assertThat(err()).contains("stops running replicas of shop/production", "worker", "removed");
     assertThat(err()).contains("not confirmed; nothing was applied");
-    assertThat(requests).containsExactly("/api/v1/apply?dryRun=true");
+    assertThat(applies()).containsExactly("/api/v1/apply?dryRun=true");
   }
 
   @Test
   void onATerminalYesGoesAhead() {
-    prompt.answers.add(" Y ");
+    cli.answers.add(" Y ");
 
     assertThat(apply()).isEqualTo(0);
 
-    assertThat(requests).containsExactly("/api/v1/apply?dryRun=true", "/api/v1/apply");
+    assertThat(applies()).containsExactly("/api/v1/apply?dryRun=true", "/api/v1/apply");
   }
 
   @Test
   void aChangeThatStopsNothingIsAppliedWithoutAskingEvenWithoutATerminal() {
     plan = HARMLESS_PLAN;
-    prompt.interactive = false;
+    cli.interactive = false;
 
     assertThat(apply()).isEqualTo(0);
 
-    assertThat(requests).containsExactly("/api/v1/apply?dryRun=true", "/api/v1/apply");
-    assertThat(prompt.asked).isEmpty();
+    assertThat(applies()).containsExactly("/api/v1/apply?dryRun=true", "/api/v1/apply");
+    assertThat(cli.asked).isEmpty();
   }
 
   @Test
@@ -175,28 +142,6 @@ class ApplyConfirmationTest {
     assertThat(apply("--dry-run")).isEqualTo(0);
 
     assertThat(err()).contains("valid", "would change", "replicas 3 -> 1", "removed");
-    assertThat(requests).containsExactly("/api/v1/apply?dryRun=true");
-  }
-
-  private static final class Scripted implements Prompt {
-    boolean interactive = true;
-    final Deque<String> answers = new ArrayDeque<>();
-    final List<String> asked = new CopyOnWriteArrayList<>();
-
-    @Override
-    public boolean interactive() {
-      return interactive;
-    }
-
-    @Override
-    public String readLine(String question) {
-      asked.add(question);
-      return answers.poll();
-    }
-
-    @Override
-    public String readSecret(String question) {
-      throw new AssertionError("apply never asks for a secret");
-    }
+    assertThat(applies()).containsExactly("/api/v1/apply?dryRun=true");
   }
 }

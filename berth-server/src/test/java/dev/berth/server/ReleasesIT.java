@@ -169,38 +169,13 @@ class ReleasesIT {
     awaitRelease("v1", "live");
     assertThat(api.json("GET", ENV, null).path("release").asText()).isEqualTo("v1");
 
-    AtomicBoolean loading = new AtomicBoolean(true);
-    AtomicInteger sent = new AtomicInteger();
-    List<String> failures = new ArrayList<>();
-    Thread load =
-        new Thread(
-            () -> {
-              while (loading.get()) {
-                try {
-                  HttpResponse<String> r = api.viaRouter("web.production.demo.localhost");
-                  sent.incrementAndGet();
-                  if (r.statusCode() != 200) {
-                    synchronized (failures) {
-                      failures.add(r.statusCode() + " " + r.body());
-                    }
-                  }
-                } catch (Exception e) {
-                  synchronized (failures) {
-                    failures.add(e.toString());
-                  }
-                }
-              }
-            });
-    load.start();
-    try {
+    Load load = new Load(false);
+    try (load) {
       apply(spec("python3 -c 'import sys; sys.exit(3)'"), "broken");
       awaitRelease("v2", "rolled-back");
-    } finally {
-      loading.set(false);
-      load.join();
     }
-    assertThat(sent.get()).isGreaterThan(10);
-    assertThat(failures).isEmpty();
+    assertThat(load.sent.get()).isGreaterThan(10);
+    assertThat(load.failures).isEmpty();
 
     JsonNode releases = api.json("GET", ENV + "/releases", null);
     assertThat(releases).hasSize(2);

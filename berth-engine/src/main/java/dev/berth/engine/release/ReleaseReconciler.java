@@ -261,14 +261,8 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
         "restored: " + bad.label() + " failed its watch",
         now,
         events);
-    tx.audit()
-        .append(
-            AuditEntry.of(
-                now,
-                Actor.BERTH.display(),
-                "rollback",
-                key,
-                bad.label() + " -> " + good.get().label() + " (automatic, watch): " + why));
+    auditRollback(
+        tx, now, key, bad.label() + " -> " + good.get().label() + " (automatic, watch)", why);
     return new Outcome(events, touched, null);
   }
 
@@ -307,14 +301,15 @@ public final class ReleaseReconciler implements Reconciler<EnvironmentKey> {
         why + "; rolled back to " + previous.get().label(),
         now,
         events);
+    auditRollback(
+        tx, now, key, release.label() + " -> " + previous.get().label() + " (automatic)", why);
+  }
+
+  /** The audit entry of an automatic rollback, by {@code berth}. */
+  private static void auditRollback(
+      StoreTx tx, Instant now, EnvironmentKey key, String what, String why) {
     tx.audit()
-        .append(
-            AuditEntry.of(
-                now,
-                Actor.BERTH.display(),
-                "rollback",
-                key,
-                release.label() + " -> " + previous.get().label() + " (automatic): " + why));
+        .append(AuditEntry.of(now, Actor.BERTH.display(), "rollback", key, what + ": " + why));
   }
 
   private static void finish(

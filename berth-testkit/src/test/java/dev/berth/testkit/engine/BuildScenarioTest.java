@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildScenarioTest {
   static final String SPEC =
-      ReleaseScenarioTest.V1
+      ReleaseScenarios.V1
           + """
           build:
             command: npm ci

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * starts; when it fails, the release fails and nothing else changes.
  */
 class ReleaseCommandScenarioTest {
-  static final String V1 = ReleaseScenarioTest.V1;
+  static final String V1 = ReleaseScenarios.V1;
   static final String WITH_MIGRATION =
-      ReleaseScenarioTest.V2
+      ReleaseScenarios.V2
           + """
           release:
             command: ./migrate --up

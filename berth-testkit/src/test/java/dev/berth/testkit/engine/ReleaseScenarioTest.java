@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.engine.app.Actor;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.store.AuditEntry;
-import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseStatus;
 import dev.berth.engine.store.ReplicaRecord;
-import dev.berth.engine.store.ServiceRecord;
 import dev.berth.testkit.MutableClock;
-import dev.berth.testkit.runtime.FakeRuntime;
-import dev.berth.testkit.store.InMemoryStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Releases end to end in the engine, driven synchronously with a manual clock: every change is a
@@ -27,49 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * misses its progress deadline is rolled back to the live one without the old replicas ever being
  * stopped.
  */
-class ReleaseScenarioTest {
-  static final String V1 =
-      """
-      project: shop
-      services:
-        web:
-          type: web
-          command: ./web v1
-          replicas: 2
-        worker:
-          type: worker
-          command: ./worker
-      """;
-  static final String V2 = V1.replace("./web v1", "./web v2");
-
-  @TempDir Path app;
-  MutableClock clock;
-  FakeRuntime runtime;
-  EngineHarness h;
-  final EnvironmentKey env = new EnvironmentKey("shop", "production");
-
-  @BeforeEach
-  void setUp() {
-    clock = MutableClock.atEpoch2026();
-    runtime = new FakeRuntime(clock);
-    h = new EngineHarness(clock, new InMemoryStore(), runtime);
-  }
-
-  List<ReleaseRecord> releases() {
-    return h.store.read(tx -> tx.releases().list(env, 0));
-  }
-
-  ReleaseStatus status(long version) {
-    return h.store.read(tx -> tx.releases().get(env, version)).orElseThrow().status();
-  }
-
-  List<ReplicaRecord> replicas(String service) {
-    return h.store.read(tx -> tx.replicas().list(env.service(service)));
-  }
-
-  ServiceRecord service(String name) {
-    return h.store.read(tx -> tx.services().get(env.service(name))).orElseThrow();
-  }
+class ReleaseScenarioTest extends ReleaseScenarios {
 
   List<String> running(String service) {
     return replicas(service).stream()

@@ -6,21 +6,14 @@ import dev.berth.core.rollout.WatchVerdict;
 import dev.berth.engine.app.Actor;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.store.AuditEntry;
-import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseStatus;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceRecord;
-import dev.berth.testkit.MutableClock;
-import dev.berth.testkit.runtime.FakeRuntime;
-import dev.berth.testkit.store.InMemoryStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The watch after a rollout: for {@code deploy.watch} after a release goes live, what the router
@@ -28,51 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * crosses its threshold is rolled back to the last good release (driven with a manual clock; the
  * router's counts are set by the test through {@link FakeTrafficWindows}).
  */
-class ReleaseWatchScenarioTest {
-  static final String V1 =
-      """
-      project: shop
-      services:
-        web:
-          type: web
-          command: ./web v1
-          replicas: 2
-        worker:
-          type: worker
-          command: ./worker
-      """;
-  static final String V2 = V1.replace("./web v1", "./web v2");
-
-  @TempDir Path app;
-  MutableClock clock;
-  FakeRuntime runtime;
-  EngineHarness h;
-  final EnvironmentKey env = new EnvironmentKey("shop", "production");
-
-  @BeforeEach
-  void setUp() {
-    clock = MutableClock.atEpoch2026();
-    runtime = new FakeRuntime(clock);
-    h = new EngineHarness(clock, new InMemoryStore(), runtime);
-  }
-
-  ReleaseRecord release(long version) {
-    return h.store.read(tx -> tx.releases().get(env, version)).orElseThrow();
-  }
+class ReleaseWatchScenarioTest extends ReleaseScenarios {
 
   ServiceRecord web() {
-    return h.store.read(tx -> tx.services().get(env.service("web"))).orElseThrow();
+    return service("web");
   }
 
   List<ReplicaRecord> webReplicas() {
-    return h.store.read(tx -> tx.replicas().list(env.service("web")));
+    return replicas("web");
   }
 
   /** Deploys {@code yaml} until its release is live; returns the web template it runs. */
   String live(String yaml, long version) {
-    h.apply(yaml, app, "production");
-    h.readyAll();
-    h.finishStops();
+    deploy(yaml);
     assertThat(release(version).status()).isEqualTo(ReleaseStatus.LIVE);
     return web().templateHash();
   }
@@ -113,7 +74,7 @@ class ReleaseWatchScenarioTest {
     h.finishStops();
     assertThat(webReplicas()).allMatch(r -> r.templateHash().equals(v1));
     assertThat(webReplicas()).allMatch(r -> r.state() == ReplicaState.RUNNING && r.ready());
-    List<AuditEntry> audit = h.store.read(tx -> tx.audit().list(null, null, 0, 0));
+    List<AuditEntry> audit = audit();
     assertThat(audit.get(audit.size() - 1).action()).isEqualTo("rollback");
     assertThat(audit.get(audit.size() - 1).actor()).isEqualTo(Actor.BERTH.display());
     assertThat(audit.get(audit.size() - 1).summary()).contains("v2 -> v1 (automatic, watch)");

@@ -7,67 +7,22 @@ import dev.berth.engine.app.AppException;
 import dev.berth.engine.app.ApplyResult;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.store.AuditEntry;
-import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ReleaseRecord;
 import dev.berth.engine.store.ReleaseSource;
 import dev.berth.engine.store.ReleaseStatus;
 import dev.berth.engine.store.ReplicaRecord;
-import dev.berth.engine.store.ServiceRecord;
-import dev.berth.testkit.MutableClock;
-import dev.berth.testkit.runtime.FakeRuntime;
-import dev.berth.testkit.store.InMemoryStore;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code berth rollback}: an earlier good release deployed again as a new release, with the same
  * rollout safety, and clear refusals that change nothing.
  */
-class RollbackScenarioTest {
-  static final String V1 = ReleaseScenarioTest.V1;
-  static final String V2 = ReleaseScenarioTest.V2;
-
-  @TempDir Path app;
-  MutableClock clock;
-  FakeRuntime runtime;
-  EngineHarness h;
-  final EnvironmentKey env = new EnvironmentKey("shop", "production");
-
-  @BeforeEach
-  void setUp() {
-    clock = MutableClock.atEpoch2026();
-    runtime = new FakeRuntime(clock);
-    h = new EngineHarness(clock, new InMemoryStore(), runtime);
-  }
-
-  ReleaseRecord release(long v) {
-    return h.store.read(tx -> tx.releases().get(env, v)).orElseThrow();
-  }
-
-  ServiceRecord service(String name) {
-    return h.store.read(tx -> tx.services().get(env.service(name))).orElseThrow();
-  }
+class RollbackScenarioTest extends ReleaseScenarios {
 
   List<ReplicaRecord> webReplicas() {
     return h.store.read(tx -> tx.replicas().list(env.service("web")));
-  }
-
-  List<AuditEntry> audit() {
-    return h.store.read(tx -> tx.audit().list(null, null, 0, 0));
-  }
-
-  List<ReleaseRecord> releases() {
-    return h.store.read(tx -> tx.releases().list(env, 0));
-  }
-
-  void deploy(String yaml) {
-    h.apply(yaml, app, "production");
-    h.readyAll();
-    h.finishStops();
   }
 
   ApplyResult rollback(OptionalLong to) {
