@@ -62,7 +62,9 @@ free_port() {
 }
 
 # The app Berth deploys: one web replica, nginx with one worker answering a fixed 23-byte body on
-# $PORT. It records its port and pid so the other targets can reach the very same process.
+# $PORT. It records its port and pid in $WORK/app/run by absolute path (`berth apply` uploads the
+# directory, and the replica runs from the control plane's copy of it), so the other targets can
+# reach the very same process.
 write_app() {
   local app=$WORK/app
   mkdir -p "$app/run"
@@ -90,8 +92,8 @@ services:
   web:
     type: web
     command: >-
-      sed -e "s|@PORT@|\$PORT|g" -e "s|@RUN@|\$PWD/run|g" replica.conf.in > run/replica.conf &&
-      echo \$PORT > run/port && echo \$\$ > run/pid &&
+      mkdir -p run && sed -e "s|@PORT@|\$PORT|g" -e "s|@RUN@|\$PWD/run|g" replica.conf.in > run/replica.conf &&
+      echo \$PORT > $app/run/port && echo \$\$ > $app/run/pid &&
       exec $NGINX -e "\$PWD/run/replica-startup.log" -p "\$PWD/run" -c "\$PWD/run/replica.conf"
     replicas: 1
     health: {http: /}
