@@ -178,7 +178,9 @@ start_berth() {
   TOKEN=$(sed -n 's/^ *Token *//p' "$WORK/berth-up.log" | head -1)
   [ -n "$TOKEN" ] || { echo "berth up printed no token" >&2; cat "$WORK/berth-up.log" >&2; exit 1; }
   log "applying the web service (./berth apply)"
-  (cd "$WORK/app" && HOME=$WORK/home BERTH_CONFIG=$WORK/home/config.json \
+  # Not under the bench's HOME: should the launcher rebuild its jar here (sources edited since the
+  # build above), it must use the user's Maven repository, not download one into $WORK/home.
+  (cd "$WORK/app" && BERTH_CONFIG=$WORK/home/config.json \
     BERTH_URL=http://127.0.0.1:$API_PORT BERTH_TOKEN=$TOKEN "$ROOT/berth" apply --yes) >"$WORK/apply.log" 2>&1 \
     || { cat "$WORK/apply.log" >&2; exit 1; }
   REPLICA_PORT=$(cat "$WORK/app/run/port")
