@@ -12,9 +12,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,11 @@ class TwoWriteReplicaIT {
 
   @Test
   void aReplicaWritingHeadAndBodySeparatelyIsNotHeldBackByDelayedAcks() throws Exception {
+    try (SocketChannel probe = SocketChannel.open()) {
+      assumeThat(probe.supportedOptions())
+          .as("quick ACKs exist on this platform (Linux)")
+          .contains(ExtendedSocketOptions.TCP_QUICKACK);
+    }
     long direct = sequentialMillis(replica.getLocalPort());
     // Where the kernel acknowledges at once anyway, there is no delay to remove: nothing to show.
     assumeThat(direct)
