@@ -62,7 +62,9 @@ free_port() {
 }
 
 # The app Berth deploys: one web replica, nginx with one worker answering a fixed 23-byte body on
-# $PORT. It records its port and pid so the other targets can reach the very same process.
+# $PORT. It records its port and pid in $WORK/app/run by absolute path (`berth apply` uploads the
+# directory, and the replica runs from the control plane's copy of it), so the other targets can
+# reach the very same process.
 write_app() {
   local app=$WORK/app
   mkdir -p "$app/run"
@@ -90,8 +92,8 @@ services:
   web:
     type: web
     command: >-
-      sed -e "s|@PORT@|\$PORT|g" -e "s|@RUN@|\$PWD/run|g" replica.conf.in > run/replica.conf &&
-      echo \$PORT > run/port && echo \$\$ > run/pid &&
+      mkdir -p run && sed -e "s|@PORT@|\$PORT|g" -e "s|@RUN@|\$PWD/run|g" replica.conf.in > run/replica.conf &&
+      echo \$PORT > $app/run/port && echo \$\$ > $app/run/pid &&
       exec $NGINX -e "\$PWD/run/replica-startup.log" -p "\$PWD/run" -c "\$PWD/run/replica.conf"
     replicas: 1
     health: {http: /}
@@ -176,7 +178,9 @@ start_berth() {
   TOKEN=$(sed -n 's/^ *Token *//p' "$WORK/berth-up.log" | head -1)
   [ -n "$TOKEN" ] || { echo "berth up printed no token" >&2; cat "$WORK/berth-up.log" >&2; exit 1; }
   log "applying the web service (./berth apply)"
-  (cd "$WORK/app" && HOME=$WORK/home BERTH_CONFIG=$WORK/home/config.json \
+  # Not under the bench's HOME: should the launcher rebuild its jar here (sources edited since the
+  # build above), it must use the user's Maven repository, not download one into $WORK/home.
+  (cd "$WORK/app" && BERTH_CONFIG=$WORK/home/config.json \
     BERTH_URL=http://127.0.0.1:$API_PORT BERTH_TOKEN=$TOKEN "$ROOT/berth" apply --yes) >"$WORK/apply.log" 2>&1 \
     || { cat "$WORK/apply.log" >&2; exit 1; }
   REPLICA_PORT=$(cat "$WORK/app/run/port")

@@ -125,7 +125,9 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
    * connections to replicas ({@link SharedSelectors}): one per core, up to {@value #MAX_SELECTORS}.
    * Requests, replica responses and connection resumes all run on selector threads (see {@link
    * InlineConnectionExecutor}), so with fewer selectors than cores the router could not use every
-   * core.
+   * core. Measured on two cores shared with other work (docs/benchmarks.md, router section): one
+   * selector spent about 15% less CPU per request than two, but reached 0.70x nginx's throughput
+   * instead of 0.91x (medians of ten alternating rounds) with no better p99 at that load.
    */
   public static int selectorsPerSide() {
     return Math.max(1, Math.min(MAX_SELECTORS, Runtime.getRuntime().availableProcessors()));

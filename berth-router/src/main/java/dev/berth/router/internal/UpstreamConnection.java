@@ -59,6 +59,7 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
   private boolean interim;
   private boolean complete;
   private boolean keepAlive;
+  private boolean quickAcked;
   private Throwable badResponse;
 
   UpstreamConnection(EndPoint endPoint, Executor executor, UpstreamPool pool) {
@@ -88,6 +89,7 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
     interim = false;
     complete = false;
     keepAlive = true;
+    quickAcked = false;
     badResponse = null;
     forward = next;
     next.start(this);
@@ -136,6 +138,12 @@ final class UpstreamConnection extends AbstractConnection implements HttpParser.
           continue;
         }
         if (filled == 0) {
+          if (!quickAcked && !parser.isStart()) {
+            // Part of the response came, the rest is awaited: a replica holding it back for our
+            // ACK (Nagle) gets it now, not after the delayed-ACK timer. Once per response.
+            quickAcked = true;
+            QuickAck.now(getEndPoint());
+          }
           readInterested();
           return;
         }
