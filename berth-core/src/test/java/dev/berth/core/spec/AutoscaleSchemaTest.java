@@ -99,25 +99,33 @@ class AutoscaleSchemaTest {
         arguments(
             "bad policy type",
             AutoscaleSpecTest.w(
-                "{max: 3, triggers: [{type: cpu, value: 5}], behavior: {scaleUp: {policies:"
+                "{min: 1, max: 3, triggers: [{type: cpu, value: 5}], behavior: {scaleUp: {policies:"
                     + " [{type: pods, value: 1, period: 1s}]}}}"),
             false),
         arguments(
             "formula without target",
             AutoscaleSpecTest.w(
-                "{max: 3, triggers: [{type: cpu, value: 5}], advanced: {formula: cpu}}"),
+                "{min: 1, max: 3, triggers: [{type: cpu, value: 5}], advanced: {formula: cpu}}"),
             false),
         arguments(
             "a disabled scale-down",
             AutoscaleSpecTest.w(
-                "{max: 3, triggers: [{type: cpu, value: 5}], behavior: {scaleDown: {selectPolicy:"
+                "{min: 1, max: 3, triggers: [{type: cpu, value: 5}], behavior: {scaleDown: {selectPolicy:"
                     + " Disabled}}}"),
             true),
         arguments(
             "autoscale on a cron service",
             "project: shop\nservices:\n  r: {schedule: '@daily', command: a, autoscale: {max: 2,"
                 + " triggers: [{type: cpu, value: 5}]}}\n",
-            false));
+            false),
+        arguments(
+            "cpu alone with min 0",
+            AutoscaleSpecTest.w("{max: 3, triggers: [{type: cpu, value: 5}]}"),
+            false),
+        arguments(
+            "memory alone with min 1",
+            AutoscaleSpecTest.w("{min: 1, max: 3, triggers: [{type: memory, value: 5}]}"),
+            true));
   }
 
   @ParameterizedTest(name = "{0}")

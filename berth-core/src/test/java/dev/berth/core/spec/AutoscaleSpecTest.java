@@ -119,7 +119,7 @@ class AutoscaleSpecTest {
     ServiceSpec web =
         parse(
                 HEAD
-                    + "  web:\n    command: a\n    autoscale: {max: 4, triggers: [{type: cpu, value: 50}]}\n")
+                    + "  web:\n    command: a\n    autoscale: {max: 4, triggers: [{type: http, targetConcurrency: 50}]}\n")
             .services()
             .get("web");
     AutoscaleSpec a = web.autoscale();
@@ -156,11 +156,11 @@ class AutoscaleSpecTest {
     var spec =
         parse(
             HEAD
-                + "  w:\n    command: a\n    autoscale: {min: 1, max: 9, triggers: [{type: cpu, value: 50}]}\n"
-                + "environments:\n  staging: {services: {w: {autoscale: {max: 2, triggers: [{type: memory, value: 80}]}}}}\n");
+                + "  w:\n    command: a\n    autoscale: {min: 1, max: 9, triggers: [{type: http, targetConcurrency: 50}]}\n"
+                + "environments:\n  staging: {services: {w: {autoscale: {min: 1, max: 2, triggers: [{type: memory, value: 80}]}}}}\n");
 
     AutoscaleSpec staging = spec.environment("staging").service("w").orElseThrow().autoscale();
-    assertThat(staging.min()).isZero();
+    assertThat(staging.min()).isEqualTo(1);
     assertThat(staging.max()).isEqualTo(2);
     assertThat(staging.triggers())
         .extracting(TriggerSpec::type)
@@ -205,10 +205,10 @@ class AutoscaleSpecTest {
                     + " (did you mean 'redis-list'?)")),
         arguments(
             "an unknown parameter",
-            w("{max: 2, triggers: [{type: cpu, value: 50, targetValue: 3}]}"),
+            w("{min: 1, max: 2, triggers: [{type: cpu, value: 50, targetValue: 3}]}"),
             List.of(
                 at
-                    + "59: services.w.autoscale.triggers[0].targetValue: unknown key 'targetValue'"
+                    + "67: services.w.autoscale.triggers[0].targetValue: unknown key 'targetValue'"
                     + " (allowed in services.w.autoscale.triggers[0]: type, name, metricType, value)")),
         arguments(
             "a password inline",
@@ -246,44 +246,44 @@ class AutoscaleSpecTest {
         arguments(
             "a formula naming no trigger",
             w(
-                "{max: 2, triggers: [{type: cpu, value: 50}], advanced: {formula: 'cpu + qeue', target: 3}}"),
+                "{min: 1, max: 2, triggers: [{type: cpu, value: 50}], advanced: {formula: 'cpu + qeue', target: 3}}"),
             List.of(
                 at
-                    + "81: services.w.autoscale.advanced.formula: the formula uses 'qeue', which is"
+                    + "89: services.w.autoscale.advanced.formula: the formula uses 'qeue', which is"
                     + " no trigger's name (name the trigger: add name: qeue to it (triggers:"
                     + " cpu))")),
         arguments(
             "a formula that does not parse",
             w(
-                "{max: 2, triggers: [{type: cpu, value: 50}], advanced: {formula: 'cpu +', target: 3}}"),
+                "{min: 1, max: 2, triggers: [{type: cpu, value: 50}], advanced: {formula: 'cpu +', target: 3}}"),
             List.of(
                 at
-                    + "81: services.w.autoscale.advanced.formula: the formula 'cpu +' cannot be"
+                    + "89: services.w.autoscale.advanced.formula: the formula 'cpu +' cannot be"
                     + " read: the formula ends where a number, a trigger name or '(' belongs at"
                     + " character 6 (use trigger names, numbers, + - * /, parentheses, min(...)"
                     + " and max(...))")),
         arguments(
             "a quoted number",
-            w("{max: 2, triggers: [{type: cpu, value: \"50\"}]}"),
+            w("{min: 1, max: 2, triggers: [{type: cpu, value: \"50\"}]}"),
             List.of(
                 at
-                    + "55: services.w.autoscale.triggers[0].value: expected a number of at least 0,"
+                    + "63: services.w.autoscale.triggers[0].value: expected a number of at least 0,"
                     + " got '50' (remove the quotes: value: 50)")),
         arguments(
             "a lower-case policy type",
             w(
-                "{max: 2, triggers: [{type: cpu, value: 50}], behavior: {scaleDown: {policies: [{type: pods, value: 1, period: 15s}]}}}"),
+                "{min: 1, max: 2, triggers: [{type: cpu, value: 50}], behavior: {scaleDown: {policies: [{type: pods, value: 1, period: 15s}]}}}"),
             List.of(
                 at
-                    + "102: services.w.autoscale.behavior.scaleDown.policies[0].type: 'pods' is not a"
+                    + "110: services.w.autoscale.behavior.scaleDown.policies[0].type: 'pods' is not a"
                     + " policy type (did you mean 'Pods'?)")),
         arguments(
             "HPA seconds instead of a duration",
             w(
-                "{max: 2, triggers: [{type: cpu, value: 50}], behavior: {scaleDown: {stabilizationWindowSeconds: 60}}}"),
+                "{min: 1, max: 2, triggers: [{type: cpu, value: 50}], behavior: {scaleDown: {stabilizationWindowSeconds: 60}}}"),
             List.of(
                 at
-                    + "84: services.w.autoscale.behavior.scaleDown.stabilizationWindowSeconds:"
+                    + "92: services.w.autoscale.behavior.scaleDown.stabilizationWindowSeconds:"
                     + " unknown key 'stabilizationWindowSeconds' (did you mean"
                     + " 'stabilizationWindow'?)")));
   }
@@ -300,10 +300,20 @@ class AutoscaleSpecTest {
             problems(
                 HEAD
                     + "  report:\n    schedule: \"@daily\"\n    command: r\n"
-                    + "    autoscale: {max: 2, triggers: [{type: cpu, value: 50}]}\n"))
+                    + "    autoscale: {min: 1, max: 2, triggers: [{type: cpu, value: 50}]}\n"))
         .containsExactly(
             "berth.yaml:6:5: services.report.autoscale: autoscale does not apply to cron services"
                 + " (remove it: each run starts one process; autoscale web and worker services)");
+  }
+
+  @Test
+  void cpuAloneCannotWakeFromZero() {
+    assertThat(problems(w("{min: 0, max: 3, triggers: [{type: cpu, value: 50}]}")))
+        .containsExactly(
+            "berth.yaml:5:22: services.w.autoscale.min: min 0 needs a trigger that can wake the"
+                + " service, and cpu and memory cannot (with no replica there is nothing to"
+                + " measure) (set min: 1, or add a trigger that measures the work waiting, such as"
+                + " redis-list or http)");
   }
 
   @Test

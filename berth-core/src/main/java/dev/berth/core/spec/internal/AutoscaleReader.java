@@ -91,6 +91,18 @@ final class AutoscaleReader {
           "min " + min + " is above max " + max,
           "make min at most max, e.g. min: " + max + " or max: " + min);
     }
+    if (list != null
+        && low == 0
+        && formula == null
+        && list.stream().allMatch(t -> t.type().resource())) {
+      p.at(
+          f.containsKey("min") ? f.get("min").valueNode() : m,
+          f.containsKey("min") ? join(path, "min") : path,
+          "min 0 needs a trigger that can wake the service, and cpu and memory cannot (with no"
+              + " replica there is nothing to measure)",
+          "set min: 1, or add a trigger that measures the work waiting, such as redis-list or"
+              + " http");
+    }
     if (p.count() > before || max == null || list == null) {
       return null;
     }
