@@ -174,7 +174,7 @@ public final class AutoscaleDecision {
       int limit = Behavior.upLimit(now, 0, spec.scaleUp(), state);
       int to = Math.max(floor, Math.min(Math.min(recommendation, spec.max()), limit));
       return step.record(recommendation)
-          .keep(to, Reason.ACTIVATED, "woken by " + activeNames(verdicts));
+          .scale(to, Reason.ACTIVATED, "woken by " + activeNames(verdicts));
     }
     if (current > spec.max()) {
       return step.keep(spec.max(), Reason.AT_MAX, "lowered to max " + spec.max());
@@ -329,12 +329,18 @@ public final class AutoscaleDecision {
       return new Step(now, spec, current, state, lastActive, failures, verdicts, active, r);
     }
 
-    /** An outcome set directly (bounds, activation, zero): no scale event for the policies. */
+    /**
+     * An outcome set directly (bounds, scale to zero, as KEDA and the HPA set them): no scale event
+     * for the policies.
+     */
     AutoscaleOutcome keep(int desired, Reason reason, String message) {
       return outcome(desired, reason, message, state.scaleUps(), state.scaleDowns());
     }
 
-    /** An outcome through the HPA path: a change is a scale event the policies count. */
+    /**
+     * An outcome through the HPA path or a wake-up from zero: a change is a scale event the
+     * policies count, so the wake-up and the scale-up after it share one policy period.
+     */
     AutoscaleOutcome scale(int desired, Reason reason, String message) {
       List<Timed> ups = new ArrayList<>(state.scaleUps());
       List<Timed> downs = new ArrayList<>(state.scaleDowns());
