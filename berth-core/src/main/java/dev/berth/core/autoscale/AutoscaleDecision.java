@@ -329,17 +329,16 @@ public final class AutoscaleDecision {
       return new Step(now, spec, current, state, lastActive, failures, verdicts, active, r);
     }
 
-    /**
-     * An outcome set directly (bounds, scale to zero, as KEDA and the HPA set them): no scale event
-     * for the policies.
-     */
+    /** An outcome set directly (bounds, scale to zero, every trigger failing, at zero). */
     AutoscaleOutcome keep(int desired, Reason reason, String message) {
-      return outcome(desired, reason, message, state.scaleUps(), state.scaleDowns());
+      return scale(desired, reason, message);
     }
 
     /**
-     * An outcome through the HPA path or a wake-up from zero: a change is a scale event the
-     * policies count, so the wake-up and the scale-up after it share one policy period.
+     * The outcome. Every change is a scale event the policies count, however it was decided (the
+     * HPA records its bounds corrections too), so the count at the start of a policy period is
+     * always the count that was in effect then: a wake-up and the scale-up after it share one
+     * period, and a service that went to zero and woke up again cannot use the policies twice.
      */
     AutoscaleOutcome scale(int desired, Reason reason, String message) {
       List<Timed> ups = new ArrayList<>(state.scaleUps());
