@@ -127,7 +127,7 @@ class RedisListSourceIT {
           .clientList()
           .lines()
           .filter(l -> l.contains("name=berth-autoscaler"))
-          .map(l -> l.replaceAll(".*addr=(\\S+).*", "$1"))
+          .map(l -> l.replaceAll("^id=\\d+ addr=(\\S+) .*", "$1"))
           .forEach(redis::clientKill);
       Reading afterKill = s.read();
       assertThat(afterKill.error()).as("the killed connection fails once").isNotNull();
