@@ -79,6 +79,8 @@ final class PostgresQuerySource extends GuardedSource {
     props.setProperty("socketTimeout", Long.toString(READ_TIMEOUT.toSeconds() + 1));
     props.setProperty("ApplicationName", "berth-autoscaler");
     props.setProperty("readOnly", "true");
+    props.setProperty(
+        "readOnlyMode", "always"); // read-only in autocommit too: a query never writes
     Connection c = DriverManager.getConnection(url, props);
     c.setReadOnly(true);
     return c;

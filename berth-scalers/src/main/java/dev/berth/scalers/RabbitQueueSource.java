@@ -8,8 +8,9 @@ import dev.berth.engine.autoscale.TriggerConfig;
 /**
  * {@code rabbitmq}: the ready messages of {@code queueName}, read with an AMQP passive declare (it
  * creates nothing), as KEDA's rabbitmq scaler does with {@code protocol: amqp}. Parameters as KEDA:
- * {@code host} (an {@code amqp://} or {@code amqps://} URL, possibly with the virtual host), {@code
- * vhostName}, {@code username}, {@code password}.
+ * {@code host} (an {@code amqp://} or {@code amqps://} URL, possibly with the virtual host; an
+ * empty one, as in {@code amqp://host/}, means the default {@code /}), {@code vhostName}, {@code
+ * username}, {@code password}.
  *
  * <p>{@code mode: MessageRate} needs RabbitMQ's management API, which this version does not read:
  * every reading says so (a trigger error), rather than reporting a queue length as a rate.
@@ -57,6 +58,9 @@ final class RabbitQueueSource extends GuardedSource {
   private Connection connect() throws Exception {
     ConnectionFactory f = new ConnectionFactory();
     f.setUri(config.get("host"));
+    if (f.getVirtualHost().isEmpty()) {
+      f.setVirtualHost("/"); // amqp://host/ means the vhost "", which RabbitMQ never has: mean "/"
+    }
     String vhost = config.get("vhostName");
     if (vhost != null) {
       f.setVirtualHost(vhost);
