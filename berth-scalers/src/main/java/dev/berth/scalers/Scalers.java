@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The real {@link MetricSources}: a source per external trigger type. {@code cpu}, {@code memory}
  * and {@code http} are measured by the runtime and the router, and {@code cron} is computed from
- * the clock, so they have no source here.
+ * the clock ({@link dev.berth.engine.autoscale.CronWindowSource}), so they have no source here.
  */
 public final class Scalers implements MetricSources {
 
@@ -26,11 +26,15 @@ public final class Scalers implements MetricSources {
       case POSTGRESQL -> new PostgresQuerySource(config);
       case PROMETHEUS -> new PrometheusSource(config);
       case METRICS_API -> new MetricsApiSource(config);
-      case CPU, MEMORY, HTTP, CRON ->
+      case CRON ->
+          throw new UnsupportedOperationException(
+              "a cron trigger is computed from the control plane's clock: use"
+                  + " dev.berth.engine.autoscale.CronWindowSource");
+      case CPU, MEMORY, HTTP ->
           throw new UnsupportedOperationException(
               "a "
                   + trigger.type().wireName()
-                  + " trigger is measured inside Berth (runtime, router or clock), not by"
+                  + " trigger is measured inside Berth (by the runtime or the router), not by"
                   + " berth-scalers");
     };
   }
