@@ -46,7 +46,8 @@ final class RedisListSource extends GuardedSource {
             .socketTimeoutMillis((int) READ_TIMEOUT.toMillis())
             .database(Integer.parseInt(config.get("databaseIndex", "0")))
             .ssl(Boolean.parseBoolean(config.get("enableTLS", "false")))
-            .clientName("berth-autoscaler");
+            .clientName("berth-autoscaler")
+            .autoNegotiateProtocol(false); // RESP2: lengths need nothing newer, and no warning
     String user = config.get("username");
     String password = config.get("password");
     if (user != null) {
