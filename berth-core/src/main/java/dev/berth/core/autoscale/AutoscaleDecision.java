@@ -159,7 +159,7 @@ public final class AutoscaleDecision {
     Instant lastActive = active ? now : state.lastActive();
     Step step = new Step(now, spec, current, state, lastActive, failures, verdicts, active);
     if (winner == null) {
-      return step.keep(
+      return step.scale(
           clamp(current, spec.min(), spec.max()),
           Reason.ALL_TRIGGERS_FAILED,
           "every trigger failed, so the count stays");
@@ -168,8 +168,8 @@ public final class AutoscaleDecision {
     if (current == 0) {
       if (!active) {
         return spec.min() == 0
-            ? step.keep(0, Reason.IDLE, "no trigger is active")
-            : step.keep(spec.min(), Reason.AT_MIN, "raised to min " + spec.min());
+            ? step.scale(0, Reason.IDLE, "no trigger is active")
+            : step.scale(spec.min(), Reason.AT_MIN, "raised to min " + spec.min());
       }
       int limit = Behavior.upLimit(now, 0, spec.scaleUp(), state);
       int to = Math.max(floor, Math.min(Math.min(recommendation, spec.max()), limit));
@@ -177,10 +177,10 @@ public final class AutoscaleDecision {
           .scale(to, Reason.ACTIVATED, "woken by " + activeNames(verdicts));
     }
     if (current > spec.max()) {
-      return step.keep(spec.max(), Reason.AT_MAX, "lowered to max " + spec.max());
+      return step.scale(spec.max(), Reason.AT_MAX, "lowered to max " + spec.max());
     }
     if (current < spec.min()) {
-      return step.keep(spec.min(), Reason.AT_MIN, "raised to min " + spec.min());
+      return step.scale(spec.min(), Reason.AT_MIN, "raised to min " + spec.min());
     }
     if (!active && spec.min() == 0 && !failing) {
       Instant zeroAt =
@@ -188,7 +188,7 @@ public final class AutoscaleDecision {
               ? state.lastActive().plus(spec.cooldown())
               : state.startedAt().plus(spec.initialCooldown());
       if (zeroAt.isBefore(now)) {
-        return step.keep(
+        return step.scale(
             0,
             Reason.SCALED_TO_ZERO,
             "no trigger active since "
@@ -197,7 +197,7 @@ public final class AutoscaleDecision {
       }
     }
     if (failing && recommendation < current) {
-      return step.keep(
+      return step.scale(
           current,
           Reason.TRIGGER_ERROR,
           "a trigger failed ("
@@ -327,11 +327,6 @@ public final class AutoscaleDecision {
 
     Step withRecommendations(List<Timed> r) {
       return new Step(now, spec, current, state, lastActive, failures, verdicts, active, r);
-    }
-
-    /** An outcome set directly (bounds, scale to zero, every trigger failing, at zero). */
-    AutoscaleOutcome keep(int desired, Reason reason, String message) {
-      return scale(desired, reason, message);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.model.AutoscaleSpec;
 import dev.berth.core.model.ProjectSpec;
+import dev.berth.core.model.TriggerType;
+import dev.berth.core.spec.internal.TriggerParams;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -68,6 +70,81 @@ class AutoscaleSpecProperties {
             ? base.substring(0, at) + base.substring(Math.min(base.length(), at + edit.length()))
             : base.substring(0, at) + edit + base.substring(at);
     SpecParserProperties.check(yaml);
+  }
+
+  /**
+   * Any trigger type with any subset of its keys (and a few foreign ones) set to any of a pool of
+   * values: a spec or located problems, never an exception.
+   */
+  @Property(tries = 1500)
+  void anyTriggerParametersGiveASpecOrLocatedProblems(
+      @ForAll("types") TriggerType type,
+      @ForAll("picks") List<Integer> keys,
+      @ForAll("picks") List<Integer> values) {
+    List<String> allowed = new java.util.ArrayList<>(TriggerParams.keys(type));
+    allowed.addAll(List.of("password", "bogus", "FromEnv", "listLength"));
+    StringBuilder y =
+        new StringBuilder(
+            "project: shop\nservices:\n  w:\n    command: a\n    autoscale:\n      max: 3\n"
+                + "      triggers:\n        - type: "
+                + type.wireName()
+                + "\n");
+    for (int i = 0; i < keys.size(); i++) {
+      String key = allowed.get(keys.get(i) % allowed.size());
+      if (key.equals("type") || y.indexOf("          " + key + ":") >= 0) {
+        continue;
+      }
+      y.append("          ")
+          .append(key)
+          .append(": ")
+          .append(
+              VALUES.get((values.isEmpty() ? i : values.get(i % values.size())) % VALUES.size()))
+          .append('\n');
+    }
+    SpecParserProperties.check(y.toString());
+  }
+
+  static final List<String> VALUES =
+      List.of(
+          "5",
+          "0",
+          "-1",
+          "1.5",
+          "\"5\"",
+          "x",
+          "''",
+          "true",
+          "nats://h:4222",
+          "'amqp://u:p@h/'",
+          "localhost:6379",
+          "\"0 8 * * *\"",
+          "Europe/Paris",
+          "Value",
+          "AverageValue",
+          "Utilization",
+          "QueueLength",
+          "MessageRate",
+          "json",
+          "[1]",
+          "{a: 1}",
+          "~",
+          "ENV_X",
+          "1e3",
+          ".nan",
+          "http://a/b",
+          "250m",
+          "512Mi",
+          "SELECT 1",
+          "99999999999");
+
+  @Provide
+  Arbitrary<TriggerType> types() {
+    return Arbitraries.of(TriggerType.class);
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> picks() {
+    return Arbitraries.integers().between(0, 1000).list().ofMaxSize(8);
   }
 
   @Provide
