@@ -11,7 +11,8 @@ import dev.berth.core.autoscale.Reading;
  * (a few seconds): a broker that is down, refuses authentication, times out or answers with
  * something that is not a number gives {@link Reading#error}, with a message that says what failed
  * and never holds a secret. A source keeps its connection between reads and reconnects after a
- * failure. Real sources live in {@code berth-scalers}; a fake in {@code berth-testkit}.
+ * failure. A source is read by one poller at a time (it is not thread-safe). Real sources live in
+ * {@code berth-scalers}; a fake in {@code berth-testkit}.
  */
 public interface MetricSource extends AutoCloseable {
 
