@@ -10,9 +10,10 @@ import java.time.Duration;
  * throw anything; this turns it into a {@link Reading}, drops the connection after a failure (the
  * next read reconnects), and cleans the message of secrets.
  *
- * <p>Invariants: {@link #read()} returns a reading for every exception, and for errors a JDBC
- * driver or client library may raise ({@link LinkageError}, {@link StackOverflowError} while
- * parsing); no message holds a resolved password or connection string.
+ * <p>Invariants: {@link #read()} returns a reading for every exception, an error for a NaN,
+ * infinite or negative number (a queue is never -4 long), and for errors a JDBC driver or client
+ * library may raise ({@link LinkageError}, {@link StackOverflowError} while parsing); no message
+ * holds a resolved password or connection string.
  */
 abstract class GuardedSource implements MetricSource {
 
@@ -37,7 +38,11 @@ abstract class GuardedSource implements MetricSource {
   @Override
   public final Reading read() {
     try {
-      return Reading.of(measure());
+      double v = measure();
+      if (!Double.isFinite(v) || v < 0) {
+        return Reading.error("the metric is " + v + ", not a number of at least 0");
+      }
+      return Reading.of(v);
     } catch (TriggerConfig.MissingValueException | BadMetricException e) {
       return Reading.error(config.redact(e.getMessage()));
     } catch (Exception | LinkageError | StackOverflowError e) {
