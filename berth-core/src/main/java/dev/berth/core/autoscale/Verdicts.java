@@ -36,7 +36,7 @@ final class Verdicts {
     String problem = problems.get(t.name());
     int failed = failures.getOrDefault(t.name(), 0);
     if (problem != null) {
-      return failed(t.name(), problem, failed, t.type().resource() ? null : spec);
+      return failed(t.name(), problem, failed, t.type().resource() ? null : spec, current);
     }
     double value = r.value();
     Calc c;
@@ -59,7 +59,7 @@ final class Verdicts {
     }
     if (c.error() != null) {
       failures.put(t.name(), state(failures, t.name()) + 1);
-      return failed(t.name(), c.error(), failures.get(t.name()), null);
+      return failed(t.name(), c.error(), failures.get(t.name()), null, current);
     }
     boolean active = !t.type().resource() && value > t.activationTarget();
     return new TriggerVerdict(t.name(), value, c.replicas(), active, null, 0, false);
@@ -84,7 +84,7 @@ final class Verdicts {
       }
     }
     if (problem != null) {
-      return failed(AutoscaleDecision.FORMULA, problem, worst, spec);
+      return failed(AutoscaleDecision.FORMULA, problem, worst, spec, current);
     }
     double value = formula.evaluate(values);
     if (!Double.isFinite(value) || value < 0) {
@@ -108,10 +108,11 @@ final class Verdicts {
         false);
   }
 
-  static TriggerVerdict failed(String name, String why, int failed, AutoscaleSpec spec) {
+  static TriggerVerdict failed(
+      String name, String why, int failed, AutoscaleSpec spec, int current) {
     AutoscaleSpec.Fallback fb = spec == null ? null : spec.fallback();
     if (fb != null && failed > fb.failureThreshold()) {
-      return new TriggerVerdict(name, Double.NaN, fb.replicas(), true, why, failed, true);
+      return new TriggerVerdict(name, Double.NaN, fb.recommend(current), true, why, failed, true);
     }
     return new TriggerVerdict(name, Double.NaN, -1, false, why, failed, false);
   }

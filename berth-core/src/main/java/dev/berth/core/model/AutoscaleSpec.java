@@ -177,13 +177,62 @@ public record AutoscaleSpec(
 
   /**
    * KEDA's {@code fallback}: after more than {@code failureThreshold} consecutive failed readings
-   * of a trigger, that trigger recommends {@code replicas}.
+   * of a trigger, that trigger recommends {@code replicas}, or a count derived from the current one
+   * as {@code behavior} says.
    */
-  public record Fallback(int failureThreshold, int replicas) {
+  public record Fallback(int failureThreshold, int replicas, FallbackBehavior behavior) {
     public Fallback {
       if (failureThreshold < 1 || replicas < 0) {
         throw new IllegalArgumentException("failureThreshold >= 1 and replicas >= 0");
       }
+      behavior = behavior == null ? FallbackBehavior.STATIC : behavior;
+    }
+
+    /** A static fallback (KEDA's default). */
+    public Fallback(int failureThreshold, int replicas) {
+      this(failureThreshold, replicas, FallbackBehavior.STATIC);
+    }
+
+    /** What a failing trigger recommends while the service runs {@code current} replicas. */
+    public int recommend(int current) {
+      return switch (behavior) {
+        case STATIC -> replicas;
+        case CURRENT_REPLICAS -> current;
+        case CURRENT_REPLICAS_IF_HIGHER -> Math.max(current, replicas);
+        case CURRENT_REPLICAS_IF_LOWER -> Math.min(current, replicas);
+      };
+    }
+  }
+
+  /** KEDA's {@code fallback.behavior}, spelt as KEDA spells it in the spec. */
+  public enum FallbackBehavior {
+    /** {@code static}: the fallback replicas. */
+    STATIC("static"),
+    /** {@code currentReplicas}: keep the current count. */
+    CURRENT_REPLICAS("currentReplicas"),
+    /** {@code currentReplicasIfHigher}: the current count if higher than the fallback replicas. */
+    CURRENT_REPLICAS_IF_HIGHER("currentReplicasIfHigher"),
+    /** {@code currentReplicasIfLower}: the current count if lower than the fallback replicas. */
+    CURRENT_REPLICAS_IF_LOWER("currentReplicasIfLower");
+
+    private final String wire;
+
+    FallbackBehavior(String wire) {
+      this.wire = wire;
+    }
+
+    public String wireName() {
+      return wire;
+    }
+
+    /** The behavior written {@code text}, or {@code null}. */
+    public static FallbackBehavior fromWire(String text) {
+      for (FallbackBehavior b : values()) {
+        if (b.wire.equals(text)) {
+          return b;
+        }
+      }
+      return null;
     }
   }
 

@@ -177,4 +177,34 @@ class KedaDocExamplesTest {
     o = idle.decide(Map.of("trig_one", Reading.of(2), "trig_two", Reading.of(2)));
     assertThat(o.desired()).as("2 is not above the activation target 2").isZero();
   }
+
+  /**
+   * fallback.behavior (KEDA 2.15+): currentReplicasIfHigher keeps a larger current count,
+   * currentReplicasIfLower keeps a smaller one, currentReplicas keeps the count.
+   */
+  @Test
+  void fallbackBehaviors() {
+    Map<String, Reading> down = Map.of("q", Reading.error("down"));
+    int[][] cases = { // behavior index, current, expected
+      {1, 8, 8}, {2, 8, 8}, {2, 3, 6}, {3, 8, 6}, {3, 3, 3}, {0, 8, 6}
+    };
+    for (int[] c : cases) {
+      AutoscaleSpec.FallbackBehavior b = AutoscaleSpec.FallbackBehavior.values()[c[0]];
+      AutoscaleSpec s =
+          new AutoscaleSpec(
+              1,
+              10,
+              null,
+              null,
+              null,
+              List.of(queue("q", 10, 0)),
+              null,
+              null,
+              new AutoscaleSpec.Fallback(1, 6, b),
+              null);
+      Driver d = new Driver(s, c[1]);
+      d.at(1).decide(down);
+      assertThat(d.at(2).decide(down).desired()).as("%s from %d", b, c[1]).isEqualTo(c[2]);
+    }
+  }
 }

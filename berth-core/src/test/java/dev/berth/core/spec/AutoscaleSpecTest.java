@@ -64,7 +64,7 @@ class AutoscaleSpecTest {
                     stabilizationWindow: 1m
                     policies: [{type: Pods, value: 2, period: 30s}]
                   scaleUp: {selectPolicy: Min, tolerance: 0.05}
-                fallback: {failureThreshold: 3, replicas: 4}
+                fallback: {failureThreshold: 3, replicas: 4, behavior: currentReplicasIfHigher}
                 advanced: {formula: "max(jobs, mails / 2)", target: 5, activationTarget: 1}
           """;
 
@@ -109,7 +109,10 @@ class AutoscaleSpecTest {
     assertThat(a.scaleUp().policies())
         .as("left out: the HPA's default")
         .isEqualTo(AutoscaleSpec.DEFAULT_SCALE_UP.policies());
-    assertThat(a.fallback()).isEqualTo(new AutoscaleSpec.Fallback(3, 4));
+    assertThat(a.fallback())
+        .isEqualTo(
+            new AutoscaleSpec.Fallback(
+                3, 4, AutoscaleSpec.FallbackBehavior.CURRENT_REPLICAS_IF_HIGHER));
     assertThat(a.formula().expression()).isEqualTo("max(jobs, mails / 2)");
     assertThat(a.formula().target()).isEqualTo(5);
   }
@@ -304,6 +307,18 @@ class AutoscaleSpecTest {
         .containsExactly(
             "berth.yaml:6:5: services.report.autoscale: autoscale does not apply to cron services"
                 + " (remove it: each run starts one process; autoscale web and worker services)");
+  }
+
+  @Test
+  void anUnknownFallbackBehavior() {
+    assertThat(
+            problems(
+                w(
+                    "{max: 3, triggers: [{type: http, targetConcurrency: 5}], fallback:"
+                        + " {failureThreshold: 2, replicas: 1, behavior: currentReplica}}")))
+        .containsExactly(
+            "berth.yaml:5:128: services.w.autoscale.fallback.behavior: 'currentReplica' is not a"
+                + " fallback behavior (did you mean 'currentReplicas'?)");
   }
 
   @Test

@@ -221,6 +221,23 @@ final class AutoscaleReader {
     if (f.containsKey("replicas")) {
       replicas = whole(f.get("replicas"), kp, 0);
     }
+    AutoscaleSpec.FallbackBehavior behavior = AutoscaleSpec.FallbackBehavior.STATIC;
+    if (f.containsKey("behavior")) {
+      Node n = f.get("behavior").valueNode();
+      String text = Scalars.text(n, join(kp, "behavior"), "a fallback behavior", p);
+      behavior = text == null ? null : AutoscaleSpec.FallbackBehavior.fromWire(text);
+      if (text != null && behavior == null) {
+        List<String> allowed =
+            java.util.Arrays.stream(AutoscaleSpec.FallbackBehavior.values())
+                .map(AutoscaleSpec.FallbackBehavior::wireName)
+                .toList();
+        p.at(
+            n,
+            join(kp, "behavior"),
+            Scalars.quote(text) + " is not a fallback behavior",
+            Suggestions.didYouMean(text, allowed, "use " + Suggestions.quotedList(allowed, "or")));
+      }
+    }
     if (!f.containsKey("failureThreshold") || !f.containsKey("replicas")) {
       p.at(
           m,
@@ -229,7 +246,9 @@ final class AutoscaleReader {
           "write e.g. fallback: {failureThreshold: 3, replicas: 2}");
       return null;
     }
-    return threshold == null || replicas == null ? null : new Fallback(threshold, replicas);
+    return threshold == null || replicas == null || behavior == null
+        ? null
+        : new Fallback(threshold, replicas, behavior);
   }
 
   private AutoscaleSpec.Formula advanced(Entry e, String path, List<TriggerSpec> list) {

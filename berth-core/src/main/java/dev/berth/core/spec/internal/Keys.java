@@ -67,7 +67,7 @@ public final class Keys {
   public static final List<String> SCALING_RULES =
       List.of("stabilizationWindow", "selectPolicy", "policies", "tolerance");
   public static final List<String> POLICY = List.of("type", "value", "period");
-  public static final List<String> FALLBACK = List.of("failureThreshold", "replicas");
+  public static final List<String> FALLBACK = List.of("failureThreshold", "replicas", "behavior");
   public static final List<String> ADVANCED =
       List.of("formula", "target", "activationTarget", "metricType");
 
