@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param deploy how its replicas are replaced and the new release judged; never part of the replica
  *     template. {@code null} (a row stored before deploy settings existed, or a caller that does
  *     not care) means {@link DeploySpec#DEFAULT}, so {@code deploy()} is never {@code null}
+ * @param autoscale how the autoscaler sets the replica count, or {@code null} for a fixed count;
+ *     when set, {@code replicas} is only the starting count (see {@link AutoscaleSpec})
  */
 public record ServiceSpec(
     String name,
@@ -34,7 +36,10 @@ public record ServiceSpec(
     HealthCheck health,
     CronSchedule cron,
     String user,
-    DeploySpec deploy) {
+    DeploySpec deploy,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        AutoscaleSpec autoscale) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -62,6 +67,25 @@ public record ServiceSpec(
     }
     user = user == null ? "" : user;
     deploy = deploy == null ? DeploySpec.DEFAULT : deploy;
+    if (autoscale != null && type == ServiceType.CRON) {
+      throw new IllegalArgumentException("cron service " + name + " cannot autoscale");
+    }
+  }
+
+  /** A service with a fixed replica count. */
+  public ServiceSpec(
+      String name,
+      ServiceType type,
+      String command,
+      int port,
+      int replicas,
+      Resources resources,
+      Map<String, String> env,
+      HealthCheck health,
+      CronSchedule cron,
+      String user,
+      DeploySpec deploy) {
+    this(name, type, command, port, replicas, resources, env, health, cron, user, deploy, null);
   }
 
   /** A service with the default deploy settings. */
@@ -76,7 +100,7 @@ public record ServiceSpec(
       HealthCheck health,
       CronSchedule cron,
       String user) {
-    this(name, type, command, port, replicas, resources, env, health, cron, user, null);
+    this(name, type, command, port, replicas, resources, env, health, cron, user, null, null);
   }
 
   /** A service whose replicas run as the control plane's own user. */
@@ -90,6 +114,6 @@ public record ServiceSpec(
       Map<String, String> env,
       HealthCheck health,
       CronSchedule cron) {
-    this(name, type, command, port, replicas, resources, env, health, cron, "", null);
+    this(name, type, command, port, replicas, resources, env, health, cron, "", null, null);
   }
 }

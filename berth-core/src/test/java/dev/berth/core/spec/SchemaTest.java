@@ -73,7 +73,7 @@ class SchemaTest {
                 + "environments:\n  production: {target: kubernetes}\n  preview:\n"
                 + "  staging: {services: {api: {replicas: 1, env: {LOG: }, health: none}}}\n",
             true),
-        arguments("autoscale", DesignExample.YAML, false),
+        arguments("autoscale", DesignExample.YAML, true),
         arguments(
             "deploy with percentages as text",
             HEAD + "  web: {command: a, deploy: {maxSurge: \"2\", maxUnavailable: 100%}}\n",

@@ -48,6 +48,17 @@ class SpecParserFuzzTest {
     "errorRate",
     "latencyP95",
     "autoscale",
+    "min",
+    "max",
+    "triggers",
+    "- type: redis-list",
+    "listLength",
+    "behavior",
+    "scaleDown",
+    "policies",
+    "fallback",
+    "advanced",
+    "formula",
     "<<",
     "x-a"
   };

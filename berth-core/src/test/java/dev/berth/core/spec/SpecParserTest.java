@@ -1,7 +1,6 @@
 package dev.berth.core.spec;
 
 import static dev.berth.core.spec.SpecAssertions.parse;
-import static dev.berth.core.spec.SpecAssertions.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.model.CronSchedule;
@@ -311,11 +310,9 @@ class SpecParserTest {
   }
 
   @Test
-  void theDesignExampleWithAutoscaleHasExactlyTheAutoscaleProblem() {
-    assertThat(problems(DesignExample.YAML))
-        .containsExactly(
-            "berth.yaml:14:5: services.worker.autoscale: autoscale is not available in this"
-                + " version of Berth yet (set a fixed 'replicas:' count, and change it at run"
-                + " time with 'berth scale')");
+  void theDesignExampleWithAutoscaleParses() {
+    ServiceSpec worker = parse(DesignExample.YAML).services().get("worker");
+    assertThat(worker.autoscale().max()).isEqualTo(8);
+    assertThat(worker.replicas()).as("starts with min").isZero();
   }
 }

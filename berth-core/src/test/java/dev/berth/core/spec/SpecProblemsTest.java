@@ -46,7 +46,7 @@ class SpecProblemsTest {
             HEAD + "  web:\n    command: a\n    image: nginx\n",
             "berth.yaml:5:5: services.web.image: unknown key 'image' (allowed in services.web:"
                 + " type, command, port, replicas, resources, env, health, schedule, timezone,"
-                + " concurrency, user, deploy)"),
+                + " concurrency, user, deploy, autoscale)"),
         row(
             "unknown key, a word from another platform",
             HEAD + "  web: {cmd: a}\n",
@@ -203,9 +203,8 @@ class SpecProblemsTest {
         row(
             "autoscale",
             HEAD + "  web:\n    command: a\n    autoscale: {min: 1, max: 4}\n",
-            "berth.yaml:5:5: services.web.autoscale: autoscale is not available in this version"
-                + " of Berth yet (set a fixed 'replicas:' count, and change it at run time with"
-                + " 'berth scale')"),
+            "berth.yaml:5:16: services.web.autoscale: autoscale has no triggers (add triggers:"
+                + " [...], e.g. - {type: cpu, value: 70} to keep CPU use near 70%)"),
         // release
         row(
             "release as a bare command",

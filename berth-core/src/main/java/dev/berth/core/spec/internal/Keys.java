@@ -52,8 +52,30 @@ public final class Keys {
   public static final List<String> RELEASE = List.of("command", "timeout");
   public static final List<String> ENVIRONMENT = List.of("target", "services");
 
-  /** Keys the parser recognises only to explain that they are not available yet. */
-  public static final List<String> NOT_YET = List.of("autoscale");
+  public static final List<String> AUTOSCALE =
+      List.of(
+          "min",
+          "max",
+          "pollingInterval",
+          "cooldown",
+          "initialCooldown",
+          "triggers",
+          "behavior",
+          "fallback",
+          "advanced");
+  public static final List<String> BEHAVIOR = List.of("scaleUp", "scaleDown");
+  public static final List<String> SCALING_RULES =
+      List.of("stabilizationWindow", "selectPolicy", "policies", "tolerance");
+  public static final List<String> POLICY = List.of("type", "value", "period");
+  public static final List<String> FALLBACK = List.of("failureThreshold", "replicas", "behavior");
+  public static final List<String> ADVANCED =
+      List.of("formula", "target", "activationTarget", "metricType");
+
+  /**
+   * Keys the parser recognises only to explain that they are not available yet (none today). The
+   * keys of each trigger type are in {@link TriggerParams}.
+   */
+  public static final List<String> NOT_YET = List.of();
 
   private Keys() {}
 }

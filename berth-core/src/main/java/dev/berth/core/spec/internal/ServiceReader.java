@@ -32,12 +32,14 @@ final class ServiceReader {
   private final Problems p;
   private final HealthReader health;
   private final DeployReader deploy;
+  private final AutoscaleReader autoscale;
 
   ServiceReader(MappingReader maps, Problems problems) {
     this.maps = maps;
     this.p = problems;
     this.health = new HealthReader(maps, problems);
     this.deploy = new DeployReader(maps, problems);
+    this.autoscale = new AutoscaleReader(maps, problems);
   }
 
   /**
@@ -100,12 +102,7 @@ final class ServiceReader {
                     CronSchedule.Concurrency::fromWire);
         case "user" -> d.user = user(v, kp);
         case "deploy" -> d.deploy = deploy.read(v, kp);
-        case "autoscale" ->
-            p.at(
-                e.keyNode(),
-                kp,
-                "autoscale is not available in this version of Berth yet",
-                "set a fixed 'replicas:' count, and change it at run time with 'berth scale'");
+        case "autoscale" -> d.autoscale = located(autoscale.read(v, kp), v, kp);
         default -> throw new IllegalStateException(e.key());
       }
     }

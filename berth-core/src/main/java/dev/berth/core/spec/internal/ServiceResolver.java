@@ -1,5 +1,6 @@
 package dev.berth.core.spec.internal;
 
+import dev.berth.core.model.AutoscaleSpec;
 import dev.berth.core.model.CountOrPercent;
 import dev.berth.core.model.CronSchedule;
 import dev.berth.core.model.DeploySpec;
@@ -75,6 +76,11 @@ final class ServiceResolver {
           "deploy",
           "deploy does not apply to cron services",
           "remove it: each run starts one process from the release that is live when it is due");
+      notAllowed(
+          d,
+          "autoscale",
+          "autoscale does not apply to cron services",
+          "remove it: each run starts one process; autoscale web and worker services");
     } else {
       String what = type.wireName();
       for (String key : new String[] {"schedule", "timezone", "concurrency"}) {
@@ -99,6 +105,7 @@ final class ServiceResolver {
       ExecSize.check(d.name, d.command, command, d.env, d.nameNode, basePath, p);
     }
     DeploySpec deploy = type == ServiceType.CRON ? DeploySpec.DEFAULT : deploy(d);
+    AutoscaleSpec autoscale = type == ServiceType.CRON ? null : autoscale(d);
     boolean noSchedule = type == ServiceType.CRON && d.schedule == null;
     if (p.count() > before
         || d.invalid
@@ -122,14 +129,43 @@ final class ServiceResolver {
         type,
         command,
         type == ServiceType.WEB ? value(d.port, ServiceSpec.DEFAULT_PORT) : 0,
-        type == ServiceType.CRON ? 0 : value(d.replicas, 1),
+        type == ServiceType.CRON ? 0 : value(d.replicas, autoscale == null ? 1 : autoscale.min()),
         Resources.of(
             d.cpu == null ? null : d.cpu.value(), d.memory == null ? null : d.memory.value()),
         env,
         health,
         cron,
         d.user == null ? "" : d.user.value(),
-        deploy);
+        deploy,
+        autoscale);
+  }
+
+  /**
+   * The autoscale block, checking that {@code replicas}, the starting count under autoscale (see
+   * {@link AutoscaleSpec}), lies within its bounds.
+   */
+  private AutoscaleSpec autoscale(ServiceDraft d) {
+    AutoscaleSpec a = d.autoscale == null ? null : d.autoscale.value();
+    if (a != null && d.replicas != null) {
+      int r = d.replicas.value();
+      if (r < a.min() || r > a.max()) {
+        p.at(
+            d.replicas.node(),
+            d.replicas.path(),
+            "replicas "
+                + r
+                + " is outside autoscale's min "
+                + a.min()
+                + " and max "
+                + a.max()
+                + " (with autoscale, replicas is only the starting count)",
+            "remove replicas (the service starts with min), or set it from "
+                + a.min()
+                + " to "
+                + a.max());
+      }
+    }
+    return a;
   }
 
   /** The merged deploy settings, or {@code null} after a problem. */
