@@ -16,7 +16,7 @@ import java.time.Instant;
  * opened and has not closed). The window includes its start and excludes its end, and daylight
  * saving is handled as for cron services ({@link CronSchedules#nextRun}).
  */
-public final class CronWindowSource implements MetricSource {
+public final class CronWindowSource implements TriggerSource {
   private final Clock clock;
   private final CronSchedule start;
   private final CronSchedule end;
