@@ -38,6 +38,14 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 public final class GitSource {
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
 
+  static {
+    // JGit measures a file system's timestamp resolution once, by writing probe files into the
+    // first repository it opens there; in the background (its default) that can still be writing
+    // while a failed checkout deletes its directory, leaving a directory behind. Measured in the
+    // foreground it is done before the clone returns (once per file system and process).
+    org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(false);
+  }
+
   /**
    * A checked-out tree.
    *
