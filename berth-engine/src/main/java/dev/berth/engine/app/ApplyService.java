@@ -290,6 +290,8 @@ public final class ApplyService {
     List<String> warnings = new ArrayList<>();
     for (ServiceSpec s : env.serviceList()) {
       if (s.type() == ServiceType.CRON) {
+        dev.berth.core.cron.CronSchedules.warning(s.cron().expression())
+            .ifPresent(w -> warnings.add("cron service '" + s.name() + "': " + w));
         warnings.add(
             "cron service '"
                 + s.name()

@@ -32,12 +32,14 @@ final class ServiceReader {
   private final Problems p;
   private final HealthReader health;
   private final DeployReader deploy;
+  private final CronReader cron;
 
   ServiceReader(MappingReader maps, Problems problems) {
     this.maps = maps;
     this.p = problems;
     this.health = new HealthReader(maps, problems);
     this.deploy = new DeployReader(maps, problems);
+    this.cron = new CronReader(maps, problems);
   }
 
   /**
@@ -98,6 +100,8 @@ final class ServiceReader {
                     "a concurrency policy",
                     List.of("allow", "forbid", "replace"),
                     CronSchedule.Concurrency::fromWire);
+        case "startingDeadline", "missedRuns", "timeout", "retries", "suspend", "history" ->
+            cron.read(d.cron, e.key(), v, kp);
         case "user" -> d.user = user(v, kp);
         case "deploy" -> d.deploy = deploy.read(v, kp);
         case "autoscale" ->
