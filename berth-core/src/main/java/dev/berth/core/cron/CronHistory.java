@@ -12,6 +12,9 @@ import java.util.List;
  * time, then id, so the answer does not depend on input order.
  */
 public final class CronHistory {
+  /** How many records of times that got no run are kept. */
+  public static final int NOT_RUN_KEPT = 20;
+
   private CronHistory() {}
 
   /** The ids of the runs in {@code runs} to delete. */
@@ -26,8 +29,14 @@ public final class CronHistory {
     List<String> out = new ArrayList<>();
     int ok = 0;
     int bad = 0;
+    int notRun = 0;
     for (CronRun r : finished) {
-      boolean keep = r.state().successful() ? ok++ < limits.successful() : bad++ < limits.failed();
+      boolean never =
+          r.state() == CronRun.State.MISSED || r.state() == CronRun.State.SKIPPED_OVERLAP;
+      boolean keep =
+          r.state().successful()
+              ? ok++ < limits.successful()
+              : never ? notRun++ < NOT_RUN_KEPT : bad++ < limits.failed();
       if (!keep) {
         out.add(r.id());
       }

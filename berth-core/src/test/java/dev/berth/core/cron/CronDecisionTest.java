@@ -273,7 +273,14 @@ class CronDecisionTest {
             running(T.plusSeconds(10800), T));
 
     assertThat(CronHistory.prune(runs, new History(1, 1)))
+        .containsExactlyInAnyOrder("report-20260301t020000z");
+    assertThat(CronHistory.prune(runs, new History(1, 0)))
         .containsExactlyInAnyOrder("report-20260301t020000z", "report-20260301t040000z");
+    List<CronRun> missed = new java.util.ArrayList<>();
+    for (int i = 0; i < CronHistory.NOT_RUN_KEPT + 3; i++) {
+      missed.add(CronRun.notRun("report", T.plusSeconds(60L * i), State.MISSED, T));
+    }
+    assertThat(CronHistory.prune(missed, new History(0, 0))).hasSize(3);
   }
 
   @Test
