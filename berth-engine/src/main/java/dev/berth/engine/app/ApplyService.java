@@ -292,11 +292,6 @@ public final class ApplyService {
       if (s.type() == ServiceType.CRON) {
         dev.berth.core.cron.CronSchedules.warning(s.cron().expression())
             .ifPresent(w -> warnings.add("cron service '" + s.name() + "': " + w));
-        warnings.add(
-            "cron service '"
-                + s.name()
-                + "' is validated and its next run is shown in berth status, but this version"
-                + " does not run it on schedule yet (cron runs come in a later version)");
       }
     }
     return warnings;
