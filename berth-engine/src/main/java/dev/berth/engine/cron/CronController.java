@@ -82,6 +82,9 @@ public final class CronController implements Reconciler<ServiceKey> {
   /** The attempts this control plane started and has not seen end, by replica id. */
   private final Map<String, Started> started = new ConcurrentHashMap<>();
 
+  /** The attempts this controller asked the runtime to stop, by replica id. */
+  private final Set<String> stopSent = ConcurrentHashMap.newKeySet();
+
   /** Ends reported by the runtime and not yet recorded, by replica id. */
   private final Map<String, ReplicaStatus> ended = new ConcurrentHashMap<>();
 
@@ -179,11 +182,13 @@ public final class CronController implements Reconciler<ServiceKey> {
     for (String id : o.endedNow()) {
       started.remove(id);
       ended.remove(id);
+      stopSent.remove(id);
     }
     for (ReplicaSpec spec : o.ensure()) {
       runtime.ensure(spec);
     }
     for (String id : o.stop()) {
+      stopSent.add(id);
       runtime.stop(id, null, grace);
     }
     bus.publish(o.events());
@@ -243,6 +248,9 @@ public final class CronController implements Reconciler<ServiceKey> {
             active.add(after);
           }
           continue;
+        }
+        if (r.stopping() != null && !stopSent.contains(replica) && started.containsKey(replica)) {
+          stop.add(replica); // marked to stop outside a decision (berth cron trigger, replace)
         }
       }
       active.add(r);

@@ -15,6 +15,7 @@ import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
 import dev.berth.engine.controller.ServiceReconciler;
 import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.cron.CronCommands;
 import dev.berth.engine.cron.CronController;
 import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.RetryBackoff;
@@ -62,6 +63,7 @@ public final class EngineHarness {
 
   public final CronController cron;
   public final Controller<ServiceKey> crons;
+  public final CronCommands cronCommands;
 
   /** How long a release may take to converge before it fails (and is rolled back). */
   public final Duration progressDeadline = DeploySpec.DEFAULT.progressDeadline();
@@ -116,6 +118,7 @@ public final class EngineHarness {
     this.crons =
         new Controller<>("cron", cronQueue, cron, (key, e) -> failures.add(key + ": " + e));
     bus.subscribe(cron::onEvent);
+    this.cronCommands = new CronCommands(store, bus, clock);
     this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code, builder);
     this.commands = new ServiceCommands(store, bus, wake, clock);
     this.destroy = new DestroyService(store, bus, wake, clock);

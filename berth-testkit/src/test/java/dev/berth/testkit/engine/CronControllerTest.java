@@ -1,6 +1,7 @@
 package dev.berth.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.cron.CronRun;
 import dev.berth.core.cron.CronRun.State;
@@ -307,5 +308,59 @@ class CronControllerTest {
 
     assertThat(runs()).isEmpty();
     assertThat(runtime.ids()).isEmpty();
+  }
+
+  @Test
+  void aTriggeredRunStartsAtOnceAndForbidRefusesASecondWhileItRuns() {
+    h.apply(spec(""), app, "production");
+    clock.advance(Duration.ofSeconds(90));
+
+    var run = h.cronCommands.trigger(REPORT, EngineHarness.ACTOR);
+    h.runUntilIdle();
+
+    assertThat(run.id()).isEqualTo("report-manual-20260101t000130000z");
+    assertThat(runtime.ids(ReplicaState.STARTING)).containsExactly(run.id() + "-1");
+    assertThatThrownBy(() -> h.cronCommands.trigger(REPORT, EngineHarness.ACTOR))
+        .isInstanceOf(dev.berth.engine.app.AppException.class)
+        .hasMessageContaining("is still running and concurrency is forbid");
+    assertThat(h.cronCommands.list(REPORT.environmentKey()))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.nextRun()).isEqualTo(T0.plusSeconds(300));
+              assertThat(v.lastRun().id()).isEqualTo(run.id());
+              assertThat(v.lastRun().result()).isEqualTo("running");
+            });
+  }
+
+  @Test
+  void aTriggerUnderReplaceStopsTheRunningOneFirst() {
+    h.apply(spec("    concurrency: replace\n"), app, "production");
+    h.advance(Duration.ofMinutes(5));
+    String old = at("00:05") + "-1";
+
+    var run = h.cronCommands.trigger(REPORT, EngineHarness.ACTOR);
+    h.runUntilIdle();
+    assertThat(runtime.calls()).contains("stop " + old);
+    assertThat(runtime.ids(ReplicaState.STARTING)).isEmpty();
+    h.finishStops();
+
+    assertThat(run(at("00:05")).state()).isEqualTo(State.REPLACED);
+    assertThat(runtime.ids(ReplicaState.STARTING)).containsExactly(run.id() + "-1");
+  }
+
+  @Test
+  void suspendStopsSchedulingAndResumeDoesNotReplay() {
+    h.apply(spec(""), app, "production");
+    h.cronCommands.suspend(REPORT, EngineHarness.ACTOR, true);
+    h.advance(Duration.ofMinutes(30));
+    assertThat(runs()).isEmpty();
+    assertThat(h.cronCommands.list(REPORT.environmentKey()).get(0).suspended()).isTrue();
+
+    h.cronCommands.suspend(REPORT, EngineHarness.ACTOR, false);
+    h.runUntilIdle();
+    assertThat(runs()).isEmpty();
+    h.advance(Duration.ofMinutes(5));
+    assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:35"));
   }
 }
