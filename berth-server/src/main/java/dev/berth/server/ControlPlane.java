@@ -17,6 +17,7 @@ import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
 import dev.berth.engine.controller.ServiceReconciler;
 import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.cron.CronCommands;
 import dev.berth.engine.cron.CronController;
 import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.ControllerRunner;
@@ -309,7 +310,8 @@ public final class ControlPlane implements AutoCloseable {
                     key ->
                         runtime.replicaIdsWithLogs(key.project(), key.environment(), key.service()),
                     metrics,
-                    clock))
+                    clock,
+                    new CronCommands(store, bus, clock)))
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }
