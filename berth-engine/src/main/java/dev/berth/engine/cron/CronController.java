@@ -65,6 +65,13 @@ public final class CronController implements Reconciler<ServiceKey> {
   /** How often a run waiting for room looks again. */
   public static final Duration ROOM_RECHECK = Duration.ofSeconds(5);
 
+  /**
+   * How long before its scheduled time a run is decided, when nothing of its service is active: the
+   * decision (one transaction, an fsync) happens ahead, and at the time only the process starts, so
+   * many services due at the same instant all start on time.
+   */
+  public static final Duration LEAD = Duration.ofSeconds(10);
+
   private final Store store;
   private final Runtime runtime;
   private final EventBus bus;
@@ -89,6 +96,12 @@ public final class CronController implements Reconciler<ServiceKey> {
   private final Map<String, ReplicaStatus> ended = new ConcurrentHashMap<>();
 
   private record Started(ServiceKey key, Resources resources) {}
+
+  /** A run decided ahead: its process starts at {@code at}, then its event is published. */
+  private record Planned(ServiceKey key, ReplicaSpec spec, Instant at, List<Event> events) {}
+
+  /** Runs decided ahead whose process has not started yet, by replica id. */
+  private final Map<String, Planned> planned = new ConcurrentHashMap<>();
 
   /** Signals that another decision of the same scheduled time committed first. */
   static final class AlreadyDecided extends RuntimeException {
@@ -167,11 +180,13 @@ public final class CronController implements Reconciler<ServiceKey> {
       List<Event> events,
       Instant wakeAt,
       Map<String, Started> startedNow,
-      List<String> endedNow) {}
+      List<String> endedNow,
+      List<Planned> plannedNow) {}
 
   @Override
   public Result reconcile(ServiceKey key) {
     Instant now = clock.instant();
+    Instant nextPlanned = startPlanned(key, now);
     Outcome o;
     try {
       o = store.write((StoreTx tx) -> decide(tx, key, now));
@@ -192,11 +207,40 @@ public final class CronController implements Reconciler<ServiceKey> {
       runtime.stop(id, null, grace);
     }
     bus.publish(o.events());
-    if (o.wakeAt() == null) {
+    Instant wakeAt = o.wakeAt();
+    for (Planned p : o.plannedNow()) {
+      planned.put(p.spec().id(), p);
+      wakeAt = wakeAt == null || p.at().isBefore(wakeAt) ? p.at() : wakeAt;
+    }
+    if (nextPlanned != null && (wakeAt == null || nextPlanned.isBefore(wakeAt))) {
+      wakeAt = nextPlanned;
+    }
+    if (wakeAt == null) {
       return Result.done();
     }
-    Duration d = Duration.between(clock.instant(), o.wakeAt());
+    Duration d = Duration.between(clock.instant(), wakeAt);
     return Result.requeueAfter(d.isNegative() ? Duration.ZERO : d);
+  }
+
+  /**
+   * Starts the processes of {@code key}'s runs decided ahead whose time has come, and returns when
+   * the next of them is due, or {@code null}. No transaction: the run is recorded already.
+   */
+  private Instant startPlanned(ServiceKey key, Instant now) {
+    Instant next = null;
+    for (Planned p : List.copyOf(planned.values())) {
+      if (!p.key().equals(key)) {
+        continue;
+      }
+      if (now.isBefore(p.at())) {
+        next = next == null || p.at().isBefore(next) ? p.at() : next;
+        continue;
+      }
+      planned.remove(p.spec().id());
+      runtime.ensure(p.spec());
+      bus.publish(p.events());
+    }
+    return next;
   }
 
   private Outcome decide(StoreTx tx, ServiceKey key, Instant now) {
@@ -218,7 +262,8 @@ public final class CronController implements Reconciler<ServiceKey> {
               }
             }
           });
-      return new Outcome(ensure, stop, events, null, startedNow, endedNow);
+      planned.values().removeIf(p -> p.key().equals(key)); // never started: nothing to stop
+      return new Outcome(ensure, stop, events, null, startedNow, endedNow, List.of());
     }
     ServiceRecord svc = service.get();
     CronSchedule schedule = svc.spec().cron();
@@ -237,7 +282,7 @@ public final class CronController implements Reconciler<ServiceKey> {
             end == null
                 && !started.containsKey(replica)
                 && r.startedAt() != null
-                && r.startedAt().isBefore(since);
+                && r.startedAt().isBefore(since.plus(LEAD)); // decided ahead, then restarted
         if (end != null || lost) {
           endedNow.add(replica);
           int code = end == null || end.lastExit() == null ? -1 : end.lastExit().code();
@@ -257,8 +302,22 @@ public final class CronController implements Reconciler<ServiceKey> {
     }
 
     boolean suspended = state.suspended() || svc.stopped() || sourceDir.isEmpty();
+    // Decide ahead when the next scheduled time is within LEAD and nothing of the service is
+    // active: the decision is then the one taken at that time (nothing can change it but a change
+    // of the service, which starts the run anyway, as a change a moment later would).
+    Instant at = now;
+    if (!suspended && !schedule.suspend() && active.isEmpty()) {
+      Optional<Instant> first =
+          dev.berth.core.cron.CronSchedules.next(schedule, state.lastScheduled());
+      if (first.isPresent()
+          && first.get().isAfter(now) // nothing is due now: no missed time to decide first
+          && !first.get().isAfter(now.plus(LEAD))) {
+        at = first.get();
+      }
+    }
     CronPlan plan =
-        CronDecision.decide(now, key.service(), schedule, state.lastScheduled(), suspended, active);
+        CronDecision.decide(at, key.service(), schedule, state.lastScheduled(), suspended, active);
+    List<Planned> plannedNow = new ArrayList<>();
     boolean waiting = false;
     Set<String> created = new HashSet<>();
     List<Instant> timeouts = new ArrayList<>();
@@ -288,14 +347,20 @@ public final class CronController implements Reconciler<ServiceKey> {
           waiting = true;
           continue;
         }
-        CronRun go = run.started(now);
+        CronRun go = run.started(at);
         tx.cron().update(key, go);
         ReplicaSpec spec = RunSpecs.of(sourceDir.get(), svc, go);
         startedNow.put(spec.id(), new Started(key, svc.spec().resources()));
-        ensure.add(spec);
-        events.add(CronEvents.started(now, key, go));
+        Event startedEvent = CronEvents.started(at, key, go);
+        if (at.isAfter(now)) {
+          tx.events().append(startedEvent);
+          plannedNow.add(new Planned(key, spec, at, List.of(startedEvent)));
+        } else {
+          ensure.add(spec);
+          events.add(startedEvent);
+        }
         if (schedule.timeout() != null) {
-          timeouts.add(now.plus(schedule.timeout()));
+          timeouts.add(at.plus(schedule.timeout()));
         }
       }
     }
@@ -309,6 +374,10 @@ public final class CronController implements Reconciler<ServiceKey> {
       tx.events().append(e);
     }
     Instant wakeAt = plan.wakeAt();
+    if (wakeAt != null && !waiting && timeouts.isEmpty() && plannedNow.isEmpty()) {
+      Instant ahead = wakeAt.minus(LEAD); // wake early enough to decide the next time ahead
+      wakeAt = ahead.isAfter(now) ? ahead : wakeAt;
+    }
     for (Instant t : timeouts) {
       wakeAt = wakeAt == null || t.isBefore(wakeAt) ? t : wakeAt;
     }
@@ -316,7 +385,7 @@ public final class CronController implements Reconciler<ServiceKey> {
       Instant recheck = now.plus(ROOM_RECHECK);
       wakeAt = wakeAt == null || recheck.isBefore(wakeAt) ? recheck : wakeAt;
     }
-    return new Outcome(ensure, stop, events, wakeAt, startedNow, endedNow);
+    return new Outcome(ensure, stop, events, wakeAt, startedNow, endedNow, plannedNow);
   }
 
   /** Why an attempt with these requests does not fit on the machine now, or empty. */

@@ -363,4 +363,38 @@ class CronControllerTest {
     h.advance(Duration.ofMinutes(5));
     assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:35"));
   }
+
+  @Test
+  void aRunIsDecidedAheadAndOnlyItsProcessStartsAtItsTime() {
+    h.apply(spec(""), app, "production");
+    h.advance(Duration.ofSeconds(290)); // 00:04:50, LEAD before 00:05
+
+    CronRun claimed = run(at("00:05"));
+    assertThat(claimed.state()).isEqualTo(State.RUNNING);
+    assertThat(claimed.startedAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(runtime.calls()).isEmpty();
+    assertThat(cronEvents()).isEmpty();
+
+    h.advance(Duration.ofMillis(9_999));
+    assertThat(runtime.calls()).isEmpty();
+    h.advance(Duration.ofMillis(1));
+    assertThat(runtime.calls()).containsExactly("ensure " + at("00:05") + "-1");
+    assertThat(cronEvents()).containsExactly(CronEvents.STARTED);
+  }
+
+  @Test
+  void aRunDecidedAheadByAControlPlaneThatStoppedIsRecordedLost() {
+    h.apply(spec(""), app, "production");
+    h.advance(Duration.ofSeconds(295)); // decided ahead at 00:04:55, then the control plane stops
+    clock.advance(Duration.ofSeconds(35));
+    FakeRuntime fresh = new FakeRuntime(clock);
+    EngineHarness again = new EngineHarness(clock, store, fresh).recover();
+    again.runUntilIdle();
+
+    CronRun lost = run(at("00:05"));
+    assertThat(lost.state()).isEqualTo(State.FAILED);
+    assertThat(lost.exitCode()).isEqualTo(-1);
+    again.advance(Duration.ofMinutes(5));
+    assertThat(fresh.ids(ReplicaState.STARTING)).containsExactly(at("00:10") + "-1");
+  }
 }
