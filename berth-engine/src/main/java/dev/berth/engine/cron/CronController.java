@@ -186,7 +186,13 @@ public final class CronController implements Reconciler<ServiceKey> {
   @Override
   public Result reconcile(ServiceKey key) {
     Instant now = clock.instant();
-    Instant nextPlanned = startPlanned(key, now);
+    PlannedStarts ps = startPlanned(key, now);
+    Instant nextPlanned = ps.next();
+    if (ps.startedAny()) {
+      // Started a process decided ahead: decide again later, after the other services due at
+      // this instant have started theirs (a decision is a transaction, an fsync).
+      return Result.requeueAfter(Duration.ZERO);
+    }
     Outcome o;
     try {
       o = store.write((StoreTx tx) -> decide(tx, key, now));
@@ -223,11 +229,12 @@ public final class CronController implements Reconciler<ServiceKey> {
   }
 
   /**
-   * Starts the processes of {@code key}'s runs decided ahead whose time has come, and returns when
-   * the next of them is due, or {@code null}. No transaction: the run is recorded already.
+   * Starts the processes of {@code key}'s runs decided ahead whose time has come; says whether it
+   * started any and when the next of them is due. No transaction: the run is recorded already.
    */
-  private Instant startPlanned(ServiceKey key, Instant now) {
+  private PlannedStarts startPlanned(ServiceKey key, Instant now) {
     Instant next = null;
+    boolean any = false;
     for (Planned p : List.copyOf(planned.values())) {
       if (!p.key().equals(key)) {
         continue;
@@ -236,12 +243,16 @@ public final class CronController implements Reconciler<ServiceKey> {
         next = next == null || p.at().isBefore(next) ? p.at() : next;
         continue;
       }
-      planned.remove(p.spec().id());
-      runtime.ensure(p.spec());
-      bus.publish(p.events());
+      if (planned.remove(p.spec().id()) != null) {
+        runtime.ensure(p.spec());
+        bus.publish(p.events());
+        any = true;
+      }
     }
-    return next;
+    return new PlannedStarts(next, any);
   }
+
+  private record PlannedStarts(Instant next, boolean startedAny) {}
 
   private Outcome decide(StoreTx tx, ServiceKey key, Instant now) {
     List<ReplicaSpec> ensure = new ArrayList<>();
