@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.commands.ApplyCommand;
 import dev.berth.cli.commands.AuditCommand;
+import dev.berth.cli.commands.CronCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
 import dev.berth.cli.commands.InitCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
       RollbackCommand.class,
       PromoteCommand.class,
       AuditCommand.class,
+      CronCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -18,6 +18,8 @@ import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
 import dev.berth.engine.controller.ServiceReconciler;
 import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.cron.CronCommands;
+import dev.berth.engine.cron.CronController;
 import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.ControllerRunner;
 import dev.berth.engine.queue.RetryBackoff;
@@ -268,6 +270,16 @@ public final class ControlPlane implements AutoCloseable {
     ControllerRunner<ServiceKey> runner = new ControllerRunner<>(controller);
     runner.start(2);
     closeables.add(runner);
+    // cron services: one key per service in a delay queue due at its next scheduled time
+    WorkQueue<ServiceKey> cronQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    CronController cron =
+        new CronController(store, runtime, bus, clock, config.stopGrace(), cronQueue::add);
+    bus.subscribe(cron::onEvent);
+    ControllerRunner<ServiceKey> cronRunner =
+        new ControllerRunner<>(new Controller<>("cron", cronQueue, cron));
+    cron.queueAll();
+    cronRunner.start(1);
+    closeables.add(cronRunner);
     routes.refreshAll();
 
     ArtifactJanitor janitor =
@@ -315,7 +327,8 @@ public final class ControlPlane implements AutoCloseable {
                     key ->
                         runtime.replicaIdsWithLogs(key.project(), key.environment(), key.service()),
                     metrics,
-                    clock))
+                    clock,
+                    new CronCommands(store, bus, clock)))
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }

@@ -85,9 +85,11 @@ class SqliteStoreIT extends StoreContract {
               "events",
               "tokens",
               "releases",
-              "audit");
+              "audit",
+              "cron_runs",
+              "cron_state");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2", "3");
+          .containsExactly("1", "2", "3", "4");
     }
   }
 

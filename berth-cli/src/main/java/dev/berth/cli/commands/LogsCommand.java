@@ -55,6 +55,12 @@ public final class LogsCommand implements Callable<Integer> {
   String replica;
 
   @Option(
+      names = "--run",
+      paramLabel = "ID",
+      description = "Only this cron run (every attempt); berth cron runs NAME lists them.")
+  String run;
+
+  @Option(
       names = {"-n", "--lines"},
       paramLabel = "N",
       defaultValue = "200",
@@ -94,6 +100,7 @@ public final class LogsCommand implements Callable<Integer> {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("since", since);
     q.put("replica", replica);
+    q.put("run", run);
     q.put("limit", Integer.toString(lines));
     Term t = cli.term();
     if (follow) {

@@ -68,11 +68,23 @@ public final class CronSchedules {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** The five-field form of an expression: macros expanded, whitespace normalised. */
+  /**
+   * The five-field form of an expression: macros expanded, whitespace normalised, a field that is
+   * just {@code ?} read as {@code *} (as Kubernetes' cron library does).
+   */
   static String expand(String expression) {
     String e = expression.strip();
     String macro = MACROS.get(e);
-    return macro != null ? macro : String.join(" ", e.split("\\s+"));
+    return macro != null ? macro : String.join(" ", questionMarks(e.split("\\s+")));
+  }
+
+  private static String[] questionMarks(String[] fields) {
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].equals("?")) {
+        fields[i] = "*";
+      }
+    }
+    return fields;
   }
 
   /**
@@ -84,7 +96,8 @@ public final class CronSchedules {
   }
 
   /** A parsed expression, or why it does not parse. Cached: parsing with cron-utils is slow. */
-  private record Compiled(Optional<String> problem, ExecutionTime times, boolean fixedTime) {}
+  private record Compiled(
+      Optional<String> problem, ExecutionTime times, boolean fixedTime, boolean never) {}
 
   private static final int CACHE_LIMIT = 1024;
   private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
@@ -104,12 +117,14 @@ public final class CronSchedules {
   private static Compiled compile(String expression) {
     Optional<String> problem = check(expression);
     if (problem.isPresent()) {
-      return new Compiled(problem, null, false);
+      return new Compiled(problem, null, false, false);
     }
     String[] fields = expand(expression).split(" ");
     boolean fixedTime = !fields[0].startsWith("*") && !fields[1].startsWith("*");
-    ExecutionTime times = ExecutionTime.forCron(PARSER.parse(String.join(" ", fields)));
-    return new Compiled(problem, times, fixedTime);
+    Cron cron = PARSER.parse(String.join(" ", fields));
+    ExecutionTime times = ExecutionTime.forCron(cron);
+    boolean never = times.nextExecution(NEVER_CHECK_FROM).isEmpty();
+    return new Compiled(problem, times, fixedTime, never);
   }
 
   private static Optional<String> check(String expression) {
@@ -123,7 +138,7 @@ public final class CronSchedules {
           : Optional.of(
               "'" + e + "' is not one of the macros " + String.join(", ", MACROS.keySet()));
     }
-    String[] fields = e.split("\\s+");
+    String[] fields = questionMarks(e.split("\\s+"));
     if (fields.length != 5) {
       String seconds = fields.length == 6 ? " (seconds are not supported)" : "";
       return Optional.of(
@@ -149,16 +164,25 @@ public final class CronSchedules {
                 + CronMessages.explain(fields[i], ex.getMessage()));
       }
     }
-    Cron cron;
     try {
-      cron = PARSER.parse(String.join(" ", fields)).validate();
+      PARSER.parse(String.join(" ", fields)).validate();
     } catch (IllegalArgumentException ex) {
       return Optional.of(CronMessages.explain(e, ex.getMessage()));
     }
-    if (ExecutionTime.forCron(cron).nextExecution(NEVER_CHECK_FROM).isEmpty()) {
-      return Optional.of("it never runs: no month has that day");
-    }
     return Optional.empty();
+  }
+
+  /**
+   * What to tell the user about a valid expression that never fires ({@code 0 0 30 2 *}: no
+   * February has a 30th), or empty. Such a schedule is accepted, as Kubernetes accepts it, but
+   * {@code berth plan} and {@code apply} warn.
+   */
+  public static Optional<String> warning(String expression) {
+    Compiled c = compiled(expression);
+    if (c.problem().isPresent() || !c.never()) {
+      return Optional.empty();
+    }
+    return Optional.of("'" + expression.strip() + "' never runs: no month has that day");
   }
 
   /**
@@ -168,10 +192,27 @@ public final class CronSchedules {
    * @throws IllegalArgumentException when the expression or the zone is invalid, or it never runs
    */
   public static Instant nextRun(CronSchedule schedule, Instant after) {
+    return next(schedule, after)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "schedule '" + schedule.expression() + "' never runs"));
+  }
+
+  /**
+   * The first run strictly after {@code after}, or empty when the schedule never runs ({@link
+   * #warning}).
+   *
+   * @throws IllegalArgumentException when the expression or the zone is invalid
+   */
+  public static Optional<Instant> next(CronSchedule schedule, Instant after) {
     Compiled compiled = compiled(schedule.expression());
     if (compiled.problem().isPresent()) {
       throw new IllegalArgumentException(
           "invalid schedule '" + schedule.expression() + "': " + compiled.problem().get());
+    }
+    if (compiled.never()) {
+      return Optional.empty();
     }
     boolean fixedTime = compiled.fixedTime();
     ExecutionTime times = compiled.times();
@@ -227,9 +268,6 @@ public final class CronSchedules {
         break; // later wall-clock times never come earlier than this one's first instant
       }
     }
-    if (best == null) {
-      throw new IllegalArgumentException("schedule '" + schedule.expression() + "' never runs");
-    }
-    return best;
+    return Optional.ofNullable(best);
   }
 }

@@ -71,7 +71,7 @@ class CronSchedulesTest {
       quoteCharacter = '"',
       value = {
         "0 2 * *           | it has 4 fields, not 5",
-        "0 0 2 * * *       | it has 6 fields, not 5 (seconds are not supported)",
+        "0 0 2 * * *       | it has 6 fields, not 5" + " (seconds are not supported)",
         "\"\"                | the schedule is empty",
         "61 * * * *        | the minute field '61': 61 is outside 0-59",
         "0 25 * * *        | the hour field '25': 25 is outside 0-23",
@@ -84,7 +84,11 @@ class CronSchedulesTest {
             + " which Unix cron does not have",
         "0 0 * * FUN       | the day-of-week field 'FUN': 'FUN' is not a number, a range, a list,"
             + " a step or a name",
-        "0 0 30 2 *        | it never runs: no month has that day",
+        "* * *             | it has 3 fields, not 5",
+        "0 0 ?/2 * *       | the day-of-month field '?/2': '?', 'L', 'W' and '#' are Quartz syntax,"
+            + " which Unix cron does not have",
+        "@every 5m         | '@every 5m' is not one of the macros @yearly, @annually, @monthly,"
+            + " @weekly, @daily, @midnight, @hourly",
         "@reboot           | '@reboot' is not one of the macros @yearly, @annually, @monthly,"
             + " @weekly, @daily, @midnight, @hourly",
       })
@@ -189,6 +193,27 @@ class CronSchedulesTest {
       t = run;
     }
     assertThat(days).hasSize(366);
+  }
+
+  @Test
+  void february30IsValidButNeverRunsAndWarns() {
+    assertThat(CronSchedules.problem("0 0 30 2 *")).isEmpty();
+    assertThat(CronSchedules.warning("0 0 30 2 *"))
+        .contains("'0 0 30 2 *' never runs: no month has that day");
+    assertThat(CronSchedules.warning("0 0 29 2 *")).isEmpty();
+    assertThat(CronSchedules.next(paris("0 0 30 2 *"), Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
+  void aQuestionMarkIsAStar() {
+    assertThat(CronSchedules.problem("0 2 ? * ?")).isEmpty();
+    Instant t = Instant.parse("2024-05-05T10:00:00Z");
+    for (int i = 0; i < 50; i++) {
+      Instant a = CronSchedules.nextRun(new CronSchedule("0 2 ? * MON", "UTC", null), t);
+      assertThat(a)
+          .isEqualTo(CronSchedules.nextRun(new CronSchedule("0 2 * * MON", "UTC", null), t));
+      t = a;
+    }
   }
 
   @Test

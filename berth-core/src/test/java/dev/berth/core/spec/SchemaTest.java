@@ -75,6 +75,37 @@ class SchemaTest {
             true),
         arguments("autoscale", DesignExample.YAML, true),
         arguments(
+            "every cron key",
+            HEAD
+                + "  report:\n    schedule: \"0 2 ? * MON-FRI\"\n    timezone: Europe/Paris\n"
+                + "    concurrency: allow\n    startingDeadline: 5m\n    missedRuns: skip\n"
+                + "    timeout: 1h30m\n    retries: {limit: 3, backoff: 5s, maxBackoff: 1m}\n"
+                + "    suspend: true\n    history: {successful: 10, failed: 0}\n"
+                + "  nightly: {command: n, schedule: \"@daily\", retries: 2, missedRuns: run-latest}\n"
+                + "  never: {command: n, schedule: \"0 0 30 2 *\"}\n",
+            true),
+        arguments(
+            "cron keys in an override",
+            HEAD
+                + "  report: {schedule: \"@hourly\"}\nenvironments:\n  staging: {services: {report:"
+                + " {suspend: true, timeout: 10m, history: {failed: 5}}}}\n",
+            true),
+        arguments("timeout on a worker", HEAD + "  worker: {command: a, timeout: 1h}\n", false),
+        arguments(
+            "retries too many", HEAD + "  report: {schedule: \"@daily\", retries: 101}\n", false),
+        arguments(
+            "a bad missedRuns",
+            HEAD + "  report: {schedule: \"@daily\", missedRuns: replay}\n",
+            false),
+        arguments(
+            "startingDeadline 0s",
+            HEAD + "  report: {schedule: \"@daily\", startingDeadline: 0s}\n",
+            false),
+        arguments(
+            "unknown history key",
+            HEAD + "  report: {schedule: \"@daily\", history: {success: 3}}\n",
+            false),
+        arguments(
             "deploy with percentages as text",
             HEAD + "  web: {command: a, deploy: {maxSurge: \"2\", maxUnavailable: 100%}}\n",
             true),
@@ -258,6 +289,10 @@ class SchemaTest {
     assertThat(keys(schemaJson.get("properties").get("build").get("properties")))
         .isEqualTo(new TreeSet<>(Keys.BUILD));
     assertThat(keys(defs.get("deploy").get("properties"))).isEqualTo(new TreeSet<>(Keys.DEPLOY));
+    JsonNode cron = defs.get("serviceKeys").get("properties");
+    assertThat(keys(cron.get("retries").get("anyOf").get(1).get("properties")))
+        .isEqualTo(new TreeSet<>(Keys.RETRIES));
+    assertThat(keys(cron.get("history").get("properties"))).isEqualTo(new TreeSet<>(Keys.HISTORY));
     assertThat(keys(defs.get("environment").get("properties")))
         .isEqualTo(new TreeSet<>(Keys.ENVIRONMENT));
   }

@@ -46,7 +46,8 @@ class SpecProblemsTest {
             HEAD + "  web:\n    command: a\n    image: nginx\n",
             "berth.yaml:5:5: services.web.image: unknown key 'image' (allowed in services.web:"
                 + " type, command, port, replicas, resources, env, health, schedule, timezone,"
-                + " concurrency, user, deploy, autoscale)"),
+                + " concurrency, startingDeadline, missedRuns, timeout, retries, suspend, history, user,"
+                + " deploy, autoscale)"),
         row(
             "unknown key, a word from another platform",
             HEAD + "  web: {cmd: a}\n",

@@ -170,13 +170,52 @@ class ValueProblemsTest {
             WEB + "    health: {exec: \"\"}\n",
             "berth.yaml:5:20: services.web.health.exec: exec is empty (write a command here)"),
         schedule("0 2 * *", "it has 4 fields, not 5"),
+        schedule("* * *", "it has 3 fields, not 5"),
+        schedule("61 * * * *", "the minute field '61': 61 is outside 0-59"),
         schedule("0 0 2 * * *", "it has 6 fields, not 5 (seconds are not supported)"),
         schedule("0 25 * * *", "the hour field '25': 25 is outside 0-23"),
         schedule(
-            "0 0 ? * MON",
-            "the day-of-month field '?': '?', 'L', 'W' and '#' are Quartz"
+            "0 0 L * MON",
+            "the day-of-month field 'L': '?', 'L', 'W' and '#' are Quartz"
                 + " syntax, which Unix cron does not have"),
-        schedule("0 0 30 2 *", "it never runs: no month has that day"),
+        schedule(
+            "@every 5m",
+            "'@every 5m' is not one of the macros @yearly, @annually, @monthly, @weekly, @daily,"
+                + " @midnight, @hourly"),
+        row(
+            "an unknown time zone",
+            CRON + "    timezone: Mars/Olympus\n",
+            "berth.yaml:6:15: services.report.timezone: 'Mars/Olympus' is not a time zone (use an"
+                + " IANA time zone id such as UTC, Europe/Paris or America/New_York)"),
+        row(
+            "cron run settings out of range",
+            CRON
+                + "    startingDeadline: 8d\n    timeout: 0s\n    retries: -1\n"
+                + "    history: {successful: many}\n    missedRuns: replay\n    suspend: yes please\n",
+            "berth.yaml:6:23: services.report.startingDeadline: '8d' is not a duration (use a whole"
+                + " number with a unit: ms, s, m or h, e.g. 500ms, 2s, 1m or 1m30s)",
+            "berth.yaml:7:14: services.report.timeout: timeout '0s' must be longer than zero (use"
+                + " at least 1ms, e.g. 1h)",
+            "berth.yaml:8:14: services.report.retries: retries -1 is out of range (use a whole"
+                + " number from 0 to 100)",
+            "berth.yaml:9:27: services.report.history.successful: expected a whole number, got"
+                + " 'many' (successful is a whole number from 0 to 1000)",
+            "berth.yaml:10:17: services.report.missedRuns: 'replay' is not a missed-runs policy"
+                + " (use 'run-latest' (one run for the latest missed time) or 'skip' (none))",
+            "berth.yaml:11:14: services.report.suspend: expected true or false, got 'yes please'"
+                + " (write suspend: true or suspend: false)"),
+        row(
+            "maxBackoff shorter than backoff",
+            CRON + "    retries: {limit: 2, backoff: 1m, maxBackoff: 10s}\n",
+            "berth.yaml:6:50: services.report.retries.maxBackoff: maxBackoff 10s is shorter than"
+                + " backoff 1m (make maxBackoff at least backoff, e.g. retries: {limit: 3, backoff:"
+                + " 10s, maxBackoff: 6m})"),
+        row(
+            "run settings on a worker",
+            "project: shop\nservices:\n  worker:\n    command: a\n    retries: 2\n",
+            "berth.yaml:5:5: services.worker.retries: retries applies only to cron services, and"
+                + " 'worker' is a worker service (remove it, or make the service type: cron with a"
+                + " schedule)"),
         row(
             "a misspelt time zone",
             CRON + "    timezone: Europe/Pari\n",

@@ -187,12 +187,7 @@ record ApplyPlan(
 
   private static String describeNew(ServiceSpec s) {
     return switch (s.type()) {
-      case CRON ->
-          "cron '"
-              + s.cron().expression()
-              + "' ("
-              + s.cron().timezone()
-              + "), not run yet in this version";
+      case CRON -> "cron '" + s.cron().expression() + "' (" + s.cron().timezone() + ")";
       default -> s.replicas() + (s.replicas() == 1 ? " replica" : " replicas");
     };
   }

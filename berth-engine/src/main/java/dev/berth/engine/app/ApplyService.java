@@ -317,11 +317,8 @@ public final class ApplyService {
     List<String> warnings = new ArrayList<>();
     for (ServiceSpec s : env.serviceList()) {
       if (s.type() == ServiceType.CRON) {
-        warnings.add(
-            "cron service '"
-                + s.name()
-                + "' is validated and its next run is shown in berth status, but this version"
-                + " does not run it on schedule yet (cron runs come in a later version)");
+        dev.berth.core.cron.CronSchedules.warning(s.cron().expression())
+            .ifPresent(w -> warnings.add("cron service '" + s.name() + "': " + w));
       }
     }
     return warnings;

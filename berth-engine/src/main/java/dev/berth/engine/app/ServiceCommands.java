@@ -64,8 +64,8 @@ public final class ServiceCommands {
                 "invalid_scale",
                 "'"
                     + rec.key().service()
-                    + "' is a cron service: it has a schedule, not replicas (cron jobs are"
-                    + " not run yet in this version; see docs/spec.md)");
+                    + "' is a cron service: it has a schedule, not replicas (each run starts"
+                    + " one process; see berth cron and docs/cron.md)");
           }
           if (n < 0 || n > ServiceSpec.MAX_REPLICAS) {
             throw new AppException(

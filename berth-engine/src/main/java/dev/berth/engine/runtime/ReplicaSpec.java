@@ -29,6 +29,8 @@ import java.util.Objects;
  *     that process still runs, the runtime adopts it instead of starting another
  * @param user the user to run as, or empty for the control plane's own user (see {@link
  *     RunAsPolicy})
+ * @param restart what happens when the process exits on its own: {@link RestartPolicy#ALWAYS} (the
+ *     default, for web and worker replicas) or {@link RestartPolicy#NEVER} (a cron run)
  */
 public record ReplicaSpec(
     String id,
@@ -45,7 +47,8 @@ public record ReplicaSpec(
     String release,
     String templateHash,
     Incarnation lastKnown,
-    String user) {
+    String user,
+    RestartPolicy restart) {
 
   public ReplicaSpec {
     Objects.requireNonNull(id, "id");
@@ -61,6 +64,64 @@ public record ReplicaSpec(
     release = release == null ? "" : release;
     templateHash = templateHash == null ? "" : templateHash;
     user = user == null ? "" : user;
+    restart = restart == null ? RestartPolicy.ALWAYS : restart;
+  }
+
+  /** A replica that always restarts. */
+  public ReplicaSpec(
+      String id,
+      String project,
+      String environment,
+      String service,
+      ServiceType type,
+      String command,
+      Path workingDir,
+      Map<String, String> env,
+      int containerPort,
+      Resources resources,
+      HealthCheck health,
+      String release,
+      String templateHash,
+      Incarnation lastKnown,
+      String user) {
+    this(
+        id,
+        project,
+        environment,
+        service,
+        type,
+        command,
+        workingDir,
+        env,
+        containerPort,
+        resources,
+        health,
+        release,
+        templateHash,
+        lastKnown,
+        user,
+        RestartPolicy.ALWAYS);
+  }
+
+  /** The same replica with another restart policy. */
+  public ReplicaSpec withRestart(RestartPolicy policy) {
+    return new ReplicaSpec(
+        id,
+        project,
+        environment,
+        service,
+        type,
+        command,
+        workingDir,
+        env,
+        containerPort,
+        resources,
+        health,
+        release,
+        templateHash,
+        lastKnown,
+        user,
+        policy);
   }
 
   public boolean needsPort() {
@@ -83,6 +144,7 @@ public record ReplicaSpec(
         release,
         templateHash,
         incarnation,
-        user);
+        user,
+        restart);
   }
 }

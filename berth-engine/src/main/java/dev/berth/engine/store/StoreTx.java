@@ -17,4 +17,6 @@ public interface StoreTx {
   AuditTable audit();
 
   RolloutTable rollouts();
+
+  CronTable cron();
 }

@@ -29,4 +29,5 @@ public record ApiContext(
     LogSource logs,
     LogIndex logIndex,
     PrometheusMeterRegistry metrics,
-    Clock clock) {}
+    Clock clock,
+    dev.berth.engine.cron.CronCommands cron) {}

@@ -24,6 +24,7 @@ public final class ApiServer implements AutoCloseable {
     Auth auth = new Auth(ctx.store());
     EnvironmentRoutes envs = new EnvironmentRoutes(ctx);
     ReleaseRoutes releases = new ReleaseRoutes(ctx);
+    CronRoutes cron = new CronRoutes(ctx);
     LogRoutes logs = new LogRoutes(ctx, closing);
     this.app =
         Javalin.create(
@@ -78,6 +79,11 @@ public final class ApiServer implements AutoCloseable {
               c.routes.post(
                   "/api/v1/projects/{project}/environments/{environment}/rollback",
                   releases::rollback);
+              c.routes.get(CronRoutes.BASE, cron::list);
+              c.routes.get(CronRoutes.BASE + "/{service}/runs", cron::runs);
+              c.routes.post(CronRoutes.BASE + "/{service}/trigger", cron::trigger);
+              c.routes.post(CronRoutes.BASE + "/{service}/suspend", cron::suspend);
+              c.routes.post(CronRoutes.BASE + "/{service}/resume", cron::resume);
               c.routes.get("/api/v1/audit", releases::audit);
               c.routes.post("/api/v1/projects/{project}/promote", releases::promote);
               c.routes.put(ArtifactUploads.PATH, x -> ctx.artifacts().upload(x));

@@ -63,10 +63,11 @@ final class LogRoutes {
     }
     boolean follow = follow(x.queryParam("follow"));
     String replica = x.queryParam("replica");
+    String run = x.queryParam("run");
     BooleanSupplier cancelled = cancelled(x);
     LogPage page;
     try {
-      List<String> ids = replicas(key, replica);
+      List<String> ids = run != null ? runReplicas(key, run) : replicas(key, replica);
       LogQuery q = new LogQuery(ids, since, x.queryParam("cursor"), (int) limit);
       page = ctx.logs().read(q, cancelled);
     } catch (IllegalArgumentException e) { // a malformed cursor or name
@@ -173,6 +174,30 @@ final class LogRoutes {
 
   private static void write(OutputStream out, List<LogLine> lines) throws IOException {
     LogJson.writeLines(lines, out);
+  }
+
+  /** The replicas of a cron run's attempts ({@code RUN-1}, {@code RUN-2}, ...). */
+  private List<String> runReplicas(ServiceKey key, String run) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String id : replicas(key, null)) {
+      String rest = id.startsWith(run + "-") ? id.substring(run.length() + 1) : "";
+      if (!rest.isEmpty() && rest.chars().allMatch(Character::isDigit)) {
+        ids.add(id);
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new AppException(
+          AppException.Kind.NOT_FOUND,
+          "run_not_found",
+          "no logs of run '"
+              + run
+              + "' in service "
+              + key.service()
+              + "; berth cron runs "
+              + key.service()
+              + " lists its runs");
+    }
+    return ids;
   }
 
   private List<String> replicas(ServiceKey key, String replica) {

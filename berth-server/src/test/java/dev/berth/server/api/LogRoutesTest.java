@@ -95,7 +95,8 @@ class LogRoutesTest {
             source,
             service -> List.of("web-1"), // a service with logs, as after a destroy
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            null);
     server = new ApiServer(ctx).start("127.0.0.1", 0);
   }
 

@@ -190,5 +190,10 @@ final class CountingStore implements Store {
     public dev.berth.engine.store.RolloutTable rollouts() {
       return tx.rollouts();
     }
+
+    @Override
+    public dev.berth.engine.store.CronTable cron() {
+      return tx.cron();
+    }
   }
 }

@@ -100,6 +100,11 @@ final class SqlStoreTx implements StoreTx {
     return new SqlRollouts(this);
   }
 
+  @Override
+  public dev.berth.engine.store.CronTable cron() {
+    return new SqlCron(this);
+  }
+
   /** Epoch milliseconds: the precision the store keeps (anything finer is truncated). */
   static long millis(Instant t) {
     return t.toEpochMilli();

@@ -15,6 +15,8 @@ import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
 import dev.berth.engine.controller.ServiceReconciler;
 import dev.berth.engine.controller.StartupRecovery;
+import dev.berth.engine.cron.CronCommands;
+import dev.berth.engine.cron.CronController;
 import dev.berth.engine.queue.Controller;
 import dev.berth.engine.queue.RetryBackoff;
 import dev.berth.engine.queue.WorkQueue;
@@ -58,6 +60,13 @@ public final class EngineHarness {
 
   /** What the router measured per revision, as the test sets it (the release watch reads it). */
   public final FakeTrafficWindows traffic = new FakeTrafficWindows();
+
+  /** The cron controller, its delay queue and the controller that drives it. */
+  public final WorkQueue<ServiceKey> cronQueue;
+
+  public final CronController cron;
+  public final Controller<ServiceKey> crons;
+  public final CronCommands cronCommands;
 
   /** How long a release may take to converge before it fails (and is rolled back). */
   public final Duration progressDeadline = DeploySpec.DEFAULT.progressDeadline();
@@ -115,6 +124,12 @@ public final class EngineHarness {
                 releaseQueue::add,
                 traffic),
             (key, e) -> failures.add(key + ": " + e));
+    this.cronQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    this.cron = new CronController(store, runtime, bus, clock, grace, cronQueue::add);
+    this.crons =
+        new Controller<>("cron", cronQueue, cron, (key, e) -> failures.add(key + ": " + e));
+    bus.subscribe(cron::onEvent);
+    this.cronCommands = new CronCommands(store, bus, clock);
     this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code, builder);
     this.commands = new ServiceCommands(store, bus, wake, clock);
     this.destroy = new DestroyService(store, bus, wake, clock);
@@ -137,13 +152,14 @@ public final class EngineHarness {
   /** What {@code berth up} does before serving: claim records, stop leftovers, queue everything. */
   public EngineHarness recover() {
     StartupRecovery.run(store, runtime, cache, queue::add, grace, clock);
+    cron.queueAll();
     return this;
   }
 
   /** Processes reconciles until none is due now. Returns how many ran. */
   public int runUntilIdle() {
     int steps = 0;
-    while (controller.processOne() || releases.processOne()) {
+    while (controller.processOne() || releases.processOne() || crons.processOne()) {
       if (!failures.isEmpty()) {
         throw new AssertionError("a reconcile failed (the real loop would retry it): " + failures);
       }

@@ -189,10 +189,41 @@ public final class FakeRuntime implements Runtime {
     report(with(s, ReplicaState.RUNNING, true));
   }
 
-  /** The replica's process exits with {@code code}; it goes into back-off, then restarts. */
+  /**
+   * The replica's process exits on its own with {@code code}, as the real runtime reports it: a
+   * run-once replica ({@link dev.berth.engine.runtime.RestartPolicy#NEVER}) ends TERMINATED with
+   * the exit (reason {@code Completed} for 0, else {@code Error}); any other goes into back-off.
+   */
+  public synchronized void exit(String id, int code) {
+    crash(id, code, code == 0 ? "Completed" : "Error");
+  }
+
+  /**
+   * The replica's process exits with {@code code}; it goes into back-off, then restarts, unless it
+   * runs once: then it ends TERMINATED with this exit.
+   */
   public synchronized void crash(String id, int code, String reason) {
     ReplicaStatus s = replicas.get(id);
     ExitInfo exit = new ExitInfo(code, reason, "", clock.instant());
+    ReplicaSpec spec = specs.get(id);
+    if (spec != null && spec.restart() == dev.berth.engine.runtime.RestartPolicy.NEVER) {
+      report(
+          new ReplicaStatus(
+              id,
+              ReplicaState.TERMINATED,
+              false,
+              s.restarts(),
+              null,
+              "local",
+              s.startedAt(),
+              reason,
+              "",
+              exit,
+              null,
+              -1,
+              -1));
+      return;
+    }
     report(
         new ReplicaStatus(
             id,

@@ -30,10 +30,11 @@ record MemoryState(
     Map<EnvironmentKey, List<ReleaseRecord>> releases,
     List<AuditEntry> audit,
     Map<ServiceKey, RolloutRecord> rollouts,
+    Map<ServiceKey, MemoryCron.Tables> cron,
     long lastEventId) {
 
   static MemoryState empty() {
     return new MemoryState(
-        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), 0);
+        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), 0);
   }
 }

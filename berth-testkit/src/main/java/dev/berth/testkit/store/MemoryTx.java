@@ -62,6 +62,7 @@ final class MemoryTx implements StoreTx {
   private Map<EnvironmentKey, List<ReleaseRecord>> releases;
   private List<AuditEntry> audit;
   private Map<ServiceKey, RolloutRecord> rollouts;
+  private Map<ServiceKey, MemoryCron.Tables> cron;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -87,6 +88,7 @@ final class MemoryTx implements StoreTx {
         releases == null ? base.releases() : Collections.unmodifiableMap(releases),
         audit == null ? base.audit() : Collections.unmodifiableList(audit),
         rollouts == null ? base.rollouts() : Collections.unmodifiableMap(rollouts),
+        cron == null ? base.cron() : Collections.unmodifiableMap(cron),
         base.lastEventId() + pendingEvents.size());
   }
 
@@ -129,6 +131,25 @@ final class MemoryTx implements StoreTx {
   public RolloutTable rollouts() {
     return new MemoryRollouts(
         this::rolloutsView, this::rolloutsForWrite, key -> new Services().get(key).isPresent());
+  }
+
+  @Override
+  public dev.berth.engine.store.CronTable cron() {
+    return new MemoryCron(
+        this::cronView, this::cronForWrite, key -> new Services().get(key).isPresent());
+  }
+
+  private Map<ServiceKey, MemoryCron.Tables> cronView() {
+    checkOpen();
+    return cron == null ? base.cron() : cron;
+  }
+
+  private Map<ServiceKey, MemoryCron.Tables> cronForWrite() {
+    checkWritable();
+    if (cron == null) {
+      cron = new HashMap<>(base.cron());
+    }
+    return cron;
   }
 
   private Map<ServiceKey, RolloutRecord> rolloutsView() {
@@ -283,6 +304,7 @@ final class MemoryTx implements StoreTx {
       servicesForWrite().remove(key);
       releasesForWrite().remove(key);
       rolloutsForWrite().keySet().removeIf(k -> k.environmentKey().equals(key));
+      cronForWrite().keySet().removeIf(k -> k.environmentKey().equals(key));
     }
   }
 
@@ -325,6 +347,7 @@ final class MemoryTx implements StoreTx {
     @Override
     public void delete(ServiceKey key) {
       rolloutsForWrite().remove(key);
+      cronForWrite().remove(key);
       Map<String, ServiceRecord> env = servicesForWrite().get(key.environmentKey());
       if (env != null) {
         env.remove(key.service());

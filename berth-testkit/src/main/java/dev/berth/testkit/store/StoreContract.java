@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
  * <ul>
  *   <li>{@link EnvironmentTableContract}, {@link ServiceTableContract}, {@link
  *       ReplicaTableContract}, {@link NodeUsageContract}, {@link EventTableContract}, {@link
- *       TokenTableContract}, {@link ReleaseTableContract}, {@link AuditTableContract}: every table
- *       method, ordering, put-replaces, the environment-to-services cascade;
+ *       TokenTableContract}, {@link ReleaseTableContract}, {@link AuditTableContract}, {@link
+ *       RolloutTableContract}, {@link CronTableContract}: every table method, ordering,
+ *       put-replaces, the environment-to-services cascade;
  *   <li>{@link TransactionContract}: atomicity, read-your-writes, isolation, read-only reads and
  *       refused misuse;
  *   <li>{@link RoundTripContract}: every field, nulls, millisecond instants, Unicode, 1 MiB texts;
@@ -35,6 +36,7 @@ public abstract class StoreContract
         ReleaseTableContract,
         AuditTableContract,
         RolloutTableContract,
+        CronTableContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {

@@ -462,13 +462,10 @@ class ReplicaControllerTest {
         """,
             app,
             "production");
-    assertThat(applied.warnings())
-        .singleElement()
-        .asString()
-        .contains("cron service 'report'", "does not run it on schedule yet");
+    assertThat(applied.warnings()).isEmpty();
     assertThat(applied.changes())
         .extracting("detail")
-        .containsExactly("cron '0 2 * * *' (Europe/Paris), not run yet in this version");
+        .containsExactly("cron '0 2 * * *' (Europe/Paris)");
     EnvironmentView v = h.status("shop", "production");
     ServiceView report = v.services().get(0);
     assertThat(report.state()).isEqualTo(ServiceState.SCHEDULED);
@@ -486,7 +483,6 @@ class ReplicaControllerTest {
                     Map.of("report", 2)))
         .isInstanceOf(AppException.class)
         .hasMessageContaining("'report' is a cron service")
-        .hasMessageContaining("not run yet")
-        .hasMessageNotContaining("runs on its schedule");
+        .hasMessageContaining("each run starts one process");
   }
 }

@@ -21,6 +21,12 @@ public final class Keys {
           "schedule",
           "timezone",
           "concurrency",
+          "startingDeadline",
+          "missedRuns",
+          "timeout",
+          "retries",
+          "suspend",
+          "history",
           "user",
           "deploy",
           "autoscale");
@@ -48,6 +54,8 @@ public final class Keys {
           "watch",
           "errorRate",
           "latencyP95");
+  public static final List<String> RETRIES = List.of("limit", "backoff", "maxBackoff");
+  public static final List<String> HISTORY = List.of("successful", "failed");
   public static final List<String> BUILD = List.of("command", "timeout");
   public static final List<String> RELEASE = List.of("command", "timeout");
   public static final List<String> ENVIRONMENT = List.of("target", "services");

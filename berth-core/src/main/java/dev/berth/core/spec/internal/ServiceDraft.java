@@ -31,6 +31,7 @@ public final class ServiceDraft {
   Located<String> schedule;
   Located<String> timezone;
   Located<CronSchedule.Concurrency> concurrency;
+  CronDraft cron = new CronDraft();
   Located<String> user;
   DeployDraft deploy;
   Located<dev.berth.core.model.AutoscaleSpec> autoscale;
@@ -71,6 +72,7 @@ public final class ServiceDraft {
     d.schedule = HealthDraft.pick(top.schedule, schedule);
     d.timezone = HealthDraft.pick(top.timezone, timezone);
     d.concurrency = HealthDraft.pick(top.concurrency, concurrency);
+    d.cron = CronDraft.overlay(cron, top.cron);
     d.user = HealthDraft.pick(top.user, user);
     d.deploy = DeployDraft.overlay(deploy, top.deploy);
     d.autoscale = HealthDraft.pick(top.autoscale, autoscale); // an override replaces the block

@@ -33,6 +33,7 @@ final class ServiceReader {
   private final HealthReader health;
   private final DeployReader deploy;
   private final AutoscaleReader autoscale;
+  private final CronReader cron;
 
   ServiceReader(MappingReader maps, Problems problems) {
     this.maps = maps;
@@ -40,6 +41,7 @@ final class ServiceReader {
     this.health = new HealthReader(maps, problems);
     this.deploy = new DeployReader(maps, problems);
     this.autoscale = new AutoscaleReader(maps, problems);
+    this.cron = new CronReader(maps, problems);
   }
 
   /**
@@ -100,6 +102,8 @@ final class ServiceReader {
                     "a concurrency policy",
                     List.of("allow", "forbid", "replace"),
                     CronSchedule.Concurrency::fromWire);
+        case "startingDeadline", "missedRuns", "timeout", "retries", "suspend", "history" ->
+            cron.read(d.cron, e.key(), v, kp);
         case "user" -> d.user = user(v, kp);
         case "deploy" -> d.deploy = deploy.read(v, kp);
         case "autoscale" -> d.autoscale = located(autoscale.read(v, kp), v, kp);

@@ -8,7 +8,9 @@ import dev.berth.core.model.HealthCheck;
 import dev.berth.core.model.Resources;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -83,7 +85,9 @@ final class ServiceResolver {
           "remove it: each run starts one process; autoscale web and worker services");
     } else {
       String what = type.wireName();
-      for (String key : new String[] {"schedule", "timezone", "concurrency"}) {
+      List<String> cronKeys = new ArrayList<>(List.of("schedule", "timezone", "concurrency"));
+      cronKeys.addAll(CronReader.KEYS);
+      for (String key : cronKeys) {
         notAllowed(
             d,
             key,
@@ -107,21 +111,23 @@ final class ServiceResolver {
     DeploySpec deploy = type == ServiceType.CRON ? DeploySpec.DEFAULT : deploy(d);
     AutoscaleSpec autoscale = type == ServiceType.CRON ? null : autoscale(d);
     boolean noSchedule = type == ServiceType.CRON && d.schedule == null;
+    CronSchedule cron =
+        type == ServiceType.CRON && !noSchedule
+            ? d.cron.build(
+                d.schedule.value(),
+                d.timezone == null ? null : d.timezone.value(),
+                d.concurrency == null ? null : d.concurrency.value(),
+                p)
+            : null;
     if (p.count() > before
         || d.invalid
         || command == null
         || noSchedule
+        || (type == ServiceType.CRON && cron == null)
         || health == null
         || deploy == null) {
       return null;
     }
-    CronSchedule cron =
-        type == ServiceType.CRON
-            ? new CronSchedule(
-                d.schedule.value(),
-                d.timezone == null ? null : d.timezone.value(),
-                d.concurrency == null ? null : d.concurrency.value())
-            : null;
     Map<String, String> env = new LinkedHashMap<>();
     d.env.forEach((k, v) -> env.put(k, v.value()));
     return new ServiceSpec(

@@ -32,7 +32,7 @@ public enum ServiceState {
   STOPPED,
   STOPPING,
   SCALED_TO_ZERO,
-  /** A cron service that is not stopped. Its jobs are not run yet (see docs/spec.md). */
+  /** A cron service that is not stopped: its runs start on schedule (see docs/cron.md). */
   SCHEDULED;
 
   /** The spelling in JSON and on screen: lower case, words joined by {@code -}. */

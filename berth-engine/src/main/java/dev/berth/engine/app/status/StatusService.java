@@ -147,7 +147,7 @@ public final class StatusService {
     ServiceSpec spec = s.spec();
     boolean cron = spec.type() == ServiceType.CRON;
     int ready = (int) rs.stream().filter(r -> r.ready() && !r.outdated()).count();
-    Instant next = cron && !s.stopped() ? CronSchedules.nextRun(spec.cron(), now) : null;
+    Instant next = cron && !s.stopped() ? CronSchedules.next(spec.cron(), now).orElse(null) : null;
     return new ServiceView(
         spec.name(),
         spec.type().wireName(),

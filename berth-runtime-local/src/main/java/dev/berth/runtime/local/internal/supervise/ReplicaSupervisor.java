@@ -2,12 +2,12 @@ package dev.berth.runtime.local.internal.supervise;
 
 import dev.berth.core.decide.ProbeTracker;
 import dev.berth.core.model.HealthCheck;
-import dev.berth.core.model.ServiceType;
 import dev.berth.engine.runtime.ExitInfo;
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
+import dev.berth.engine.runtime.RestartPolicy;
 import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
 import dev.berth.runtime.local.internal.probe.ProbeRequest;
 import dev.berth.runtime.local.internal.proc.LaunchException;
@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * CrashLoopBackoff}, {@code ProbeTracker} or the stop's grace. Each change is published once, in
  * order, as a new {@link ReplicaStatus}.
  *
- * <p>Restart policy: web and worker replicas always restart (exit 0 too, as Kubernetes' {@code
- * Always}); a cron replica would run once and end TERMINATED, but no controller starts cron
- * replicas yet (cron jobs are not run yet: the cron issue adds that controller and its retries).
+ * <p>Restart policy ({@link ReplicaSpec#restart()}): {@code ALWAYS} replicas (web, worker) restart
+ * after any exit, exit 0 too, as Kubernetes' {@code Always}; {@code NEVER} replicas (cron runs) run
+ * once and end TERMINATED with the exit in {@code lastExit}, their process group killed, as a Job's
+ * pod with {@code restartPolicy: Never}. Retrying a failed run is the cron controller's decision,
+ * not the supervisor's.
  */
 public final class ReplicaSupervisor {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaSupervisor.class);
@@ -392,11 +394,15 @@ public final class ReplicaSupervisor {
     ExitInfo exit =
         ExitClassifier.classify(
             facts, () -> spec == null ? List.of() : p.logs().tail(id, r.logStart, TAIL_LINES), now);
-    if (stopping || spec.type() == ServiceType.CRON) {
+    if (stopping || runsOnce()) {
       terminate(exit);
     } else {
       crashed(exit, r.startedAt);
     }
+  }
+
+  private boolean runsOnce() {
+    return spec != null && spec.restart() == RestartPolicy.NEVER;
   }
 
   private void crashed(ExitInfo exit, Instant runStartedAt) {
@@ -404,7 +410,7 @@ public final class ReplicaSupervisor {
     ready = false;
     cpuMillis = -1;
     memoryBytes = -1;
-    if (stopping || spec.type() == ServiceType.CRON) {
+    if (stopping || runsOnce()) {
       terminate(exit);
       return;
     }

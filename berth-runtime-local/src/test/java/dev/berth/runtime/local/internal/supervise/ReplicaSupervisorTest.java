@@ -386,17 +386,42 @@ class ReplicaSupervisorTest {
   }
 
   @Test
-  void cronReplicaRunsOnceAndEndsTerminated() {
-    h.start(
-        Harness.spec(
-            "nightly-1",
-            ServiceType.CRON,
-            HealthCheck.of(HealthCheck.Kind.NONE, ""),
-            Resources.DEFAULT));
+  void aRunOnceReplicaEndsTerminatedWithItsExit() {
+    h.start(once("nightly-1"));
     h.launcher.last().exits(0);
     h.scheduler.advance(Duration.ofMinutes(5));
     assertThat(h.last().state()).isEqualTo(ReplicaState.TERMINATED);
     assertThat(h.last().lastExit().reason()).isEqualTo("Completed");
     assertThat(h.launcher.launched).hasSize(1);
+  }
+
+  @Test
+  void aRunOnceReplicaThatFailsIsNotRestarted() {
+    h.start(once("nightly-2"));
+    h.launcher.last().exits(3);
+    h.scheduler.advance(Duration.ofMinutes(5));
+    assertThat(h.last().state()).isEqualTo(ReplicaState.TERMINATED);
+    assertThat(h.last().lastExit().code()).isEqualTo(3);
+    assertThat(h.last().lastExit().reason()).isEqualTo("Error");
+    assertThat(h.launcher.launched).hasSize(1);
+  }
+
+  @Test
+  void aCronTypedReplicaThatAlwaysRestartsRestarts() {
+    h.start(
+        Harness.spec(
+            "nightly-3",
+            ServiceType.CRON,
+            HealthCheck.of(HealthCheck.Kind.NONE, ""),
+            Resources.DEFAULT));
+    h.launcher.last().exits(0);
+    h.scheduler.advance(Duration.ofMinutes(5));
+    assertThat(h.launcher.launched).hasSizeGreaterThan(1);
+  }
+
+  private static dev.berth.engine.runtime.ReplicaSpec once(String id) {
+    return Harness.spec(
+            id, ServiceType.CRON, HealthCheck.of(HealthCheck.Kind.NONE, ""), Resources.DEFAULT)
+        .withRestart(dev.berth.engine.runtime.RestartPolicy.NEVER);
   }
 }

@@ -1,0 +1,149 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.berth.cli.term.Prompt;
+import dev.berth.cli.term.Term;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth cron ...} and {@code berth logs --run} against a fake API that records requests. */
+class CronCommandTest {
+  static final String RUN =
+      "{\"id\": \"report-20261203t020000z\", \"scheduledAt\": \"2026-12-03T02:00:00Z\","
+          + " \"startedAt\": \"2026-12-03T02:00:00.012Z\", \"endedAt\": \"2026-12-03T02:00:05Z\","
+          + " \"result\": \"failed\", \"exitCode\": 3, \"attempts\": 1, \"manual\": false}";
+  static final String LIST =
+      "[{\"name\": \"report\", \"schedule\": \"0 2 * * *\", \"timezone\": \"Europe/Paris\","
+          + " \"suspended\": false, \"nextRun\": \"2026-12-04T01:00:00Z\", \"lastRun\": "
+          + RUN
+          + "}]";
+
+  @TempDir Path dir;
+  HttpServer api;
+  final List<String> requests = new CopyOnWriteArrayList<>();
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void startFakeApi() throws Exception {
+    Files.writeString(dir.resolve("berth.yaml"), "project: shop\n");
+    api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    api.createContext(
+        "/api/v1/projects/shop/",
+        x -> {
+          String path = x.getRequestURI().getPath();
+          String query = x.getRequestURI().getRawQuery();
+          requests.add(x.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+          String body =
+              path.endsWith("/cron")
+                  ? LIST
+                  : path.endsWith("/runs")
+                      ? "[" + RUN + "]"
+                      : path.endsWith("/trigger")
+                          ? RUN.replace("20261203t020000z", "manual-20261203t100000000z")
+                          : path.endsWith("/logs") ? "{\"lines\": [], \"cursor\": \"\"}" : "{}";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          x.getResponseHeaders().add("Content-Type", "application/json");
+          x.sendResponseHeaders(path.endsWith("/trigger") ? 202 : 200, bytes.length);
+          x.getResponseBody().write(bytes);
+          x.close();
+        });
+    api.start();
+  }
+
+  @AfterEach
+  void stopFakeApi() {
+    api.stop(0);
+  }
+
+  int run(String... args) {
+    Term t =
+        new Term(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false,
+            false);
+    Prompt prompt =
+        new Prompt() {
+          @Override
+          public boolean interactive() {
+            return false;
+          }
+
+          @Override
+          public String readLine(String question) {
+            throw new AssertionError("no questions here");
+          }
+
+          @Override
+          public String readSecret(String question) {
+            throw new AssertionError("no secrets here");
+          }
+        };
+    Map<String, String> env =
+        Map.of(
+            "BERTH_URL",
+            "http://127.0.0.1:" + api.getAddress().getPort(),
+            "BERTH_TOKEN",
+            "t",
+            "BERTH_CONFIG",
+            dir.resolve("config.json").toString());
+    return Main.run(new Cli(t, prompt, env, dir), args);
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void listShowsNextAndLastRunAndJsonIsTheApisShape() {
+    assertThat(run("cron", "list")).isZero();
+    assertThat(out()).contains("report", "0 2 * * *", "2026-12-04T01:00:00Z", "failed");
+
+    out.reset();
+    assertThat(run("cron", "list", "-o", "json")).isZero();
+    assertThat(out()).contains("\"nextRun\" : \"2026-12-04T01:00:00Z\"", "\"exitCode\" : 3");
+    assertThat(requests).containsOnly("GET /api/v1/projects/shop/environments/production/cron");
+  }
+
+  @Test
+  void runsTriggerSuspendResumeAndLogsOfARun() {
+    assertThat(run("cron", "runs", "report")).isZero();
+    assertThat(out()).contains("report-20261203t020000z", "failed", "3");
+    assertThat(run("cron", "trigger", "report")).isZero();
+    assertThat(run("cron", "suspend", "report")).isZero();
+    assertThat(run("cron", "resume", "report")).isZero();
+    assertThat(run("logs", "report", "--run", "report-20261203t020000z")).isZero();
+
+    String base = "/api/v1/projects/shop/environments/production";
+    assertThat(requests)
+        .containsExactly(
+            "GET " + base + "/cron/report/runs",
+            "POST " + base + "/cron/report/trigger",
+            "POST " + base + "/cron/report/suspend",
+            "POST " + base + "/cron/report/resume",
+            "GET " + base + "/services/report/logs?run=report-20261203t020000z&limit=200");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("run report-manual-20261203t100000000z of report triggered");
+  }
+
+  @Test
+  void cronWithoutAVerbSaysWhatToDo() {
+    assertThat(run("cron")).isEqualTo(CliException.INVALID);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("berth cron list");
+  }
+}
