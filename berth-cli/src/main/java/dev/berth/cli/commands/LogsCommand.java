@@ -119,8 +119,8 @@ public final class LogsCommand implements Callable<Integer> {
       throw CliException.invalid(
           "--release shows a release command's output, not a service's: drop " + service);
     }
-    if (follow || since != null || replica != null) {
-      throw CliException.invalid("--release goes without --follow, --since and --replica");
+    if (follow || since != null || replica != null || run != null) {
+      throw CliException.invalid("--release goes without --follow, --since, --replica and --run");
     }
     String project = ProjectContext.require(target.project, cli.cwd());
     JsonNode log =
