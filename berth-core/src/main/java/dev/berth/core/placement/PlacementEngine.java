@@ -47,7 +47,7 @@ public final class PlacementEngine {
    */
   public static PlacementResult place(
       List<Node> nodes, List<Existing> existing, List<Replica> replicas, Strategy strategy) {
-    return new PlacementIndex(nodes, existing, strategy).placeAll(replicas);
+    return new PlacementIndex(nodes, existing, replicas, strategy).placeAll();
   }
 
   /** Places onto empty nodes. */

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * once per replica on its first node. For {@code spread} replicas, the nodes of a bucket that hold
  * the service are evaluated one by one (their count differs) and the rest once. NODE filter results
  * are cached per (selector, tolerations) and shape, so NODE filters may read only those of the
- * replica. Placing a replica moves one node to another bucket.
+ * replica, and only the labels some replica's selector names (the others are not part of the
+ * shape). Placing a replica moves one node to another bucket.
  */
 final class PlacementIndex {
   private record Shape(
@@ -51,13 +52,18 @@ final class PlacementIndex {
   private final Map<Constraints, String[][]> staticCache = new HashMap<>();
   private final Set<String> ids = new HashSet<>();
   private final Strategy strategy;
+  private final List<Replica> replicas;
   private final List<Filter> nodeFilters = new ArrayList<>();
   private final List<Filter> usageFilters = new ArrayList<>();
   private final List<Filter> serviceFilters = new ArrayList<>();
   private final View view = new View();
 
-  PlacementIndex(List<Node> nodeList, List<Existing> existing, Strategy strategy) {
+  PlacementIndex(
+      List<Node> nodeList, List<Existing> existing, List<Replica> replicas, Strategy strategy) {
     this.strategy = strategy;
+    this.replicas = replicas;
+    Set<String> selected = new HashSet<>();
+    replicas.forEach(r -> selected.addAll(r.nodeSelector().keySet()));
     nodes = nodeList.toArray(Node[]::new);
     Arrays.sort(nodes, Comparator.comparing(Node::name));
     int n = nodes.length;
@@ -79,7 +85,7 @@ final class PlacementIndex {
               node.capacityMemoryBytes(),
               node.allocatableCpuMillis(),
               node.allocatableMemoryBytes(),
-              node.labels(),
+              selectedLabels(node, selected),
               node.taints());
       shapeOf[i] =
           shapes.computeIfAbsent(
@@ -116,7 +122,26 @@ final class PlacementIndex {
     }
   }
 
-  PlacementResult placeAll(List<Replica> replicas) {
+  /**
+   * The labels some replica selects on: a label nobody selects (a hostname, say) must not split
+   * nodes into shapes, or every node becomes its own bucket.
+   */
+  private static Map<String, String> selectedLabels(Node node, Set<String> selected) {
+    if (selected.containsAll(node.labels().keySet())) {
+      return node.labels();
+    }
+    Map<String, String> out = new HashMap<>();
+    node.labels()
+        .forEach(
+            (k, v) -> {
+              if (selected.contains(k)) {
+                out.put(k, v);
+              }
+            });
+    return out;
+  }
+
+  PlacementResult placeAll() {
     for (Replica r : replicas) {
       claimId(r.id());
     }

@@ -73,7 +73,7 @@ class PlacementProperties {
                         "svc" + svc,
                         cpu,
                         mem,
-                        l < 3 ? LABELS.get(l) : Map.of(),
+                        l < 3 ? LABELS.get(l) : Map.of("host", "node-a0"),
                         TOLERATIONS.get(t),
                         spreadOf(svc)));
     Arbitrary<List<Replica>> replicas = replica.list().ofMaxSize(30);
@@ -126,9 +126,16 @@ class PlacementProperties {
               n.capacityMemoryBytes(),
               n.allocatableCpuMillis(),
               n.allocatableMemoryBytes(),
-              n.labels(),
+              withHost(n.labels(), "node-" + (char) ('a' + (i * 5) % 8) + i),
               n.taints()));
     }
+    return out;
+  }
+
+  /** Every node carries its own host label, as Kubernetes nodes do. */
+  private static Map<String, String> withHost(Map<String, String> labels, String host) {
+    Map<String, String> out = new HashMap<>(labels);
+    out.put("host", host);
     return out;
   }
 
