@@ -1,5 +1,7 @@
 package dev.berth.core.placement;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,11 +56,11 @@ public record Decision(
    * @param alike how many feasible nodes look exactly the same to the scorers (same shape, usage
    *     and count of the service); the one named is the first of them by name
    * @param score the weighted sum
-   * @param parts each scorer's unweighted score
+   * @param parts each scorer's unweighted score, in the strategy's order
    */
   public record Candidate(String node, int alike, double score, Map<String, Double> parts) {
     public Candidate {
-      parts = Map.copyOf(parts);
+      parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts)); // in the scorers' order
     }
   }
 }
