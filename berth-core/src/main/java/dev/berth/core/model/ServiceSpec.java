@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param deploy how its replicas are replaced and the new release judged; never part of the replica
  *     template. {@code null} (a row stored before deploy settings existed, or a caller that does
  *     not care) means {@link DeploySpec#DEFAULT}, so {@code deploy()} is never {@code null}
+ * @param image the container image its replicas run on Kubernetes ({@code
+ *     registry.example.com/lms/web:1.4.2}), or {@code null} for none (the local target runs the
+ *     command in the release's artifact). With an image, {@code command} may be empty: the image's
+ *     own entrypoint and command run
  */
 public record ServiceSpec(
     String name,
@@ -34,7 +38,8 @@ public record ServiceSpec(
     HealthCheck health,
     CronSchedule cron,
     String user,
-    DeploySpec deploy) {
+    DeploySpec deploy,
+    String image) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -64,6 +69,22 @@ public record ServiceSpec(
     deploy = deploy == null ? DeploySpec.DEFAULT : deploy;
   }
 
+  /** A service without an image (what runs locally). */
+  public ServiceSpec(
+      String name,
+      ServiceType type,
+      String command,
+      int port,
+      int replicas,
+      Resources resources,
+      Map<String, String> env,
+      HealthCheck health,
+      CronSchedule cron,
+      String user,
+      DeploySpec deploy) {
+    this(name, type, command, port, replicas, resources, env, health, cron, user, deploy, null);
+  }
+
   /** A service with the default deploy settings. */
   public ServiceSpec(
       String name,
@@ -76,7 +97,7 @@ public record ServiceSpec(
       HealthCheck health,
       CronSchedule cron,
       String user) {
-    this(name, type, command, port, replicas, resources, env, health, cron, user, null);
+    this(name, type, command, port, replicas, resources, env, health, cron, user, null, null);
   }
 
   /** A service whose replicas run as the control plane's own user. */
@@ -90,6 +111,6 @@ public record ServiceSpec(
       Map<String, String> env,
       HealthCheck health,
       CronSchedule cron) {
-    this(name, type, command, port, replicas, resources, env, health, cron, "", null);
+    this(name, type, command, port, replicas, resources, env, health, cron, "", null, null);
   }
 }

@@ -23,7 +23,8 @@ public final class Keys {
           "concurrency",
           "user",
           "deploy",
-          "autoscale");
+          "autoscale",
+          "image");
   public static final List<String> RESOURCES = List.of("cpu", "memory");
   public static final List<String> HEALTH =
       List.of(

@@ -33,6 +33,7 @@ public final class ServiceDraft {
   Located<CronSchedule.Concurrency> concurrency;
   Located<String> user;
   DeployDraft deploy;
+  Located<String> image;
 
   ServiceDraft(String name, ScalarNode nameNode) {
     this.name = name;
@@ -72,6 +73,7 @@ public final class ServiceDraft {
     d.concurrency = HealthDraft.pick(top.concurrency, concurrency);
     d.user = HealthDraft.pick(top.user, user);
     d.deploy = DeployDraft.overlay(deploy, top.deploy);
+    d.image = HealthDraft.pick(top.image, image);
     return d;
   }
 }

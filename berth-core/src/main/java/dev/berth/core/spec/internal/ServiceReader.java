@@ -100,6 +100,7 @@ final class ServiceReader {
                     CronSchedule.Concurrency::fromWire);
         case "user" -> d.user = user(v, kp);
         case "deploy" -> d.deploy = deploy.read(v, kp);
+        case "image" -> d.image = ImageRule.read(v, kp, p);
         case "autoscale" ->
             p.at(
                 e.keyNode(),

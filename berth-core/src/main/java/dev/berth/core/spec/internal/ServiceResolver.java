@@ -129,7 +129,8 @@ final class ServiceResolver {
         health,
         cron,
         d.user == null ? "" : d.user.value(),
-        deploy);
+        deploy,
+        d.image == null ? null : d.image.value());
   }
 
   /** The merged deploy settings, or {@code null} after a problem. */
@@ -156,6 +157,9 @@ final class ServiceResolver {
       return d.command.value();
     }
     String fromProcfile = procfile.get(d.name);
+    if (fromProcfile == null && d.image != null) {
+      return ""; // the image's own entrypoint and command run
+    }
     if (fromProcfile == null && !d.given.containsKey("command")) {
       p.at(
           d.nameNode,
