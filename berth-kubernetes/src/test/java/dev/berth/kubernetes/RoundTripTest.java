@@ -43,7 +43,11 @@ class RoundTripTest {
   @Test
   void theStrictCheckFindsAnUnknownField() {
     String yaml =
-        Manifests.yaml(Fixtures.render("web").objects().get(4))
+        Manifests.yaml(
+                Fixtures.render("web").objects().stream()
+                    .filter(o -> o.getKind().equals("Deployment"))
+                    .findFirst()
+                    .orElseThrow())
             .replace("  replicas: 3\n", "  replicas: 3\n  replicaz: 4\n")
             .replace("        name: \"web\"\n", "        name: \"web\"\n        imagePullPolice: x\n");
     Object typed = S.unmarshal(yaml);
