@@ -5,6 +5,7 @@ import dev.berth.cli.commands.ApplyCommand;
 import dev.berth.cli.commands.AuditCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
+import dev.berth.cli.commands.ExportCommand;
 import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LoginCommand;
 import dev.berth.cli.commands.LogsCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
       RollbackCommand.class,
       PromoteCommand.class,
       AuditCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

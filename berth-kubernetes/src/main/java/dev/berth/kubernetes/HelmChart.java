@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * One environment's release as a Helm chart: {@code Chart.yaml}, {@code values.yaml} (per service
  * its replicas, image, resources and env) and one template per object.
  *
- * <p>Invariant: {@code helm template NAME CHART --namespace <the environment's namespace>} with
- * the chart's own values gives exactly Berth's objects, except the Namespace (Helm installs into a
+ * <p>Invariant: {@code helm template NAME CHART --namespace <the environment's namespace>} with the
+ * chart's own values gives exactly Berth's objects, except the Namespace (Helm installs into a
  * namespace it does not own: {@code --namespace ... --create-namespace}). Each template is Berth's
  * rendered object with the values-driven fields replaced by template expressions, so nothing else
  * can drift; the config hash and the release Job's variables are computed by helpers that follow
- * {@code ConfigHash} and {@code ReleaseJob} exactly. A PodDisruptionBudget template exists for every
- * service and renders when its {@code replicas} value is 2 or more, as Berth decides.
+ * {@code ConfigHash} and {@code ReleaseJob} exactly. A PodDisruptionBudget template exists for
+ * every service and renders when its {@code replicas} value is 2 or more, as Berth decides.
  */
 public final class HelmChart {
 
@@ -161,7 +161,8 @@ public final class HelmChart {
     return values;
   }
 
-  private static Map<String, String> amounts(Map<String, io.fabric8.kubernetes.api.model.Quantity> q) {
+  private static Map<String, String> amounts(
+      Map<String, io.fabric8.kubernetes.api.model.Quantity> q) {
     Map<String, String> m = new LinkedHashMap<>();
     q.forEach((k, v) -> m.put(k, v.toString()));
     return m;
@@ -179,7 +180,9 @@ public final class HelmChart {
     switch (o.getKind()) {
       case "ConfigMap" -> {
         String svc = o.getMetadata().getLabels().get(Meta.NAME);
-        tree.put("data", hole(expressions, "{{ include \"berth.stringMap\" " + values(svc, "env") + " }}"));
+        tree.put(
+            "data",
+            hole(expressions, "{{ include \"berth.stringMap\" " + values(svc, "env") + " }}"));
       }
       case "Deployment" -> {
         Map<String, Object> spec = (Map<String, Object>) tree.get("spec");
@@ -189,7 +192,9 @@ public final class HelmChart {
         Map<String, Object> annotations = (Map<String, Object>) podMeta.get("annotations");
         annotations.put(
             Meta.CONFIG_HASH,
-            hole(expressions, "{{ include \"berth.configHash\" " + values(name, "env") + " | quote }}"));
+            hole(
+                expressions,
+                "{{ include \"berth.configHash\" " + values(name, "env") + " | quote }}"));
         container(template, name, expressions);
       }
       case "Job" -> {
@@ -218,7 +223,8 @@ public final class HelmChart {
     Matcher m = PLACEHOLDER.matcher(yaml);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(b, Matcher.quoteReplacement(expressions.get(Integer.parseInt(m.group(1)))));
+      m.appendReplacement(
+          b, Matcher.quoteReplacement(expressions.get(Integer.parseInt(m.group(1)))));
     }
     m.appendTail(b);
     if (o.getKind().equals("Job")) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders one environment's release as Kubernetes objects. A pure function: no client, no clock,
- * no randomness; the same input gives equal objects in the same order, and nothing rendered
- * carries a timestamp.
+ * Renders one environment's release as Kubernetes objects. A pure function: no client, no clock, no
+ * randomness; the same input gives equal objects in the same order, and nothing rendered carries a
+ * timestamp.
  *
  * <p>Per environment a Namespace; per web service a ConfigMap, Deployment and Service; per worker a
  * ConfigMap and Deployment; a PodDisruptionBudget for services with 2+ replicas; the release

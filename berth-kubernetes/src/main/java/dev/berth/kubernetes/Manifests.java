@@ -64,8 +64,8 @@ public final class Manifests {
    * manifest behind; any other non-empty directory is refused.
    *
    * @return the files written, in apply order
-   * @throws IllegalArgumentException when {@code dir} is a file or a non-empty directory that
-   *     Berth did not export to
+   * @throws IllegalArgumentException when {@code dir} is a file or a non-empty directory that Berth
+   *     did not export to
    */
   public static List<Path> write(Map<String, String> files, Path dir) {
     try {

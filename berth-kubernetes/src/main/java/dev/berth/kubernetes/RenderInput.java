@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Everything rendering reads: one resolved environment of a project and the release it belongs
- * to. Immutable; rendering the same input twice gives equal objects.
+ * Everything rendering reads: one resolved environment of a project and the release it belongs to.
+ * Immutable; rendering the same input twice gives equal objects.
  *
  * <p>Invariant: {@code release} is a DNS label of at most {@value #MAX_RELEASE} characters ({@code
  * v12}, {@code spec-1a2b3c4d}), since it is part of the release Job's name and a label value.
@@ -45,7 +45,6 @@ public record RenderInput(
    * @throws ProjectSpec.UnknownEnvironmentException when the spec does not declare it
    */
   public static RenderInput of(ProjectSpec spec, String environment, String release) {
-    return new RenderInput(
-        spec.project(), spec.environment(environment), spec.release(), release);
+    return new RenderInput(spec.project(), spec.environment(environment), spec.release(), release);
   }
 }

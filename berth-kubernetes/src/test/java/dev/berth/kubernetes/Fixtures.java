@@ -33,7 +33,8 @@ final class Fixtures {
 
   static ProjectSpec spec(String name) {
     try {
-      return SpecParser.parse(new SpecSource("berth.yaml", resource("specs/" + name + ".yaml"), ""));
+      return SpecParser.parse(
+          new SpecSource("berth.yaml", resource("specs/" + name + ".yaml"), ""));
     } catch (SpecException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.berth.kubernetes.internal.ConfigHash;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.berth.kubernetes.internal.ReleaseJob;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -31,7 +31,8 @@ class HelmChartTest {
 
   private Path export(String spec) {
     Path chart = dir.resolve(spec);
-    Manifests.write(HelmChart.files(RenderInput.of(Fixtures.spec(spec), "production", "v3")), chart);
+    Manifests.write(
+        HelmChart.files(RenderInput.of(Fixtures.spec(spec), "production", "v3")), chart);
     return chart;
   }
 
@@ -104,7 +105,8 @@ class HelmChartTest {
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example.com/lms/web:2.0.0");
     Map<String, String> env =
-        new TreeMap<>(Fixtures.spec("web").environment("production").service("web").orElseThrow().env());
+        new TreeMap<>(
+            Fixtures.spec("web").environment("production").service("web").orElseThrow().env());
     env.put("FEATURE", "on");
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("berth.dev/config-hash", ConfigHash.of(env));

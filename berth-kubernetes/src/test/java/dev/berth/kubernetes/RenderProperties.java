@@ -72,14 +72,16 @@ class RenderProperties {
     }
     for (HasMetadata o : r.objects()) {
       if (o instanceof Service s) {
-        assertThat(s.getSpec().getSelector()).isEqualTo(deploymentSelectors.get(s.getMetadata().getName()));
+        assertThat(s.getSpec().getSelector())
+            .isEqualTo(deploymentSelectors.get(s.getMetadata().getName()));
       }
       if (o instanceof PodDisruptionBudget p) {
         assertThat(p.getSpec().getSelector().getMatchLabels())
             .isEqualTo(deploymentSelectors.get(p.getMetadata().getName()));
       }
     }
-    assertThat(new HashSet<>(deploymentSelectors.values())).hasSameSizeAs(deploymentSelectors.values());
+    assertThat(new HashSet<>(deploymentSelectors.values()))
+        .hasSameSizeAs(deploymentSelectors.values());
   }
 
   @Property(tries = 100)
@@ -101,7 +103,10 @@ class RenderProperties {
       assertThat(ds.get(0).getSpec().getReplicas()).isEqualTo(s.replicas());
       boolean pdb =
           r.objects().stream()
-              .anyMatch(o -> o instanceof PodDisruptionBudget && o.getMetadata().getName().equals(s.name()));
+              .anyMatch(
+                  o ->
+                      o instanceof PodDisruptionBudget
+                          && o.getMetadata().getName().equals(s.name()));
       assertThat(pdb).isEqualTo(s.replicas() >= 2);
     }
   }
@@ -133,7 +138,8 @@ class RenderProperties {
     Arbitrary<Character> first = Arbitraries.chars().range('a', 'z');
     Arbitrary<String> rest =
         Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-").ofMaxLength(38);
-    Arbitrary<Character> last = Arbitraries.chars().with("abcdefghijklmnopqrstuvwxyz0123456789".toCharArray());
+    Arbitrary<Character> last =
+        Arbitraries.chars().with("abcdefghijklmnopqrstuvwxyz0123456789".toCharArray());
     return Combinators.combine(first, rest, last, Arbitraries.of(true, false))
         .as((f, r, l, one) -> one ? String.valueOf(f) : f + r + l);
   }
@@ -146,12 +152,26 @@ class RenderProperties {
             .ofMaxSize(4);
     Arbitrary<HealthCheck> health =
         Arbitraries.of(HealthCheck.Kind.values())
-            .map(k -> HealthCheck.of(k, k == HealthCheck.Kind.HTTP ? "/h" : k == HealthCheck.Kind.EXEC ? "./p" : ""));
+            .map(
+                k ->
+                    HealthCheck.of(
+                        k,
+                        k == HealthCheck.Kind.HTTP
+                            ? "/h"
+                            : k == HealthCheck.Kind.EXEC ? "./p" : ""));
     Arbitrary<DeploySpec> deploy =
         Arbitraries.of(
             DeploySpec.DEFAULT,
             new DeploySpec(
-                DeploySpec.Strategy.RECREATE, null, null, Duration.ofMillis(1500), null, true, null, null, null),
+                DeploySpec.Strategy.RECREATE,
+                null,
+                null,
+                Duration.ofMillis(1500),
+                null,
+                true,
+                null,
+                null,
+                null),
             new DeploySpec(
                 DeploySpec.Strategy.ROLLING,
                 CountOrPercent.count(2),

@@ -49,11 +49,13 @@ class RoundTripTest {
                     .findFirst()
                     .orElseThrow())
             .replace("  replicas: 3\n", "  replicas: 3\n  replicaz: 4\n")
-            .replace("        name: \"web\"\n", "        name: \"web\"\n        imagePullPolice: x\n");
+            .replace(
+                "        name: \"web\"\n", "        name: \"web\"\n        imagePullPolice: x\n");
     Object typed = S.unmarshal(yaml);
 
     assertThat(Fixtures.unknownFields(typed))
         .containsExactlyInAnyOrder(
-            "Deployment.Spec.replicaz", "Deployment.Spec.Template.Spec.Containers[0].imagePullPolice");
+            "Deployment.Spec.replicaz",
+            "Deployment.Spec.Template.Spec.Containers[0].imagePullPolice");
   }
 }

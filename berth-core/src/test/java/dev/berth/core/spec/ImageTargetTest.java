@@ -90,8 +90,9 @@ class ImageTargetTest {
                     + "  production: {target: kubernetes, services: {web: {image: r/w:1,"
                     + " user: app}}}\n"))
         .contains("environments.production.services.web.user")
-        .contains("user applies only to the local target, and environment 'production' runs on"
-            + " Kubernetes");
+        .contains(
+            "user applies only to the local target, and environment 'production' runs on"
+                + " Kubernetes");
   }
 
   @Test

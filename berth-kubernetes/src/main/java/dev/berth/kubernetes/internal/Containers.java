@@ -97,10 +97,7 @@ public final class Containers {
             .withFailureThreshold(failureThreshold);
     switch (h.kind()) {
       case HTTP ->
-          p.withNewHttpGet()
-              .withPath(h.target())
-              .withPort(new IntOrString(PORT_NAME))
-              .endHttpGet();
+          p.withNewHttpGet().withPath(h.target()).withPort(new IntOrString(PORT_NAME)).endHttpGet();
       case TCP -> p.withNewTcpSocket().withPort(new IntOrString(PORT_NAME)).endTcpSocket();
       case EXEC -> p.withNewExec().withCommand("sh", "-c", h.target()).endExec();
       case NONE -> throw new IllegalArgumentException("no probe for kind NONE");

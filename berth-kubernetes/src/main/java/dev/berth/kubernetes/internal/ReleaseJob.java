@@ -15,11 +15,11 @@ import java.util.TreeMap;
  * changes: Berth's applier waits for it, and the Helm hook annotations make Helm (and Argo CD,
  * which maps them to a PreSync hook) run it first and wait too.
  *
- * <p>As locally: it runs once ({@code backoffLimit: 0}: a failed migration fails the release, it
- * is not retried), at most {@code timeout} ({@code activeDeadlineSeconds}), from the image and with
+ * <p>As locally: it runs once ({@code backoffLimit: 0}: a failed migration fails the release, it is
+ * not retried), at most {@code timeout} ({@code activeDeadlineSeconds}), from the image and with
  * the environment variables of the first service in spec order, plus {@code BERTH_RELEASE}, {@code
- * BERTH_PROJECT} and {@code BERTH_ENVIRONMENT}. Its variables are inline, not from the ConfigMap:
- * a pre-install hook runs before the chart's ConfigMaps exist.
+ * BERTH_PROJECT} and {@code BERTH_ENVIRONMENT}. Its variables are inline, not from the ConfigMap: a
+ * pre-install hook runs before the chart's ConfigMaps exist.
  */
 public final class ReleaseJob {
 

@@ -78,7 +78,12 @@ public final class DocumentReader {
     Map<String, ServiceSpec> base = resolveAll(drafts, Map.of());
     if (envDrafts.isEmpty()) {
       ImageRule.check(
-          ProjectSpec.DEFAULT_ENVIRONMENT, "", dev.berth.core.model.Target.LOCAL, drafts, Map.of(), p);
+          ProjectSpec.DEFAULT_ENVIRONMENT,
+          "",
+          dev.berth.core.model.Target.LOCAL,
+          drafts,
+          Map.of(),
+          p);
     }
     Map<String, EnvironmentSpec> environments = new LinkedHashMap<>();
     for (EnvironmentReader.Draft env : envDrafts.values()) {

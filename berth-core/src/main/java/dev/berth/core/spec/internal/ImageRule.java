@@ -7,9 +7,9 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The per-service {@code image:} key and the rules that depend on an environment's target: a
- * Kubernetes environment runs images, so every service there needs one and local-only keys (such
- * as {@code user:}) cannot be honoured; the local target runs commands in the release's artifact,
- * so an image there is a problem until local runs of images exist.
+ * Kubernetes environment runs images, so every service there needs one and local-only keys (such as
+ * {@code user:}) cannot be honoured; the local target runs commands in the release's artifact, so
+ * an image there is a problem until local runs of images exist.
  *
  * <p>Invariant: rules run on the merged service (base with the environment's override laid over
  * it), so an image given only in a Kubernetes environment's override is enough.
