@@ -21,7 +21,7 @@ public final class RenderBench {
 
   public static void main(String[] args) {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     RenderInput in = input(services);
 
     long t0 = System.nanoTime();
