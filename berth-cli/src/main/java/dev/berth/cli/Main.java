@@ -6,6 +6,7 @@ import dev.berth.cli.commands.AuditCommand;
 import dev.berth.cli.commands.CronCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
+import dev.berth.cli.commands.ExportCommand;
 import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LoginCommand;
 import dev.berth.cli.commands.LogsCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
       PromoteCommand.class,
       AuditCommand.class,
       CronCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -45,6 +45,9 @@ public final class TemplateHash {
     if (!spec.user().isEmpty()) { // absent when unset: the hashes of existing services stay
       field(b, "user", spec.user());
     }
+    if (spec.image() != null) { // absent when unset, as user
+      field(b, "image", spec.image());
+    }
     return HexFormat.of().formatHex(sha256(b.toString())).substring(0, 10);
   }
 

@@ -24,6 +24,10 @@ import java.util.Objects;
  *     not care) means {@link DeploySpec#DEFAULT}, so {@code deploy()} is never {@code null}
  * @param autoscale how the autoscaler sets the replica count, or {@code null} for a fixed count;
  *     when set, {@code replicas} is only the starting count (see {@link AutoscaleSpec})
+ * @param image the container image its replicas run on Kubernetes ({@code
+ *     registry.example.com/lms/web:1.4.2}), or {@code null} for none (the local target runs the
+ *     command in the release's artifact). With an image, {@code command} may be empty: the image's
+ *     own entrypoint and command run
  */
 public record ServiceSpec(
     String name,
@@ -39,7 +43,8 @@ public record ServiceSpec(
     DeploySpec deploy,
     @com.fasterxml.jackson.annotation.JsonInclude(
             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        AutoscaleSpec autoscale) {
+        AutoscaleSpec autoscale,
+    String image) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -72,7 +77,7 @@ public record ServiceSpec(
     }
   }
 
-  /** A service with a fixed replica count. */
+  /** A service with a fixed replica count and no image (what runs locally). */
   public ServiceSpec(
       String name,
       ServiceType type,
@@ -85,7 +90,9 @@ public record ServiceSpec(
       CronSchedule cron,
       String user,
       DeploySpec deploy) {
-    this(name, type, command, port, replicas, resources, env, health, cron, user, deploy, null);
+    this(
+        name, type, command, port, replicas, resources, env, health, cron, user, deploy, null,
+        null);
   }
 
   /** A service with the default deploy settings. */
@@ -100,7 +107,7 @@ public record ServiceSpec(
       HealthCheck health,
       CronSchedule cron,
       String user) {
-    this(name, type, command, port, replicas, resources, env, health, cron, user, null, null);
+    this(name, type, command, port, replicas, resources, env, health, cron, user, null, null, null);
   }
 
   /** A service whose replicas run as the control plane's own user. */
@@ -114,6 +121,6 @@ public record ServiceSpec(
       Map<String, String> env,
       HealthCheck health,
       CronSchedule cron) {
-    this(name, type, command, port, replicas, resources, env, health, cron, "", null, null);
+    this(name, type, command, port, replicas, resources, env, health, cron, "", null, null, null);
   }
 }

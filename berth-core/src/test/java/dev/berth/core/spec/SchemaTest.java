@@ -55,7 +55,6 @@ class SchemaTest {
             "version: 1\nx-note: hi\n"
                 + HEAD
                 + "  api:\n    type: web\n    command: a\n    port: 9000\n    replicas: 3\n"
-                + "    user: app\n"
                 + "    deploy: {strategy: rolling, maxSurge: 1, maxUnavailable: 0%, minReady: 5s,"
                 + " progressDeadline: 20s, autoRollback: false, watch: 0s, errorRate: 0.5%,"
                 + " latencyP95: 300ms}\n"
@@ -70,8 +69,13 @@ class SchemaTest {
                 + "  queue: {command: q, deploy: {strategy: recreate, maxSurge: 0, maxUnavailable: 1}}\n"
                 + "build: {command: npm ci, timeout: 30m}\n"
                 + "release: {command: ./migrate, timeout: 2h}\n"
-                + "environments:\n  production: {target: kubernetes}\n  preview:\n"
-                + "  staging: {services: {api: {replicas: 1, env: {LOG: }, health: none}}}\n",
+                + "environments:\n  production: {target: kubernetes, services: {api: {image: r/api:1},"
+                + " nightly: {image: r/n:1}, report: {image: r/r:1}, worker: {image: r/w:1},"
+                + " queue: {image: \"registry.example.com:5000/q@sha256:"
+                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"}}}\n"
+                + "  preview:\n"
+                + "  staging: {services: {api: {replicas: 1, env: {LOG: }, health: none,"
+                + " user: app}}}\n",
             true),
         arguments("autoscale", DesignExample.YAML, true),
         arguments(

@@ -214,7 +214,9 @@ class SpecParserTest {
                 health: {http: /health, interval: 5s}
               worker: {command: ./work}
             environments:
-              production: {target: kubernetes}
+              production:
+                target: kubernetes
+                services: {web: {image: r.example/shop/web:1}, worker: {image: r.example/w:1}}
               staging:
                 services:
                   web:
@@ -228,7 +230,9 @@ class SpecParserTest {
     assertThat(spec.services().get("web").replicas()).isEqualTo(3);
     EnvironmentSpec production = spec.environment("production");
     assertThat(production.target()).isEqualTo(Target.KUBERNETES);
-    assertThat(production.services()).isEqualTo(spec.services());
+    assertThat(production.service("web").orElseThrow().image()).isEqualTo("r.example/shop/web:1");
+    assertThat(production.service("web").orElseThrow().replicas()).isEqualTo(3);
+    assertThat(spec.services().get("web").image()).isNull();
     assertThat(spec.environment("preview").target()).isEqualTo(Target.LOCAL);
 
     EnvironmentSpec staging = spec.environment("staging");
@@ -242,7 +246,7 @@ class SpecParserTest {
     assertThat(web.health().target()).isEqualTo("/health");
     assertThat(web.health().interval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(web.health().timeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(staging.service("worker")).isEqualTo(production.service("worker"));
+    assertThat(staging.service("worker")).contains(spec.services().get("worker"));
     assertThat(spec.environments().keySet()).containsExactly("production", "staging", "preview");
   }
 

@@ -43,11 +43,11 @@ class SpecProblemsTest {
             "berth.yaml:4:5: services.web.Command: unknown key 'Command' (did you mean 'command'?)"),
         row(
             "unknown key, nothing close: the allowed keys are listed",
-            HEAD + "  web:\n    command: a\n    image: nginx\n",
-            "berth.yaml:5:5: services.web.image: unknown key 'image' (allowed in services.web:"
+            HEAD + "  web:\n    command: a\n    volumes: [data]\n",
+            "berth.yaml:5:5: services.web.volumes: unknown key 'volumes' (allowed in services.web:"
                 + " type, command, port, replicas, resources, env, health, schedule, timezone,"
                 + " concurrency, startingDeadline, missedRuns, timeout, retries, suspend, history, user,"
-                + " deploy, autoscale)"),
+                + " deploy, autoscale, image)"),
         row(
             "unknown key, a word from another platform",
             HEAD + "  web: {cmd: a}\n",

@@ -76,9 +76,20 @@ public final class DocumentReader {
             : Map.of();
 
     Map<String, ServiceSpec> base = resolveAll(drafts, Map.of());
+    if (envDrafts.isEmpty()) {
+      ImageRule.check(
+          ProjectSpec.DEFAULT_ENVIRONMENT,
+          "",
+          dev.berth.core.model.Target.LOCAL,
+          drafts,
+          Map.of(),
+          p);
+    }
     Map<String, EnvironmentSpec> environments = new LinkedHashMap<>();
     for (EnvironmentReader.Draft env : envDrafts.values()) {
       Map<String, ServiceSpec> services = resolveAll(drafts, env.overrides());
+      ImageRule.check(
+          env.name(), join("environments", env.name()), env.target(), drafts, env.overrides(), p);
       environments.put(env.name(), new EnvironmentSpec(env.name(), env.target(), services));
     }
     if (!p.isEmpty() || project == null) {

@@ -29,7 +29,8 @@ public final class Keys {
           "history",
           "user",
           "deploy",
-          "autoscale");
+          "autoscale",
+          "image");
   public static final List<String> RESOURCES = List.of("cpu", "memory");
   public static final List<String> HEALTH =
       List.of(

@@ -35,6 +35,7 @@ public final class ServiceDraft {
   Located<String> user;
   DeployDraft deploy;
   Located<dev.berth.core.model.AutoscaleSpec> autoscale;
+  Located<String> image;
 
   ServiceDraft(String name, ScalarNode nameNode) {
     this.name = name;
@@ -76,6 +77,7 @@ public final class ServiceDraft {
     d.user = HealthDraft.pick(top.user, user);
     d.deploy = DeployDraft.overlay(deploy, top.deploy);
     d.autoscale = HealthDraft.pick(top.autoscale, autoscale); // an override replaces the block
+    d.image = HealthDraft.pick(top.image, image);
     return d;
   }
 }

@@ -107,6 +107,7 @@ final class ServiceReader {
         case "user" -> d.user = user(v, kp);
         case "deploy" -> d.deploy = deploy.read(v, kp);
         case "autoscale" -> d.autoscale = located(autoscale.read(v, kp), v, kp);
+        case "image" -> d.image = ImageRule.read(v, kp, p);
         default -> throw new IllegalStateException(e.key());
       }
     }

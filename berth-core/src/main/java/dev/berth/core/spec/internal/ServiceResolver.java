@@ -143,7 +143,8 @@ final class ServiceResolver {
         cron,
         d.user == null ? "" : d.user.value(),
         deploy,
-        autoscale);
+        autoscale,
+        d.image == null ? null : d.image.value());
   }
 
   /**
@@ -198,6 +199,9 @@ final class ServiceResolver {
       return d.command.value();
     }
     String fromProcfile = procfile.get(d.name);
+    if (fromProcfile == null && d.image != null) {
+      return ""; // the image's own entrypoint and command run
+    }
     if (fromProcfile == null && !d.given.containsKey("command")) {
       p.at(
           d.nameNode,
