@@ -11,7 +11,7 @@ import java.util.List;
  *   <li>{@link #cronJob}: a cron service's CronJob (schedule, {@code timeZone}, {@code
  *       concurrencyPolicy}, deadlines, history limits) — the cron issue's fields are being added.
  *   <li>{@link #scaling}: a service's KEDA ScaledObject or autoscaling/v2 HorizontalPodAutoscaler —
- *       the autoscaling issue's {@code autoscale} is being added.
+ *       rendered next (the autoscaling issue's {@code autoscale} is parsed and run locally).
  * </ul>
  *
  * Each returns the objects to add (in apply order, after the Deployments) and adds a note when it
@@ -29,8 +29,20 @@ public final class NotRenderedYet {
     return List.of();
   }
 
-  /** A service's autoscaling objects: none yet (the spec has no autoscale settings today). */
+  /**
+   * A service's autoscaling objects: none yet. An autoscaled service is exported with its starting
+   * count, and a note says that nothing scales it on the cluster.
+   */
   public static List<HasMetadata> scaling(ServiceSpec s, Meta meta, List<String> notes) {
+    if (s.autoscale() != null) {
+      notes.add(
+          "service '"
+              + s.name()
+              + "' autoscales, which is not rendered yet (no KEDA ScaledObject or"
+              + " HorizontalPodAutoscaler): it is exported with its starting count of "
+              + s.replicas()
+              + " replicas, and nothing scales it on the cluster");
+    }
     return List.of();
   }
 }
