@@ -70,7 +70,7 @@ public final class CronController implements Reconciler<ServiceKey> {
    * decision (one transaction, an fsync) happens ahead, and at the time only the process starts, so
    * many services due at the same instant all start on time.
    */
-  public static final Duration LEAD = Duration.ofSeconds(10);
+  public static final Duration LEAD = Duration.ofSeconds(30);
 
   private final Store store;
   private final Runtime runtime;
