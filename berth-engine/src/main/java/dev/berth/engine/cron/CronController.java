@@ -6,7 +6,6 @@ import dev.berth.core.cron.CronHistory;
 import dev.berth.core.cron.CronPlan;
 import dev.berth.core.cron.CronRun;
 import dev.berth.core.cron.CronRun.State;
-import dev.berth.core.decide.Admission;
 import dev.berth.core.model.CronSchedule;
 import dev.berth.core.model.Resources;
 import dev.berth.core.model.ServiceType;
@@ -20,7 +19,6 @@ import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.Runtime;
 import dev.berth.engine.store.CronState;
 import dev.berth.engine.store.Event;
-import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.Store;
@@ -55,10 +53,11 @@ import java.util.function.Consumer;
  * jump); a jump forward is downtime: the times it skipped are missed, and the latest gets a run
  * under {@code missedRuns: run-latest}.
  *
- * <p>Capacity: an attempt is admitted like a replica ({@link Admission}): the machine's replicas
- * plus the runs this control plane started must leave room for its requests; otherwise it stays
- * pending (event {@value CronEvents#WAITING}), is looked at again every {@link #ROOM_RECHECK}, and
- * is recorded late when it starts, or missed once past its starting deadline.
+ * <p>Capacity: an attempt is admitted like a replica ({@link RunRoom}, {@link
+ * dev.berth.core.decide.Admission}): the machine's replicas plus the runs this control plane
+ * started must leave room for its requests; otherwise it stays pending (event {@value
+ * CronEvents#WAITING}), is looked at again every {@link #ROOM_RECHECK}, and is recorded late when
+ * it starts, or missed once past its starting deadline.
  */
 public final class CronController implements Reconciler<ServiceKey> {
 
@@ -70,7 +69,7 @@ public final class CronController implements Reconciler<ServiceKey> {
    * decision (one transaction, an fsync) happens ahead, and at the time only the process starts, so
    * many services due at the same instant all start on time.
    */
-  public static final Duration LEAD = Duration.ofSeconds(10);
+  public static final Duration LEAD = Duration.ofSeconds(30);
 
   private final Store store;
   private final Runtime runtime;
@@ -402,31 +401,14 @@ public final class CronController implements Reconciler<ServiceKey> {
   /** Why an attempt with these requests does not fit on the machine now, or empty. */
   private Optional<String> room(StoreTx tx, Resources r, Map<String, Started> startedNow) {
     NodeCapacity node = runtime.nodes().get(0);
-    NodeUsage u = tx.replicas().usage(node.name());
-    long cpu = u.cpuMillis();
-    long mem = u.memoryBytes();
-    List<Started> running = new ArrayList<>();
+    List<Resources> running = new ArrayList<>();
     started.forEach(
         (id, st) -> {
           if (!ended.containsKey(id)) {
-            running.add(st); // an attempt whose process ended holds no room
+            running.add(st.resources()); // an attempt whose process ended holds no room
           }
         });
-    running.addAll(startedNow.values());
-    for (Started st : running) {
-      cpu += st.resources().cpuMillis();
-      mem += st.resources().memoryBytes();
-    }
-    List<Admission.Verdict> v =
-        Admission.plan(
-            new Admission.Node(
-                node.name(), node.allocatableCpuMillis(), node.allocatableMemoryBytes()),
-            new Admission.Usage(cpu, mem, u.stoppingCpuMillis(), u.stoppingMemoryBytes()),
-            List.of(new Admission.Replica("run", r.cpuMillis(), r.memoryBytes())),
-            List.of(),
-            false);
-    return v.get(0).outcome() == Admission.Outcome.ADMIT
-        ? Optional.empty()
-        : Optional.of(v.get(0).message().isEmpty() ? v.get(0).reason() : v.get(0).message());
+    startedNow.values().forEach(st -> running.add(st.resources()));
+    return RunRoom.problem(node, tx.replicas().usage(node.name()), running, r);
   }
 }

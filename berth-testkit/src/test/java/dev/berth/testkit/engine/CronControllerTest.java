@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.cron.CronRun;
 import dev.berth.core.cron.CronRun.State;
+import dev.berth.engine.cron.CronController;
 import dev.berth.engine.cron.CronEvents;
 import dev.berth.engine.runtime.NodeCapacity;
 import dev.berth.engine.runtime.ReplicaSpec;
@@ -367,7 +368,7 @@ class CronControllerTest {
   @Test
   void aRunIsDecidedAheadAndOnlyItsProcessStartsAtItsTime() {
     h.apply(spec(""), app, "production");
-    h.advance(Duration.ofSeconds(290)); // 00:04:50, LEAD before 00:05
+    h.advance(Duration.ofMinutes(5).minus(CronController.LEAD)); // LEAD before 00:05
 
     CronRun claimed = run(at("00:05"));
     assertThat(claimed.state()).isEqualTo(State.RUNNING);
@@ -375,7 +376,7 @@ class CronControllerTest {
     assertThat(runtime.calls()).isEmpty();
     assertThat(cronEvents()).isEmpty();
 
-    h.advance(Duration.ofMillis(9_999));
+    h.advance(CronController.LEAD.minusMillis(1));
     assertThat(runtime.calls()).isEmpty();
     h.advance(Duration.ofMillis(1));
     assertThat(runtime.calls()).containsExactly("ensure " + at("00:05") + "-1");
@@ -385,7 +386,7 @@ class CronControllerTest {
   @Test
   void aRunDecidedAheadByAControlPlaneThatStoppedIsRecordedLost() {
     h.apply(spec(""), app, "production");
-    h.advance(Duration.ofSeconds(295)); // decided ahead at 00:04:55, then the control plane stops
+    h.advance(Duration.ofMinutes(5).minusSeconds(5)); // decided ahead; the control plane stops
     clock.advance(Duration.ofSeconds(35));
     FakeRuntime fresh = new FakeRuntime(clock);
     EngineHarness again = new EngineHarness(clock, store, fresh).recover();
