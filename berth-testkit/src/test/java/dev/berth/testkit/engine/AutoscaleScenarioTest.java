@@ -1,10 +1,14 @@
 package dev.berth.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.autoscale.AutoscaleOutcome.Reason;
+import dev.berth.engine.app.AppException;
+import dev.berth.engine.app.ApplyResult;
 import dev.berth.engine.autoscale.AutoscaleController;
 import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.ServiceRecord;
@@ -15,6 +19,7 @@ import dev.berth.testkit.store.InMemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,5 +206,55 @@ class AutoscaleScenarioTest {
     assertThat(replicas()).isEqualTo(2);
     assertThat(jobs.reads()).isEqualTo(reads);
     assertThat(h.autoscaler.latest(worker)).isEmpty();
+  }
+
+  @Test
+  void berthScaleOnAnAutoscaledServiceIsRefusedNamingMinAndMax() {
+    h.apply(SPEC, app, "production");
+    assertThatThrownBy(
+            () ->
+                h.commands.scale(
+                    EngineHarness.ACTOR,
+                    new EnvironmentKey("shop", "production"),
+                    Map.of("worker", 5)))
+        .isInstanceOf(AppException.class)
+        .hasMessageContaining("'worker' is autoscaled")
+        .hasMessageContaining("autoscale.min 1 and autoscale.max 10")
+        .hasMessageContaining("change autoscale.min/max in berth.yaml");
+    assertThat(replicas()).isEqualTo(1);
+  }
+
+  @Test
+  void reapplyingKeepsTheAutoscalersCount() {
+    h.apply(SPEC, app, "production");
+    jobs.set(20);
+    poll(Duration.ofSeconds(1));
+    assertThat(replicas()).isEqualTo(4);
+
+    ApplyResult same = h.apply(SPEC, app, "production");
+    assertThat(same.changes().get(0).detail()).contains("keeping 4 replicas set by the autoscaler");
+    // a new starting count and a new version: still the autoscaler's count
+    ApplyResult changed =
+        h.apply(
+            SPEC.replace("    command: ./worker", "    command: ./worker --v2\n    replicas: 2"),
+            app,
+            "production");
+    assertThat(changed.changed()).isTrue();
+    assertThat(replicas()).isEqualTo(4);
+    h.readyAll();
+    h.finishStops();
+    assertThat(running()).isEqualTo(4);
+  }
+
+  @Test
+  void turningAutoscaleOnStartsFromTheStartingCount() {
+    String fixed = SPEC.substring(0, SPEC.indexOf("    autoscale:")) + "    replicas: 6\n";
+    h.apply(fixed, app, "production");
+    assertThat(replicas()).isEqualTo(6);
+    h.apply(
+        SPEC.replace("    command: ./worker", "    command: ./worker\n    replicas: 3"),
+        app,
+        "production");
+    assertThat(replicas()).isEqualTo(3);
   }
 }
