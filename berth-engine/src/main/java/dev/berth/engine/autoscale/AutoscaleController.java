@@ -8,6 +8,7 @@ import dev.berth.core.autoscale.Reading;
 import dev.berth.core.autoscale.ReplicaView;
 import dev.berth.core.model.AutoscaleSpec;
 import dev.berth.core.model.TriggerSpec;
+import dev.berth.core.model.TriggerType;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.queue.Reconciler;
 import dev.berth.engine.queue.Result;
@@ -87,8 +88,8 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     final AutoscaleSpec spec;
     final Map<String, TriggerSource> sources = new LinkedHashMap<>();
     final Map<String, String> openErrors = new LinkedHashMap<>();
-    AutoscaleState state;
-    Latest latest;
+    volatile AutoscaleState state;
+    volatile Latest latest;
 
     Polled(AutoscaleSpec spec) {
       this.spec = spec;
@@ -182,7 +183,11 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       }
       for (TriggerSpec t : spec.triggers()) {
         try {
-          fresh.sources.put(t.name(), sources.open(t, svc.spec().env()));
+          fresh.sources.put(
+              t.name(),
+              t.type() == TriggerType.CRON
+                  ? new CronWindowSource(t, clock) // computed from the clock: no IO
+                  : sources.open(t, svc.spec().env()));
         } catch (RuntimeException e) {
           fresh.openErrors.put(t.name(), "cannot read trigger " + t.name() + ": " + e.getMessage());
         }
