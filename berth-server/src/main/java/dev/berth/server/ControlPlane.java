@@ -313,7 +313,7 @@ public final class ControlPlane implements AutoCloseable {
         ARTIFACT_SWEEP_MINUTES,
         TimeUnit.MINUTES);
 
-    status = new StatusService(store, cache, this::url, clock);
+    status = new StatusService(store, cache, this::url, clock, autoscaler::view);
     ApplyService apply =
         new ApplyService(
             store,

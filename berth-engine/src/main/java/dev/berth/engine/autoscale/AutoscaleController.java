@@ -9,6 +9,7 @@ import dev.berth.core.autoscale.ReplicaView;
 import dev.berth.core.model.AutoscaleSpec;
 import dev.berth.core.model.TriggerSpec;
 import dev.berth.core.model.TriggerType;
+import dev.berth.engine.app.status.AutoscaleView;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.queue.Reconciler;
 import dev.berth.engine.queue.Result;
@@ -156,6 +157,12 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
         wake.accept(key);
       }
     }
+  }
+
+  /** {@link #latest} as {@code berth status} shows it. */
+  public Optional<AutoscaleView> view(ServiceKey key) {
+    return latest(key)
+        .map(l -> new AutoscaleView(l.min(), l.max(), l.reason(), l.message(), l.lastScaleAt()));
   }
 
   /** The latest decision for {@code key}, if the service is autoscaled and was decided already. */

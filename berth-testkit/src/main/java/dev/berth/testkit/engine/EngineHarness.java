@@ -162,7 +162,8 @@ public final class EngineHarness {
                     + "."
                     + k.project()
                     + ".localhost:8080/",
-            clock);
+            clock,
+            autoscaler::view);
   }
 
   /** What {@code berth up} does before serving: claim records, stop leftovers, queue everything. */

@@ -257,4 +257,24 @@ class AutoscaleScenarioTest {
         "production");
     assertThat(replicas()).isEqualTo(3);
   }
+
+  @Test
+  void statusShowsTheDecisionAndTheBounds() {
+    h.apply(SPEC, app, "production");
+    var before = h.status("shop", "production").services().get(0);
+    assertThat(before.autoscale().min()).isEqualTo(1);
+    assertThat(before.autoscale().max()).isEqualTo(10);
+
+    jobs.set(15);
+    poll(Duration.ofSeconds(1));
+    var after = h.status("shop", "production").services().get(0);
+    assertThat(after.desired()).isEqualTo(3);
+    assertThat(after.autoscale().reason()).isEqualTo(Reason.SCALE_UP);
+    assertThat(after.autoscale().message()).contains("jobs = 15 recommends 3");
+    assertThat(after.autoscale().lastScaleAt()).isEqualTo(clock.instant());
+
+    String fixed = SPEC.substring(0, SPEC.indexOf("    autoscale:")) + "    replicas: 2\n";
+    h.apply(fixed, app, "production");
+    assertThat(h.status("shop", "production").services().get(0).autoscale()).isNull();
+  }
 }
