@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.autoscale.AutoscaleOutcome.Reason;
+import dev.berth.core.model.TriggerType;
 import dev.berth.engine.app.AppException;
 import dev.berth.engine.app.ApplyResult;
 import dev.berth.engine.autoscale.AutoscaleController;
@@ -276,5 +277,47 @@ class AutoscaleScenarioTest {
     String fixed = SPEC.substring(0, SPEC.indexOf("    autoscale:")) + "    replicas: 2\n";
     h.apply(fixed, app, "production");
     assertThat(h.status("shop", "production").services().get(0).autoscale()).isNull();
+  }
+
+  @Test
+  void aRestartedControlPlaneStartsTheWindowsAfreshWithoutDroppingTheCount() {
+    h.apply(SPEC.replace("min: 1", "min: 0\n      cooldown: 60s"), app, "production");
+    jobs.set(25);
+    poll(Duration.ofSeconds(20));
+    assertThat(replicas()).isEqualTo(5);
+
+    clock.advance(Duration.ofSeconds(5));
+    EngineHarness again = new EngineHarness(clock, h.store, new FakeRuntime(clock)).recover();
+    again.triggers.source("jobs").set(0);
+    for (int s = 0; s < 59; s++) {
+      again.advance(Duration.ofSeconds(1));
+    }
+    assertThat(replicas()).isEqualTo(5); // a whole cooldown from the restart, not at once
+    for (int s = 0; s < 3; s++) { // first decision 1 s after the restart; strictly after
+      again.advance(Duration.ofSeconds(1));
+    }
+    assertThat(replicas()).isZero();
+    assertThat(again.autoscaler.latest(worker).orElseThrow().reason())
+        .isEqualTo(Reason.SCALED_TO_ZERO);
+  }
+
+  @Test
+  void aTriggerTypeWithoutASourceReadsAsFailedAndNeverScalesDown() {
+    h.triggers.refuse(TriggerType.CPU);
+    h.apply(
+        SPEC.replace("min: 1", "min: 2")
+            .replace(
+                "        - type: redis-list",
+                "        - {type: cpu, name: load, value: 50}\n        - type: redis-list"),
+        app,
+        "production");
+    jobs.set(40);
+    poll(Duration.ofSeconds(1));
+    assertThat(replicas()).isEqualTo(6); // the others may scale up
+    jobs.set(0);
+    poll(Duration.ofSeconds(400));
+    assertThat(replicas()).isEqualTo(6); // never down on their say-so
+    assertThat(h.autoscaler.latest(worker).orElseThrow().reason()).isEqualTo(Reason.TRIGGER_ERROR);
+    assertThat(h.autoscaler.latest(worker).orElseThrow().message()).contains("load");
   }
 }
