@@ -13,6 +13,7 @@ import dev.berth.engine.app.ServiceCommands;
 import dev.berth.engine.app.Wake;
 import dev.berth.engine.app.status.StatusService;
 import dev.berth.engine.artifact.AppCode;
+import dev.berth.engine.autoscale.AutoscaleController;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
@@ -43,6 +44,7 @@ import dev.berth.server.api.ArtifactUploads;
 import dev.berth.server.routing.LiveRouteTable;
 import dev.berth.server.routing.RevisionTraffic;
 import dev.berth.store.Stores;
+import dev.berth.triggers.TriggerAdapters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -280,6 +282,18 @@ public final class ControlPlane implements AutoCloseable {
     cron.queueAll();
     cronRunner.start(1);
     closeables.add(cronRunner);
+    // autoscaled services: one key per service, due every pollingInterval
+    WorkQueue<ServiceKey> autoscaleQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    AutoscaleController autoscaler =
+        new AutoscaleController(
+            store, new TriggerAdapters(), bus, clock, queue::add, autoscaleQueue::add);
+    bus.subscribe(autoscaler::onEvent);
+    ControllerRunner<ServiceKey> autoscaleRunner =
+        new ControllerRunner<>(new Controller<>("autoscale", autoscaleQueue, autoscaler));
+    autoscaler.queueAll();
+    autoscaleRunner.start(2);
+    closeables.add(autoscaler::close);
+    closeables.add(autoscaleRunner);
     routes.refreshAll();
 
     ArtifactJanitor janitor =
@@ -299,7 +313,7 @@ public final class ControlPlane implements AutoCloseable {
         ARTIFACT_SWEEP_MINUTES,
         TimeUnit.MINUTES);
 
-    status = new StatusService(store, cache, this::url, clock);
+    status = new StatusService(store, cache, this::url, clock, autoscaler::view);
     ApplyService apply =
         new ApplyService(
             store,

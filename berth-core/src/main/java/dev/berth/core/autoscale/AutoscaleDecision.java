@@ -19,8 +19,8 @@ import java.util.Map;
  * How many replicas an autoscaled service should run, as a pure function of {@code now}, the
  * triggers' readings, the replicas and the remembered {@link AutoscaleState}: KEDA's activation,
  * cooldown and fallback around the Kubernetes HPA's algorithm. The caller reads the triggers every
- * {@code pollingInterval}, calls this, sets the count, persists {@link AutoscaleOutcome#next()},
- * and records the outcome as an event.
+ * {@code pollingInterval}, calls this, sets the count, keeps {@link AutoscaleOutcome#next()}, and
+ * records the outcome as an event.
  *
  * <p>Rules, in order:
  *

@@ -9,8 +9,9 @@ import java.util.Objects;
  * What the autoscaler remembers between decisions: what the HPA keeps in memory (recent
  * recommendations for the stabilization windows, recent scale events for the rate policies) and
  * what KEDA keeps in a ScaledObject's status (when a trigger was last active, consecutive failures
- * per trigger). The decision returns the next state; the caller persists it, so a restarted control
- * plane keeps its windows (the HPA loses them on restart).
+ * per trigger). The decision returns the next state; the caller keeps it for the next decision
+ * (Berth's AutoscaleController keeps it in memory, so a restarted control plane starts the windows
+ * afresh, as the HPA does).
  *
  * <p>Invariants: lists are ordered oldest first and hold nothing older than the longest window or
  * policy period at the last decision; failure counts are positive (a trigger that read fine is

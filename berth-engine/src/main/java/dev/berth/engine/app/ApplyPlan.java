@@ -67,20 +67,22 @@ record ApplyPlan(
       ServiceRecord o = old.get();
       boolean newTemplate = !o.templateHash().equals(hash);
       boolean specCountChanged = o.specReplicas() != s.replicas();
-      int replicas = specCountChanged ? s.replicas() : o.replicas();
+      int replicas = o.replicasAfter(s); // the autoscaler's count, berth scale's, or the spec's
       boolean specChanged = !o.spec().equals(s);
       if (!newTemplate && !specCountChanged && !specChanged) {
         changes.add(
             new Change(
                 s.name(),
                 "unchanged",
-                o.replicas() != s.replicas()
-                    ? "keeping "
-                        + o.replicas()
-                        + " replicas set by berth scale (spec says "
-                        + s.replicas()
-                        + ")"
-                    : ""));
+                s.autoscale() != null && o.replicas() != s.replicas()
+                    ? "keeping " + o.replicas() + " replicas set by the autoscaler"
+                    : o.replicas() != s.replicas()
+                        ? "keeping "
+                            + o.replicas()
+                            + " replicas set by berth scale (spec says "
+                            + s.replicas()
+                            + ")"
+                        : ""));
         continue;
       }
       changed = true;
@@ -105,7 +107,7 @@ record ApplyPlan(
                 "new version: replicas will be replaced once the new ones are ready"
                     + (replicas != o.replicas() ? " (" + count + ")" : ""),
                 lowered));
-      } else if (specCountChanged) {
+      } else if (replicas != o.replicas()) {
         changes.add(new Change(s.name(), "scaled", count, lowered));
       } else {
         changes.add(new Change(s.name(), "updated", "settings changed (no replica replaced)"));
@@ -169,7 +171,7 @@ record ApplyPlan(
         after += s.replicas();
       } else if (!old.get().stopped()) {
         ServiceRecord o = old.get();
-        after += o.specReplicas() != s.replicas() ? s.replicas() : o.replicas();
+        after += o.replicasAfter(s);
       }
     }
     if (after > now) {

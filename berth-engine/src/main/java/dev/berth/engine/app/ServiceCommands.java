@@ -67,6 +67,22 @@ public final class ServiceCommands {
                     + "' is a cron service: it has a schedule, not replicas (each run starts"
                     + " one process; see berth cron and docs/cron.md)");
           }
+          var auto = rec.spec().autoscale();
+          if (auto != null) {
+            throw new AppException(
+                AppException.Kind.INVALID,
+                "invalid_scale",
+                "'"
+                    + rec.key().service()
+                    + "' is autoscaled: the autoscaler owns its replica count (now "
+                    + rec.replicas()
+                    + ") between autoscale.min "
+                    + auto.min()
+                    + " and autoscale.max "
+                    + auto.max()
+                    + "; change autoscale.min/max in berth.yaml and apply, or remove its"
+                    + " autoscale block to set replicas by hand");
+          }
           if (n < 0 || n > ServiceSpec.MAX_REPLICAS) {
             throw new AppException(
                 AppException.Kind.INVALID,

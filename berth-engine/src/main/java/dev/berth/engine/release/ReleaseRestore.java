@@ -89,7 +89,7 @@ public final class ReleaseRestore {
                           hash,
                           label.isEmpty() ? target.label() : label,
                           s.replicas(),
-                          o.specReplicas() == s.replicas() ? o.replicas() : s.replicas(),
+                          o.replicasAfter(s),
                           o.stopped(),
                           now))
               .orElseGet(

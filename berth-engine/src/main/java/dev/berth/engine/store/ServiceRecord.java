@@ -10,7 +10,10 @@ import java.util.Objects;
  * <p>{@code specReplicas} is the count the last applied spec said; {@code replicas} is the count to
  * run, which {@code berth scale} changes. An apply resets {@code replicas} only when it changes
  * {@code specReplicas}, as {@code kubectl apply} does with a field it last applied: a scale is not
- * silently undone by re-applying an unchanged file.
+ * silently undone by re-applying an unchanged file. With {@code autoscale} on in both the old and
+ * the new spec, the autoscaler owns {@code replicas}: an apply, a deploy or a rollback keeps it,
+ * and the spec's count is only the starting count of a service that had none ({@link
+ * #replicasAfter}).
  *
  * @param key the service
  * @param spec the resolved service spec (its own {@code replicas} equals {@code specReplicas})
@@ -43,6 +46,21 @@ public record ServiceRecord(
   /** How many replicas should run right now. */
   public int desiredReplicas() {
     return stopped ? 0 : replicas;
+  }
+
+  /**
+   * The count to run after applying {@code next} over this record: the autoscaler's current count
+   * when both specs autoscale; otherwise the new spec's count when it differs from the last applied
+   * one, else the current count (kept from {@code berth scale}).
+   */
+  public int replicasAfter(ServiceSpec next) {
+    if (next.autoscale() != null && spec.autoscale() != null) {
+      return replicas;
+    }
+    return specReplicas != next.replicas()
+            || (spec.autoscale() != null) != (next.autoscale() != null)
+        ? next.replicas()
+        : replicas;
   }
 
   public ServiceRecord withReplicas(int n, Instant now) {

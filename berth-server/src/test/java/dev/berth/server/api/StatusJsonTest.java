@@ -85,4 +85,38 @@ class StatusJsonTest {
     assertThatThrownBy(() -> Json.mapper().readValue("\"RUNNING\"", ReplicaState.class))
         .hasMessageContaining("not a replica state: RUNNING");
   }
+
+  @Test
+  void anAutoscaledServiceShowsItsBoundsAndLatestDecision() {
+    ServiceView v = service("worker", ServiceState.RUNNING, List.of());
+    ServiceView auto =
+        new ServiceView(
+            v.name(),
+            "worker",
+            "v1",
+            4,
+            4,
+            ServiceState.RUNNING,
+            null,
+            "./w",
+            "100m",
+            "128Mi",
+            null,
+            null,
+            null,
+            List.of(),
+            new dev.berth.engine.app.status.AutoscaleView(
+                1,
+                10,
+                dev.berth.core.autoscale.AutoscaleOutcome.Reason.SCALE_UP,
+                "jobs = 20 recommends 4; now 4",
+                Instant.parse("2026-01-01T00:00:00Z")));
+    JsonNode json = Json.mapper().valueToTree(auto);
+    assertThat(json.path("desired").asInt()).isEqualTo(4);
+    assertThat(json.path("autoscale").path("min").asInt()).isEqualTo(1);
+    assertThat(json.path("autoscale").path("max").asInt()).isEqualTo(10);
+    assertThat(json.path("autoscale").path("reason").asText()).isEqualTo("SCALE_UP");
+    assertThat(json.path("autoscale").path("lastScaleAt").asText())
+        .isEqualTo("2026-01-01T00:00:00Z");
+  }
 }

@@ -10,6 +10,7 @@ import dev.berth.engine.app.ServiceCommands;
 import dev.berth.engine.app.Wake;
 import dev.berth.engine.app.status.EnvironmentView;
 import dev.berth.engine.app.status.StatusService;
+import dev.berth.engine.autoscale.AutoscaleController;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
@@ -31,6 +32,7 @@ import dev.berth.testkit.MutableClock;
 import dev.berth.testkit.artifact.DirectoryAppCode;
 import dev.berth.testkit.artifact.FakeReleaseCommands;
 import dev.berth.testkit.artifact.PassThroughBuilder;
+import dev.berth.testkit.autoscale.FakeTriggerSources;
 import dev.berth.testkit.runtime.FakeRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +69,13 @@ public final class EngineHarness {
   public final CronController cron;
   public final Controller<ServiceKey> crons;
   public final CronCommands cronCommands;
+
+  /** The autoscaler, its delay queue, the controller that drives it and the triggers it reads. */
+  public final FakeTriggerSources triggers = new FakeTriggerSources();
+
+  public final WorkQueue<ServiceKey> autoscaleQueue;
+  public final AutoscaleController autoscaler;
+  public final Controller<ServiceKey> autoscalers;
 
   /** How long a release may take to converge before it fails (and is rolled back). */
   public final Duration progressDeadline = DeploySpec.DEFAULT.progressDeadline();
@@ -130,6 +139,13 @@ public final class EngineHarness {
         new Controller<>("cron", cronQueue, cron, (key, e) -> failures.add(key + ": " + e));
     bus.subscribe(cron::onEvent);
     this.cronCommands = new CronCommands(store, bus, clock);
+    this.autoscaleQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
+    this.autoscaler =
+        new AutoscaleController(store, triggers, bus, clock, queue::add, autoscaleQueue::add);
+    this.autoscalers =
+        new Controller<>(
+            "autoscale", autoscaleQueue, autoscaler, (key, e) -> failures.add(key + ": " + e));
+    bus.subscribe(autoscaler::onEvent);
     this.apply = new ApplyService(store, bus, wake, clock, RunAsPolicy.UNSUPPORTED, code, builder);
     this.commands = new ServiceCommands(store, bus, wake, clock);
     this.destroy = new DestroyService(store, bus, wake, clock);
@@ -146,20 +162,25 @@ public final class EngineHarness {
                     + "."
                     + k.project()
                     + ".localhost:8080/",
-            clock);
+            clock,
+            autoscaler::view);
   }
 
   /** What {@code berth up} does before serving: claim records, stop leftovers, queue everything. */
   public EngineHarness recover() {
     StartupRecovery.run(store, runtime, cache, queue::add, grace, clock);
     cron.queueAll();
+    autoscaler.queueAll();
     return this;
   }
 
   /** Processes reconciles until none is due now. Returns how many ran. */
   public int runUntilIdle() {
     int steps = 0;
-    while (controller.processOne() || releases.processOne() || crons.processOne()) {
+    while (controller.processOne()
+        || releases.processOne()
+        || crons.processOne()
+        || autoscalers.processOne()) {
       if (!failures.isEmpty()) {
         throw new AssertionError("a reconcile failed (the real loop would retry it): " + failures);
       }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param timezone cron time zone, cron only
  * @param nextRun next scheduled run, cron only
  * @param replicas the replicas
+ * @param autoscale the autoscaler's bounds and latest decision, or {@code null} when the service is
+ *     not autoscaled ({@code desired} is then the count the autoscaler last set)
  */
 public record ServiceView(
     String name,
@@ -37,4 +39,27 @@ public record ServiceView(
     String schedule,
     String timezone,
     Instant nextRun,
-    List<ReplicaView> replicas) {}
+    List<ReplicaView> replicas,
+    AutoscaleView autoscale) {
+
+  /** A service that is not autoscaled. */
+  public ServiceView(
+      String name,
+      String type,
+      String release,
+      int desired,
+      int ready,
+      ServiceState state,
+      String url,
+      String command,
+      String cpu,
+      String memory,
+      String schedule,
+      String timezone,
+      Instant nextRun,
+      List<ReplicaView> replicas) {
+    this(
+        name, type, release, desired, ready, state, url, command, cpu, memory, schedule, timezone,
+        nextRun, replicas, null);
+  }
+}

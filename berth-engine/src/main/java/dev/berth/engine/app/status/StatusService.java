@@ -39,6 +39,7 @@ public final class StatusService {
   private final RuntimeCache cache;
   private final Function<ServiceKey, String> urls;
   private final Clock clock;
+  private final Function<ServiceKey, Optional<AutoscaleView>> autoscale;
 
   /**
    * @param urls the public URL of a web service (the router's), e.g. {@code
@@ -46,6 +47,20 @@ public final class StatusService {
    */
   public StatusService(
       Store store, RuntimeCache cache, Function<ServiceKey, String> urls, Clock clock) {
+    this(store, cache, urls, clock, k -> Optional.empty());
+  }
+
+  /**
+   * @param autoscale the autoscaler's latest decision for a service (bounds, reason, last scale),
+   *     empty before its first decision
+   */
+  public StatusService(
+      Store store,
+      RuntimeCache cache,
+      Function<ServiceKey, String> urls,
+      Clock clock,
+      Function<ServiceKey, Optional<AutoscaleView>> autoscale) {
+    this.autoscale = autoscale;
     this.store = store;
     this.cache = cache;
     this.urls = urls;
@@ -162,7 +177,14 @@ public final class StatusService {
         cron ? spec.cron().expression() : null,
         cron ? spec.cron().timezone() : null,
         next,
-        rs);
+        rs,
+        spec.autoscale() == null
+            ? null
+            : autoscale
+                .apply(s.key())
+                .orElse(
+                    new AutoscaleView(
+                        spec.autoscale().min(), spec.autoscale().max(), null, null, null)));
   }
 
   /** The release most ready replicas run; the current template's when none is ready. */

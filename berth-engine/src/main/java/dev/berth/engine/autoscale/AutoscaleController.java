@@ -1,0 +1,341 @@
+package dev.berth.engine.autoscale;
+
+import dev.berth.core.autoscale.AutoscaleDecision;
+import dev.berth.core.autoscale.AutoscaleOutcome;
+import dev.berth.core.autoscale.AutoscaleOutcome.TriggerVerdict;
+import dev.berth.core.autoscale.AutoscaleState;
+import dev.berth.core.autoscale.Reading;
+import dev.berth.core.autoscale.ReplicaView;
+import dev.berth.core.model.AutoscaleSpec;
+import dev.berth.core.model.TriggerSpec;
+import dev.berth.core.model.TriggerType;
+import dev.berth.engine.app.status.AutoscaleView;
+import dev.berth.engine.controller.EventBus;
+import dev.berth.engine.queue.Reconciler;
+import dev.berth.engine.queue.Result;
+import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.Event;
+import dev.berth.engine.store.ReplicaRecord;
+import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ServiceRecord;
+import dev.berth.engine.store.Store;
+import dev.berth.engine.store.StoreTx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs the autoscaler: the imperative shell around {@link AutoscaleDecision}. One key per
+ * autoscaled service in a delay queue, due every {@code pollingInterval} (never a periodic sweep of
+ * all services).
+ *
+ * <p>One reconcile: read the service (a short read transaction); read every trigger through its
+ * {@link TriggerSource} <em>outside</em> any transaction (a read may block for the source's
+ * timeout); then, in one write transaction, read the service again, decide with {@code now} from
+ * the clock, and when the desired count differs from the service's {@code replicas} (the field
+ * {@code berth scale} writes) write it together with a {@value #SCALED} event whose message carries
+ * the decision's reason, its sentence and each trigger's reading. After the commit, the replica
+ * controller is woken and the event published.
+ *
+ * <p>State: the {@link AutoscaleState} (stabilization windows, scale events, failure counts, last
+ * active time) is kept in memory per service, not in the store. A restarted control plane therefore
+ * starts the windows afresh, as the Kubernetes HPA does: at first sight of a service the current
+ * count is taken as a recommendation (so a scale-down still waits a whole stabilization window, as
+ * the HPA seeds its recommendations), and a service found running with replicas that were set
+ * before this controller started counts as active now (so it waits a whole {@code cooldown} before
+ * going to zero, instead of dropping at once). Failure counts start at zero again.
+ *
+ * <p>A service that is stopped ({@code berth stop}) is not scaled, and its triggers are not read. A
+ * service whose {@code autoscale} block was removed (or that was removed) is forgotten: its sources
+ * are closed and its replica count stays where it is until the next apply or scale.
+ *
+ * <p>Invariant: the controller only ever writes a count that {@link AutoscaleDecision} returned for
+ * the service's current spec, and only after re-reading the service in the writing transaction, so
+ * a concurrent apply that removed or changed the autoscale block is never overwritten.
+ */
+public final class AutoscaleController implements Reconciler<ServiceKey> {
+
+  /** The event type of a change of the replica count decided by the autoscaler. */
+  public static final String SCALED = "Autoscaled";
+
+  private final Store store;
+  private final TriggerSources sources;
+  private final EventBus bus;
+  private final Clock clock;
+  private final Consumer<ServiceKey> wakeReplicas;
+  private final Consumer<ServiceKey> wake;
+  private final Instant since;
+
+  private final Map<ServiceKey, Polled> polled = new ConcurrentHashMap<>();
+
+  /** The latest decision for one service, as status shows it. */
+  public record Latest(
+      int min,
+      int max,
+      int desired,
+      AutoscaleOutcome.Reason reason,
+      String message,
+      Instant decidedAt,
+      Instant lastScaleAt) {}
+
+  /** What the controller keeps for one service between polls. */
+  private static final class Polled {
+    final AutoscaleSpec spec;
+    final Map<String, TriggerSource> sources = new LinkedHashMap<>();
+    final Map<String, String> openErrors = new LinkedHashMap<>();
+    volatile AutoscaleState state;
+    volatile Latest latest;
+
+    Polled(AutoscaleSpec spec) {
+      this.spec = spec;
+    }
+
+    void close() {
+      sources.values().forEach(TriggerSource::close);
+    }
+  }
+
+  /**
+   * @param sources opens a trigger's metric source
+   * @param wakeReplicas queues a service in the replica controller
+   * @param wake queues a service in this controller's own queue
+   */
+  public AutoscaleController(
+      Store store,
+      TriggerSources sources,
+      EventBus bus,
+      Clock clock,
+      Consumer<ServiceKey> wakeReplicas,
+      Consumer<ServiceKey> wake) {
+    this.store = store;
+    this.sources = sources;
+    this.bus = bus;
+    this.clock = clock;
+    this.wakeReplicas = wakeReplicas;
+    this.wake = wake;
+    this.since = clock.instant();
+  }
+
+  /** Queues every autoscaled service of the store: what the control plane does when it starts. */
+  public void queueAll() {
+    List<ServiceKey> keys =
+        store.read(
+            (StoreTx tx) -> {
+              List<ServiceKey> out = new ArrayList<>();
+              for (var env : tx.environments().list()) {
+                for (ServiceRecord s : tx.services().list(env.key())) {
+                  if (s.spec().autoscale() != null) {
+                    out.add(s.key());
+                  }
+                }
+              }
+              return out;
+            });
+    keys.forEach(wake);
+  }
+
+  /**
+   * Looks at a service an event names when this controller does not poll it yet (an apply that
+   * added an autoscale block); services it polls are looked at every {@code pollingInterval}
+   * anyway, so replica events do not cause extra reads of the triggers.
+   */
+  public void onEvent(Event e) {
+    if (SCALED.equals(e.type())) {
+      return;
+    }
+    if (e.service().isEmpty()) {
+      queueAll();
+    } else {
+      ServiceKey key = new ServiceKey(e.project(), e.environment(), e.service());
+      if (!polled.containsKey(key)) {
+        wake.accept(key);
+      }
+    }
+  }
+
+  /** {@link #latest} as {@code berth status} shows it. */
+  public Optional<AutoscaleView> view(ServiceKey key) {
+    return latest(key)
+        .map(l -> new AutoscaleView(l.min(), l.max(), l.reason(), l.message(), l.lastScaleAt()));
+  }
+
+  /** The latest decision for {@code key}, if the service is autoscaled and was decided already. */
+  public Optional<Latest> latest(ServiceKey key) {
+    Polled p = polled.get(key);
+    return p == null ? Optional.empty() : Optional.ofNullable(p.latest);
+  }
+
+  @Override
+  public Result reconcile(ServiceKey key) {
+    Optional<ServiceRecord> rec = store.read((StoreTx tx) -> tx.services().get(key));
+    AutoscaleSpec spec = rec.map(r -> r.spec().autoscale()).orElse(null);
+    if (spec == null) {
+      forget(key);
+      return Result.done();
+    }
+    ServiceRecord svc = rec.get();
+    Polled p = polled.get(key);
+    if (p == null || !p.spec.triggers().equals(spec.triggers())) {
+      Polled fresh = new Polled(spec);
+      fresh.state = p != null ? p.state : null;
+      fresh.latest = p != null ? p.latest : null;
+      if (p != null) {
+        p.close();
+      }
+      for (TriggerSpec t : spec.triggers()) {
+        try {
+          fresh.sources.put(
+              t.name(),
+              t.type() == TriggerType.CRON
+                  ? new CronWindowSource(t, clock) // computed from the clock: no IO
+                  : sources.open(t, svc.spec().env()));
+        } catch (RuntimeException e) {
+          fresh.openErrors.put(t.name(), "cannot read trigger " + t.name() + ": " + e.getMessage());
+        }
+      }
+      polled.put(key, fresh);
+      p = fresh;
+    } else if (!p.spec.equals(spec)) {
+      Polled same = new Polled(spec);
+      same.sources.putAll(p.sources);
+      same.openErrors.putAll(p.openErrors);
+      same.state = p.state;
+      same.latest = p.latest;
+      polled.put(key, same);
+      p = same;
+    }
+    if (svc.stopped()) {
+      return Result.requeueAfter(spec.pollingInterval());
+    }
+    Map<String, Reading> readings = new LinkedHashMap<>();
+    p.openErrors.forEach((name, why) -> readings.put(name, Reading.error(why)));
+    p.sources.forEach((name, source) -> readings.put(name, source.read()));
+
+    Polled poll = p;
+    Decided d = store.write((StoreTx tx) -> decide(tx, key, poll, readings));
+    if (d != null) {
+      poll.state = d.outcome().next();
+      poll.latest =
+          new Latest(
+              spec.min(),
+              spec.max(),
+              d.outcome().desired(),
+              d.outcome().reason(),
+              d.outcome().message(),
+              d.now(),
+              d.outcome().next().lastScaleAt());
+      if (d.event() != null) {
+        wakeReplicas.accept(key);
+        bus.publish(List.of(d.event()));
+      }
+    }
+    return Result.requeueAfter(spec.pollingInterval());
+  }
+
+  private record Decided(Instant now, AutoscaleOutcome outcome, Event event) {}
+
+  /** The decision, written when it changes the count; {@code null} when the service changed. */
+  private Decided decide(StoreTx tx, ServiceKey key, Polled p, Map<String, Reading> readings) {
+    Optional<ServiceRecord> rec = tx.services().get(key);
+    if (rec.isEmpty() || !p.spec.equals(rec.get().spec().autoscale()) || rec.get().stopped()) {
+      return null; // changed while the triggers were read: the next poll decides
+    }
+    ServiceRecord svc = rec.get();
+    Instant now = clock.instant();
+    int current = svc.replicas();
+    AutoscaleState state = p.state != null ? p.state : firstSight(svc, now);
+    List<ReplicaView> views = new ArrayList<>();
+    for (ReplicaRecord r : tx.replicas().list(key)) {
+      if (r.stopRequested()
+          || r.state() == ReplicaState.TERMINATING
+          || r.state() == ReplicaState.TERMINATED) {
+        continue;
+      }
+      views.add(new ReplicaView(r.id(), r.state() == ReplicaState.PENDING, r.ready()));
+    }
+    AutoscaleOutcome o = AutoscaleDecision.decide(now, p.spec, current, views, readings, state);
+    if (o.desired() == current) {
+      return new Decided(now, o, null);
+    }
+    tx.services().put(svc.withReplicas(o.desired(), now));
+    Event e = tx.events().append(Event.of(now, key, "", SCALED, describe(current, o)));
+    return new Decided(now, o, e);
+  }
+
+  /**
+   * The state of a service this controller has not decided yet: the HPA's seeding of the current
+   * count as a recommendation, and, for a count set before this controller started (a restart),
+   * activity now so that the cooldown to zero runs afresh.
+   */
+  private AutoscaleState firstSight(ServiceRecord svc, Instant now) {
+    boolean restarted = svc.replicas() > 0 && svc.updatedAt().isBefore(since);
+    return new AutoscaleState(
+        now,
+        restarted ? now : null,
+        null,
+        List.of(new AutoscaleState.Timed(now, svc.replicas())),
+        List.of(),
+        List.of(),
+        Map.of());
+  }
+
+  /** {@code replicas 1 -> 4 (SCALE_UP): <sentence>; triggers: jobs=40 -> 4, mails: error}. */
+  static String describe(int from, AutoscaleOutcome o) {
+    StringBuilder b =
+        new StringBuilder()
+            .append("replicas ")
+            .append(from)
+            .append(" -> ")
+            .append(o.desired())
+            .append(" (")
+            .append(o.reason())
+            .append("): ")
+            .append(o.message())
+            .append("; triggers: ");
+    List<String> parts = new ArrayList<>();
+    for (TriggerVerdict v : o.triggers()) {
+      if (v.error() != null) {
+        parts.add(
+            v.name()
+                + " failed ("
+                + v.error()
+                + ", "
+                + v.failures()
+                + " in a row"
+                + (v.fallback() ? ", fallback " + v.recommendation() : "")
+                + ")");
+      } else {
+        parts.add(
+            v.name()
+                + "="
+                + number(v.value())
+                + (v.recommendation() >= 0 ? " recommends " + v.recommendation() : "")
+                + (v.active() ? " active" : ""));
+      }
+    }
+    return b.append(String.join(", ", parts)).toString();
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /** Closes every source: the control plane is stopping. */
+  public void close() {
+    polled.values().forEach(Polled::close);
+    polled.clear();
+  }
+
+  private void forget(ServiceKey key) {
+    Polled p = polled.remove(key);
+    if (p != null) {
+      p.close();
+    }
+  }
+}
