@@ -2,18 +2,9 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.berth.cli.term.Prompt;
-import dev.berth.cli.term.Term;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,80 +24,50 @@ class CronCommandTest {
           + "}]";
 
   @TempDir Path dir;
-  HttpServer api;
+  FakeApiCli cli;
+
+  /** {@code METHOD path?query} of each request: the cron verbs differ by method. */
   final List<String> requests = new CopyOnWriteArrayList<>();
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void startFakeApi() throws Exception {
     Files.writeString(dir.resolve("berth.yaml"), "project: shop\n");
-    api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    api.createContext(
-        "/api/v1/projects/shop/",
-        x -> {
-          String path = x.getRequestURI().getPath();
-          String query = x.getRequestURI().getRawQuery();
-          requests.add(x.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
-          String body =
-              path.endsWith("/cron")
-                  ? LIST
-                  : path.endsWith("/runs")
-                      ? "[" + RUN + "]"
-                      : path.endsWith("/trigger")
-                          ? RUN.replace("20261203t020000z", "manual-20261203t100000000z")
-                          : path.endsWith("/logs") ? "{\"lines\": [], \"cursor\": \"\"}" : "{}";
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          x.getResponseHeaders().add("Content-Type", "application/json");
-          x.sendResponseHeaders(path.endsWith("/trigger") ? 202 : 200, bytes.length);
-          x.getResponseBody().write(bytes);
-          x.close();
-        });
-    api.start();
+    cli =
+        new FakeApiCli(dir)
+            .handle(
+                "/api/v1/projects/shop/",
+                x -> {
+                  String path = x.getRequestURI().getPath();
+                  String query = x.getRequestURI().getRawQuery();
+                  requests.add(
+                      x.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+                  String body =
+                      path.endsWith("/cron")
+                          ? LIST
+                          : path.endsWith("/runs")
+                              ? "[" + RUN + "]"
+                              : path.endsWith("/trigger")
+                                  ? RUN.replace("20261203t020000z", "manual-20261203t100000000z")
+                                  : path.endsWith("/logs")
+                                      ? "{\"lines\": [], \"cursor\": \"\"}"
+                                      : "{}";
+                  FakeApiCli.respond(
+                      x, path.endsWith("/trigger") ? 202 : 200, "application/json", body);
+                })
+            .start();
   }
 
   @AfterEach
   void stopFakeApi() {
-    api.stop(0);
+    cli.close();
   }
 
   int run(String... args) {
-    Term t =
-        new Term(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false,
-            false);
-    Prompt prompt =
-        new Prompt() {
-          @Override
-          public boolean interactive() {
-            return false;
-          }
-
-          @Override
-          public String readLine(String question) {
-            throw new AssertionError("no questions here");
-          }
-
-          @Override
-          public String readSecret(String question) {
-            throw new AssertionError("no secrets here");
-          }
-        };
-    Map<String, String> env =
-        Map.of(
-            "BERTH_URL",
-            "http://127.0.0.1:" + api.getAddress().getPort(),
-            "BERTH_TOKEN",
-            "t",
-            "BERTH_CONFIG",
-            dir.resolve("config.json").toString());
-    return Main.run(new Cli(t, prompt, env, dir), args);
+    return cli.run(args);
   }
 
   String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return cli.out();
   }
 
   @Test
@@ -114,7 +75,7 @@ class CronCommandTest {
     assertThat(run("cron", "list")).isZero();
     assertThat(out()).contains("report", "0 2 * * *", "2026-12-04T01:00:00Z", "failed");
 
-    out.reset();
+    cli.resetOutput();
     assertThat(run("cron", "list", "-o", "json")).isZero();
     assertThat(out()).contains("\"nextRun\" : \"2026-12-04T01:00:00Z\"", "\"exitCode\" : 3");
     assertThat(requests).containsOnly("GET /api/v1/projects/shop/environments/production/cron");
@@ -137,13 +98,12 @@ class CronCommandTest {
             "POST " + base + "/cron/report/suspend",
             "POST " + base + "/cron/report/resume",
             "GET " + base + "/services/report/logs?run=report-20261203t020000z&limit=200");
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("run report-manual-20261203t100000000z of report triggered");
+    assertThat(cli.err()).contains("run report-manual-20261203t100000000z of report triggered");
   }
 
   @Test
   void cronWithoutAVerbSaysWhatToDo() {
     assertThat(run("cron")).isEqualTo(CliException.INVALID);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("berth cron list");
+    assertThat(cli.err()).contains("berth cron list");
   }
 }

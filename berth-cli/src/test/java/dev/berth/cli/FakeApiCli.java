@@ -127,6 +127,12 @@ final class FakeApiCli implements AutoCloseable {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** Forgets what the commands printed so far. */
+  void resetOutput() {
+    out.reset();
+    err.reset();
+  }
+
   String err() {
     return err.toString(StandardCharsets.UTF_8);
   }
