@@ -8,7 +8,6 @@ import dev.berth.core.autoscale.Reading;
 import dev.berth.core.autoscale.ReplicaView;
 import dev.berth.core.model.AutoscaleSpec;
 import dev.berth.core.model.TriggerSpec;
-import dev.berth.core.model.TriggerType;
 import dev.berth.engine.app.status.AutoscaleView;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.queue.Reconciler;
@@ -65,7 +64,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   public static final String SCALED = "Autoscaled";
 
   private final Store store;
-  private final TriggerSources sources;
+  private final ServiceSources sources;
   private final EventBus bus;
   private final Clock clock;
   private final Consumer<ServiceKey> wakeReplicas;
@@ -73,6 +72,9 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   private final Instant since;
 
   private final Map<ServiceKey, Polled> polled = new ConcurrentHashMap<>();
+
+  /** Services the router asked to wake (requests wait for them at zero), not decided since. */
+  private final java.util.Set<ServiceKey> activations = ConcurrentHashMap.newKeySet();
 
   /** The latest decision for one service, as status shows it. */
   public record Latest(
@@ -91,6 +93,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     final Map<String, String> openErrors = new LinkedHashMap<>();
     volatile AutoscaleState state;
     volatile Latest latest;
+    volatile Long coldStartMillis;
 
     Polled(AutoscaleSpec spec) {
       this.spec = spec;
@@ -102,9 +105,8 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   }
 
   /**
-   * @param sources opens a trigger's metric source
-   * @param wakeReplicas queues a service in the replica controller
-   * @param wake queues a service in this controller's own queue
+   * A controller that does not measure {@code http}, {@code cpu} or {@code memory} triggers: they
+   * read as failed triggers.
    */
   public AutoscaleController(
       Store store,
@@ -113,8 +115,29 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       Clock clock,
       Consumer<ServiceKey> wakeReplicas,
       Consumer<ServiceKey> wake) {
+    this(store, sources, null, null, bus, clock, wakeReplicas, wake);
+  }
+
+  /**
+   * @param sources opens a trigger's metric source
+   * @param traffic what the router measures ({@code http} triggers), or {@code null}
+   * @param statuses the runtime's latest status of a replica ({@code cpu}/{@code memory} triggers),
+   *     or {@code null}
+   * @param wakeReplicas queues a service in the replica controller
+   * @param wake queues a service in this controller's own queue
+   */
+  public AutoscaleController(
+      Store store,
+      TriggerSources sources,
+      HttpTraffic traffic,
+      java.util.function.Function<String, Optional<dev.berth.engine.runtime.ReplicaStatus>>
+          statuses,
+      EventBus bus,
+      Clock clock,
+      Consumer<ServiceKey> wakeReplicas,
+      Consumer<ServiceKey> wake) {
     this.store = store;
-    this.sources = sources;
+    this.sources = new ServiceSources(sources, traffic, statuses, store, clock);
     this.bus = bus;
     this.clock = clock;
     this.wakeReplicas = wakeReplicas;
@@ -161,8 +184,43 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
 
   /** {@link #latest} as {@code berth status} shows it. */
   public Optional<AutoscaleView> view(ServiceKey key) {
+    Polled p = polled.get(key);
+    Long cold = p == null ? null : p.coldStartMillis;
     return latest(key)
-        .map(l -> new AutoscaleView(l.min(), l.max(), l.reason(), l.message(), l.lastScaleAt()));
+        .map(
+            l ->
+                new AutoscaleView(
+                    l.min(), l.max(), l.reason(), l.message(), l.lastScaleAt(), cold));
+  }
+
+  /**
+   * The autoscale settings of a service that may scale to zero ({@code min: 0}) and that this
+   * controller polls, or {@code null}: what the router asks (from a selector thread, on the path of
+   * a request that found no ready replica) before holding requests. A map lookup, no IO.
+   */
+  public AutoscaleSpec scalesFromZero(ServiceKey key) {
+    Polled p = polled.get(key);
+    return p != null && p.spec.min() == 0 ? p.spec : null;
+  }
+
+  /**
+   * Requests wait at the router for a service without a ready replica: decide now rather than at
+   * the next poll, counting the waiting requests as an active trigger ({@link
+   * AutoscaleDecision#ROUTER}), so a service at zero wakes at once whatever its triggers say. Cheap
+   * and non-blocking: repeated calls before the decision queue it once.
+   */
+  public void activate(ServiceKey key) {
+    if (activations.add(key)) {
+      wake.accept(key);
+    }
+  }
+
+  /** The router served the first held request of a cold start after {@code millis}. */
+  public void coldStarted(ServiceKey key, long millis) {
+    Polled p = polled.get(key);
+    if (p != null) {
+      p.coldStartMillis = millis;
+    }
   }
 
   /** The latest decision for {@code key}, if the service is autoscaled and was decided already. */
@@ -176,6 +234,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Optional<ServiceRecord> rec = store.read((StoreTx tx) -> tx.services().get(key));
     AutoscaleSpec spec = rec.map(r -> r.spec().autoscale()).orElse(null);
     if (spec == null) {
+      activations.remove(key);
       forget(key);
       return Result.done();
     }
@@ -185,16 +244,13 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       Polled fresh = new Polled(spec);
       fresh.state = p != null ? p.state : null;
       fresh.latest = p != null ? p.latest : null;
+      fresh.coldStartMillis = p != null ? p.coldStartMillis : null;
       if (p != null) {
         p.close();
       }
       for (TriggerSpec t : spec.triggers()) {
         try {
-          fresh.sources.put(
-              t.name(),
-              t.type() == TriggerType.CRON
-                  ? new CronWindowSource(t, clock) // computed from the clock: no IO
-                  : sources.open(t, svc.spec().env()));
+          fresh.sources.put(t.name(), sources.open(t, key, svc.spec().env()));
         } catch (RuntimeException e) {
           fresh.openErrors.put(t.name(), "cannot read trigger " + t.name() + ": " + e.getMessage());
         }
@@ -207,6 +263,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       same.openErrors.putAll(p.openErrors);
       same.state = p.state;
       same.latest = p.latest;
+      same.coldStartMillis = p.coldStartMillis;
       polled.put(key, same);
       p = same;
     }
@@ -216,6 +273,9 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Map<String, Reading> readings = new LinkedHashMap<>();
     p.openErrors.forEach((name, why) -> readings.put(name, Reading.error(why)));
     p.sources.forEach((name, source) -> readings.put(name, source.read()));
+    if (activations.remove(key)) {
+      readings.put(AutoscaleDecision.ROUTER, Reading.of(1));
+    }
 
     Polled poll = p;
     Decided d = store.write((StoreTx tx) -> decide(tx, key, poll, readings));
