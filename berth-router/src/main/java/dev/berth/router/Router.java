@@ -1,5 +1,6 @@
 package dev.berth.router;
 
+import dev.berth.engine.autoscale.HttpTraffic;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.internal.GuardedConnector;
 import dev.berth.router.internal.InlineConnectionExecutor;
@@ -58,7 +59,22 @@ public final class Router implements AutoCloseable {
    */
   public Router(
       RouterConfig config, RouteTable routes, MeterRegistry registry, ReleaseTraffic traffic) {
+    this(config, routes, registry, traffic, ScaleFromZero.NONE);
+  }
+
+  /**
+   * @param traffic where each answered request is counted for the release that answered it
+   * @param scaleFromZero asked when a request finds no ready replica: whether to hold it while the
+   *     service scales from zero
+   */
+  public Router(
+      RouterConfig config,
+      RouteTable routes,
+      MeterRegistry registry,
+      ReleaseTraffic traffic,
+      ScaleFromZero scaleFromZero) {
     Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(scaleFromZero, "scaleFromZero");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(registry, "registry");
@@ -86,7 +102,7 @@ public final class Router implements AutoCloseable {
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     server.addConnector(connector);
-    this.proxy = new RoutingProxy(config, routes, registry, traffic, this::port);
+    this.proxy = new RoutingProxy(config, routes, registry, traffic, scaleFromZero, this::port);
     GracefulHandler graceful = new GracefulHandler(proxy);
     // Static handler tree: lets Jetty see the proxy's invocation type instead of assuming blocking.
     graceful.setDynamic(false);
@@ -147,6 +163,15 @@ public final class Router implements AutoCloseable {
    */
   public int forgetRemovedServices(Collection<ServiceKey> removed) {
     return removed.isEmpty() ? 0 : proxy.forgetRemovedServices(removed);
+  }
+
+  /**
+   * What the router measures of each web service's HTTP load, for the autoscaler's {@code http}
+   * triggers: requests in flight (held ones included) and answered, from the counters its meters
+   * keep anyway. Cheap, non-blocking, thread-safe.
+   */
+  public HttpTraffic httpTraffic() {
+    return proxy::sample;
   }
 
   /** Stops accepting connections, lets in-flight requests finish (bounded), then stops. */
