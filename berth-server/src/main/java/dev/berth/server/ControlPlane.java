@@ -353,7 +353,8 @@ public final class ControlPlane implements AutoCloseable {
                         runtime.replicaIdsWithLogs(key.project(), key.environment(), key.service()),
                     metrics,
                     clock,
-                    new CronCommands(store, bus, clock)))
+                    new CronCommands(store, bus, clock),
+                    autoscaler::explain))
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }

@@ -2,7 +2,6 @@ package dev.berth.engine.autoscale;
 
 import dev.berth.core.autoscale.AutoscaleDecision;
 import dev.berth.core.autoscale.AutoscaleOutcome;
-import dev.berth.core.autoscale.AutoscaleOutcome.TriggerVerdict;
 import dev.berth.core.autoscale.AutoscaleState;
 import dev.berth.core.autoscale.Reading;
 import dev.berth.core.autoscale.ReplicaView;
@@ -63,6 +62,9 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   /** The event type of a change of the replica count decided by the autoscaler. */
   public static final String SCALED = "Autoscaled";
 
+  /** The event type of a decision that keeps the count for another reason than the last one. */
+  public static final String DECIDED = "AutoscaleDecided";
+
   private final Store store;
   private final ServiceSources sources;
   private final EventBus bus;
@@ -94,9 +96,20 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     volatile AutoscaleState state;
     volatile Latest latest;
     volatile Long coldStartMillis;
+    DecisionLog log = new DecisionLog();
 
     Polled(AutoscaleSpec spec) {
       this.spec = spec;
+    }
+
+    /** Takes over what {@code before} remembers (its spec changed; the memory stays). */
+    void carry(Polled before) {
+      if (before != null) {
+        state = before.state;
+        latest = before.latest;
+        coldStartMillis = before.coldStartMillis;
+        log = before.log;
+      }
     }
 
     void close() {
@@ -169,7 +182,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
    * anyway, so replica events do not cause extra reads of the triggers.
    */
   public void onEvent(Event e) {
-    if (SCALED.equals(e.type())) {
+    if (SCALED.equals(e.type()) || DECIDED.equals(e.type())) {
       return;
     }
     if (e.service().isEmpty()) {
@@ -223,6 +236,19 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     }
   }
 
+  /**
+   * Why the service has the replicas it has (settings, the state between decisions, the latest
+   * distinct decisions with their readings), or empty when this controller does not poll it.
+   */
+  public Optional<AutoscaleExplanation> explain(ServiceKey key) {
+    Polled p = polled.get(key);
+    return p == null
+        ? Optional.empty()
+        : Optional.of(
+            AutoscaleExplanation.of(
+                key.service(), p.spec, p.latest, p.state, p.coldStartMillis, p.log.recent()));
+  }
+
   /** The latest decision for {@code key}, if the service is autoscaled and was decided already. */
   public Optional<Latest> latest(ServiceKey key) {
     Polled p = polled.get(key);
@@ -242,9 +268,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Polled p = polled.get(key);
     if (p == null || !p.spec.triggers().equals(spec.triggers())) {
       Polled fresh = new Polled(spec);
-      fresh.state = p != null ? p.state : null;
-      fresh.latest = p != null ? p.latest : null;
-      fresh.coldStartMillis = p != null ? p.coldStartMillis : null;
+      fresh.carry(p);
       if (p != null) {
         p.close();
       }
@@ -261,9 +285,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       Polled same = new Polled(spec);
       same.sources.putAll(p.sources);
       same.openErrors.putAll(p.openErrors);
-      same.state = p.state;
-      same.latest = p.latest;
-      same.coldStartMillis = p.coldStartMillis;
+      same.carry(p);
       polled.put(key, same);
       p = same;
     }
@@ -280,6 +302,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Polled poll = p;
     Decided d = store.write((StoreTx tx) -> decide(tx, key, poll, readings));
     if (d != null) {
+      poll.log.record(d.now(), d.from(), d.outcome());
       poll.state = d.outcome().next();
       poll.latest =
           new Latest(
@@ -291,14 +314,16 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
               d.now(),
               d.outcome().next().lastScaleAt());
       if (d.event() != null) {
-        wakeReplicas.accept(key);
+        if (d.outcome().desired() != d.from()) {
+          wakeReplicas.accept(key);
+        }
         bus.publish(List.of(d.event()));
       }
     }
     return Result.requeueAfter(spec.pollingInterval());
   }
 
-  private record Decided(Instant now, AutoscaleOutcome outcome, Event event) {}
+  private record Decided(Instant now, int from, AutoscaleOutcome outcome, Event event) {}
 
   /** The decision, written when it changes the count; {@code null} when the service changed. */
   private Decided decide(StoreTx tx, ServiceKey key, Polled p, Map<String, Reading> readings) {
@@ -321,11 +346,19 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     }
     AutoscaleOutcome o = AutoscaleDecision.decide(now, p.spec, current, views, readings, state);
     if (o.desired() == current) {
-      return new Decided(now, o, null);
+      Latest before = p.latest;
+      if (before == null || before.reason() == o.reason()) {
+        return new Decided(now, current, o, null);
+      }
+      // the same count for another reason (a scale-down now held by the window, a trigger that
+      // started failing): recorded too, so the events explain every change of mind
+      Event e =
+          tx.events().append(Event.of(now, key, "", DECIDED, DecisionText.describe(current, o)));
+      return new Decided(now, current, o, e);
     }
     tx.services().put(svc.withReplicas(o.desired(), now));
-    Event e = tx.events().append(Event.of(now, key, "", SCALED, describe(current, o)));
-    return new Decided(now, o, e);
+    Event e = tx.events().append(Event.of(now, key, "", SCALED, DecisionText.describe(current, o)));
+    return new Decided(now, current, o, e);
   }
 
   /**
@@ -343,47 +376,6 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
         List.of(),
         List.of(),
         Map.of());
-  }
-
-  /** {@code replicas 1 -> 4 (SCALE_UP): <sentence>; triggers: jobs=40 -> 4, mails: error}. */
-  static String describe(int from, AutoscaleOutcome o) {
-    StringBuilder b =
-        new StringBuilder()
-            .append("replicas ")
-            .append(from)
-            .append(" -> ")
-            .append(o.desired())
-            .append(" (")
-            .append(o.reason())
-            .append("): ")
-            .append(o.message())
-            .append("; triggers: ");
-    List<String> parts = new ArrayList<>();
-    for (TriggerVerdict v : o.triggers()) {
-      if (v.error() != null) {
-        parts.add(
-            v.name()
-                + " failed ("
-                + v.error()
-                + ", "
-                + v.failures()
-                + " in a row"
-                + (v.fallback() ? ", fallback " + v.recommendation() : "")
-                + ")");
-      } else {
-        parts.add(
-            v.name()
-                + "="
-                + number(v.value())
-                + (v.recommendation() >= 0 ? " recommends " + v.recommendation() : "")
-                + (v.active() ? " active" : ""));
-      }
-    }
-    return b.append(String.join(", ", parts)).toString();
-  }
-
-  private static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Closes every source: the control plane is stopping. */
