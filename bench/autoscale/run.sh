@@ -22,9 +22,10 @@ trap 'rm -f "$OUT"' EXIT
 
 before=$(cut -d' ' -f1-3 /proc/loadavg)
 cd "$ROOT"
+status=0
 BENCH_OUT="$OUT" ./mvnw -B -o -q verify -pl berth-server -am -DskipTests -DskipITs=false \
   -Dit.test=AutoscaleBenchIT -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dberth.bench=autoscale -Dbench.rounds="$ROUNDS" -Dspotless.check.skip=true >&2
+  -Dberth.bench=autoscale -Dbench.rounds="$ROUNDS" -Dspotless.check.skip=true >&2 || status=$?
 after=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "# Autoscaling benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -35,5 +36,7 @@ after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "Command: \`ROUNDS=$ROUNDS bench/autoscale/run.sh\`"
   echo
   cat "$OUT"
+  [ "$status" = 0 ] || echo "(the run failed with status $status: see the build output above)"
 } > "$RESULTS"
 cat "$RESULTS"
+exit "$status"

@@ -34,7 +34,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * berth.router.upstream.connect.failures} are tagged by project, environment and service. Clients
  * get {@link RouterConfig#headerTimeout()} to send a request's headers and at most {@link
  * RouterConfig#maxConnections()} connections are held at once ({@code berth.router.connections},
- * {@code berth.router.connections.rejected}, {@code berth.router.header.timeouts}).
+ * {@code berth.router.connections.rejected}, {@code berth.router.header.timeouts}). A request that
+ * finds no ready replica of a service that {@link ScaleFromZero} says scales from zero is held
+ * (bounded, with a timeout) until one is ready, instead of answered 503; {@link #httpTraffic()}
+ * serves the in-flight and answered counts to the autoscaler's {@code http} triggers.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()} once; close stops accepting
  * connections and lets in-flight requests finish for up to {@link #GRACE_MILLIS} ms. Thread-safe.

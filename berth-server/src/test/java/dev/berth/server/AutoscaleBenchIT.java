@@ -46,11 +46,11 @@ class AutoscaleBenchIT {
       scaleFromZero(Math.max(3, rounds / 2));
     } finally {
       api.close();
-    }
-    System.out.println(out);
-    String file = System.getenv("BENCH_OUT");
-    if (file != null) {
-      Files.writeString(Path.of(file), out.toString());
+      System.out.println(out);
+      String file = System.getenv("BENCH_OUT");
+      if (file != null) {
+        Files.writeString(Path.of(file), out.toString());
+      }
     }
   }
 
@@ -126,7 +126,7 @@ class AutoscaleBenchIT {
       class S(http.server.ThreadingHTTPServer):
           request_queue_size = 512
       s = S(('127.0.0.1', int(os.environ['PORT'])), H)
-      with open('ready-' + os.environ['BERTH_REPLICA'], 'w') as f:
+      with open(os.path.join(os.environ['STAMPS'], 'ready-' + os.environ['BERTH_REPLICA']), 'w') as f:
           f.write(str(time.time_ns()))
       s.serve_forever()
       """;
@@ -138,7 +138,8 @@ class AutoscaleBenchIT {
         services:
           web:
             type: web
-            command: echo $(date +%s%N) > start-$BERTH_REPLICA; exec python3 app.py
+            command: echo $(date +%s%N) > $STAMPS/start-$BERTH_REPLICA; exec python3 app.py
+            env: {STAMPS: "DIR"}
             health: {tcp: true}
             autoscale:
               min: 0
@@ -148,7 +149,8 @@ class AutoscaleBenchIT {
         """;
     Path app = Files.createDirectories(tmp.resolve("web"));
     Files.writeString(app.resolve("app.py"), APP);
-    apply(spec, app);
+    Path stamps = Files.createDirectories(tmp.resolve("stamps"));
+    apply(spec.replace("DIR", stamps.toString()), app);
     List<Double> overhead = new ArrayList<>();
     List<Double> first = new ArrayList<>();
     List<Double> appStart = new ArrayList<>();
@@ -157,6 +159,13 @@ class AutoscaleBenchIT {
     for (int i = 0; i < rounds; i++) {
       waitFor(() -> desired("web") == 0 && ready("web") == 0 && replicas("web") == 0, 60);
       Thread.sleep(1_500); // the replica's process gone, the route table without it
+      try (var files = Files.list(stamps)) {
+        for (Path f : files.toList()) {
+          if (f.getFileName().toString().matches("(start|ready)-.*")) {
+            Files.delete(f);
+          }
+        }
+      }
       List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
       long t0 = System.nanoTime();
       CompletableFuture<Long> firstDone = new CompletableFuture<>();
@@ -183,16 +192,8 @@ class AutoscaleBenchIT {
         }
       }
       double latency = (firstDone.get() - t0) / 1e6;
-      String id =
-          api.json("GET", ENV, null)
-              .path("services")
-              .get(0)
-              .path("replicas")
-              .get(0)
-              .path("id")
-              .asText();
-      long start = Long.parseLong(Files.readString(app.resolve("start-" + id)).trim());
-      long ready = Long.parseLong(Files.readString(app.resolve("ready-" + id)).trim());
+      long start = stamp(stamps, "start-");
+      long ready = stamp(stamps, "ready-");
       double own = (ready - start) / 1e6;
       first.add(latency);
       appStart.add(own);
@@ -220,6 +221,18 @@ class AutoscaleBenchIT {
   }
 
   // --- helpers
+
+  /** The time the one replica of this round wrote into its {@code prefix} file. */
+  static long stamp(Path app, String prefix) throws Exception {
+    try (var files = Files.list(app)) {
+      Path f =
+          files
+              .filter(p -> p.getFileName().toString().startsWith(prefix))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no " + prefix + " file"));
+      return Long.parseLong(Files.readString(f).trim());
+    }
+  }
 
   void apply(String spec, Path app) throws Exception {
     api.json("POST", "/api/v1/apply", Map.of("spec", spec, "sourceDir", app.toString()));
