@@ -154,6 +154,10 @@ class AutoscaleBenchIT {
     List<Double> overhead = new ArrayList<>();
     List<Double> first = new ArrayList<>();
     List<Double> appStart = new ArrayList<>();
+    List<Double> toDecision = new ArrayList<>();
+    List<Double> decisionToStart = new ArrayList<>();
+    List<Double> listeningToReady = new ArrayList<>();
+    List<Double> readyToResponse = new ArrayList<>();
     int failed = 0;
     int sent = 0;
     for (int i = 0; i < rounds; i++) {
@@ -167,6 +171,9 @@ class AutoscaleBenchIT {
         }
       }
       List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+      long lastEvent = lastEventId("web");
+      Instant sentAt = Instant.now();
+      long sentAtNanos = sentAt.getEpochSecond() * 1_000_000_000L + sentAt.getNano();
       long t0 = System.nanoTime();
       CompletableFuture<Long> firstDone = new CompletableFuture<>();
       for (int r = 0; r < 100; r++) {
@@ -195,6 +202,14 @@ class AutoscaleBenchIT {
       long start = stamp(stamps, "start-");
       long ready = stamp(stamps, "ready-");
       double own = (ready - start) / 1e6;
+      JsonNode woke = waitForEvent("web", lastEvent, "Autoscaled", 10);
+      JsonNode readyEvent = waitForEvent("web", lastEvent, "ReplicaReady", 10);
+      long wokeNanos = epochNanos(woke);
+      long readyNanos = epochNanos(readyEvent);
+      toDecision.add((wokeNanos - sentAtNanos) / 1e6);
+      decisionToStart.add((start - wokeNanos) / 1e6);
+      listeningToReady.add((readyNanos - ready) / 1e6);
+      readyToResponse.add((sentAtNanos + (long) (latency * 1e6) - readyNanos) / 1e6);
       first.add(latency);
       appStart.add(own);
       overhead.add(latency - own);
@@ -217,10 +232,31 @@ class AutoscaleBenchIT {
             String.format(
                 "| overhead (target < 100 ms) | %.0f ms | %.0f ms |%n",
                 pct(overhead, 50), last(overhead)))
+        .append(row("of which: first request -> wake-up decision (`Autoscaled` event)", toDecision))
+        .append(
+            row(
+                "decision -> the replica's shell runs (replica controller, runtime)",
+                decisionToStart))
+        .append(row("app listening -> `ReplicaReady` (readiness probe, status)", listeningToReady))
+        .append(
+            row(
+                "`ReplicaReady` -> first response (route table, held request released)",
+                readyToResponse))
         .append(String.format("%nFailed requests: %d of %d (target 0).%n", failed, sent));
   }
 
   // --- helpers
+
+  static String row(String label, List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return String.format("| %s | %.0f ms | %.0f ms |%n", label, pct(sorted, 50), last(sorted));
+  }
+
+  static long epochNanos(JsonNode event) {
+    Instant at = Instant.parse(event.path("at").asText());
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
 
   /** The time the one replica of this round wrote into its {@code prefix} file. */
   static long stamp(Path app, String prefix) throws Exception {
