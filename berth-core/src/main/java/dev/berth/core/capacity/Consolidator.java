@@ -26,7 +26,8 @@ import java.util.Set;
  *       left), found by binary search, whose replicas fit on the remaining nodes plus at most one
  *       new node that costs less than the prefix.
  *   <li><b>Single-node</b>: the first candidate whose replicas fit on the other nodes (delete), or
- *       on them plus one new node of a strictly cheaper type (replace).
+ *       on them plus one new node of a strictly cheaper type (replace). It is taken instead of the
+ *       multi-node step when it saves as much (fewer nodes disrupted for the same saving).
  *   <li>Displaced replicas go largest first to the fullest node that still holds them (selector,
  *       room after reserve and headroom, replica count, {@code spread: required}); what is left
  *       goes to the cheapest catalog type that holds all of it.
@@ -113,14 +114,15 @@ public final class Consolidator {
           hi = mid - 1;
         }
       }
-      if (chosen == null) {
-        for (Live c : candidates) {
-          Sim s = simulate(nodes, List.of(c), catalog, options);
-          if (s != null) {
+      for (Live c : candidates) {
+        Sim s = simulate(nodes, List.of(c), catalog, options);
+        if (s != null) {
+          // one node disrupted beats several for the same saving
+          if (chosen == null || saving(List.of(c), s) >= saving(chosen, sim)) {
             chosen = List.of(c);
             sim = s;
-            break;
           }
+          break;
         }
       }
       if (chosen == null) {
@@ -144,6 +146,10 @@ public final class Consolidator {
       cost += l.type.microsPerHour();
     }
     return new Consolidation(actions, after, before, cost);
+  }
+
+  private static long saving(List<Live> removed, Sim sim) {
+    return removed.stream().mapToLong(l -> l.type.microsPerHour()).sum() - sim.cost();
   }
 
   private static Action apply(
