@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.commands.ApplyCommand;
 import dev.berth.cli.commands.AuditCommand;
+import dev.berth.cli.commands.CapacityCommand;
 import dev.berth.cli.commands.CronCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       CronCommand.class,
       ExportCommand.class,
+      CapacityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
