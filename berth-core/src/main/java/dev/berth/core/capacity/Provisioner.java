@@ -31,9 +31,13 @@ import java.util.TreeMap;
  *   <li>Replicas are packed first-fit decreasing into node claims (see {@code Packing}); each claim
  *       then becomes the cheapest type that holds it. {@code spread: required} keeps two replicas
  *       of a service off one node; tolerations are ignored (catalog types have no taints).
- *   <li>The run is repeated restricted to each family of the catalog, and the cheapest plan that
- *       places the most replicas wins (ties: the unrestricted run). Mixing families per node claim
- *       can leave a claim between two families' shapes; one family often packs tighter.
+ *   <li>The run is repeated restricted to the types of each size (same vCPU count: m6i.2xlarge,
+ *       c6i.2xlarge and r6i.2xlarge), and the cheapest plan that places the most replicas wins
+ *       (ties: the unrestricted run). Unrestricted, claims grow to the largest types and stop at an
+ *       arbitrary fill, so the type that holds them is often half a size too large; pinned to one
+ *       size, claims fill that size and the family adapts to their cpu/memory mix. In every run, a
+ *       claim finally gets the cheapest type of the whole catalog that holds it, so the last,
+ *       partly filled nodes shrink.
  * </ol>
  *
  * <p>The plan also carries {@link LowerBound#costMicros}, the covering bound of what was placed,
@@ -53,16 +57,14 @@ public final class Provisioner {
   /** Plans, reporting progress over all runs. */
   public static ProvisionPlan plan(
       List<Replica> replicas, Catalog catalog, ProvisionOptions options, Progress progress) {
-    Map<String, List<InstanceType>> families = new TreeMap<>();
+    Map<Long, List<InstanceType>> sizes = new TreeMap<>();
     for (InstanceType t : catalog.types()) {
-      families
-          .computeIfAbsent(t.labels().get(InstanceType.FAMILY_LABEL), k -> new ArrayList<>())
-          .add(t);
+      sizes.computeIfAbsent(t.cpuMillis(), k -> new ArrayList<>()).add(t);
     }
     List<List<InstanceType>> runs = new ArrayList<>();
     runs.add(catalog.types());
-    if (families.size() > 1) {
-      runs.addAll(families.values());
+    if (sizes.size() > 1) {
+      runs.addAll(sizes.values());
     }
     long total = (long) replicas.size() * runs.size();
     long[] done = {0};
@@ -136,7 +138,7 @@ public final class Provisioner {
     List<Packing.Claim> claims = new ArrayList<>(packing.claims());
     Map<Packing.Claim, InstanceType> chosen = new LinkedHashMap<>();
     for (Packing.Claim claim : claims) {
-      chosen.put(claim, packing.cheapest(claim));
+      chosen.put(claim, cheapest(claim, replicas, catalog, options, packing.cheapest(claim)));
     }
     claims.sort(Comparator.comparing((Packing.Claim c) -> chosen.get(c).name()));
     for (Packing.Claim claim : claims) {
@@ -148,8 +150,33 @@ public final class Provisioner {
       micros += t.microsPerHour();
     }
     unplaced.sort(Comparator.comparing(Unplaced::replicaId));
-    double bound = count == 0 ? 0 : LowerBound.costMicros(cpu, mem, count, types, options);
+    double bound =
+        count == 0 ? 0 : LowerBound.costMicros(cpu, mem, count, catalog.types(), options);
     return new ProvisionPlan(nodes, unplaced, micros, bound, catalog.source());
+  }
+
+  /**
+   * The cheapest type of the whole catalog that holds a claim packed in a restricted run: its
+   * requests, its replica count and every selector of its replicas. {@code fallback} (the run's own
+   * choice, which always qualifies) wins ties.
+   */
+  private static InstanceType cheapest(
+      Packing.Claim claim,
+      List<Replica> replicas,
+      Catalog catalog,
+      ProvisionOptions options,
+      InstanceType fallback) {
+    java.util.Set<Map<String, String>> selectors = new java.util.HashSet<>();
+    claim.replicas.forEach(i -> selectors.add(replicas.get(i).nodeSelector()));
+    InstanceType best = fallback;
+    for (InstanceType t : catalog.types()) {
+      if (t.microsPerHour() < best.microsPerHour()
+          && options.usable(t).fits(claim.cpu, claim.mem, claim.pods)
+          && selectors.stream().allMatch(t::matches)) {
+        best = t;
+      }
+    }
+    return best;
   }
 
   /** Why no type of {@code allowed} can hold the replica, and what would. */

@@ -244,7 +244,8 @@ class ProvisionerTest {
                 Provisioner.plan(
                     r, DefaultCatalog.catalog(), ProvisionOptions.DEFAULT, (d, t) -> last.set(d)));
     assertThat(p.unplaced()).isEmpty();
-    assertThat(last.get()).isEqualTo(100_000L * 5); // the full run and one per family
+    assertThat(last.get())
+        .isEqualTo(100_000L * 10); // the full run and one per size (9 sizes: 2 to 128 vCPU)
     Set<String> seen = new HashSet<>();
     p.nodes().forEach(n -> seen.addAll(n.replicas()));
     assertThat(seen).hasSize(100_000);
