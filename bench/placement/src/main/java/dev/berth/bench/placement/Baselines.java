@@ -52,6 +52,98 @@ final class Baselines {
     return bins;
   }
 
+  /**
+   * Bin-centric dot product (Panigrahy et al., "Heuristics for Vector Bin Packing", 2011): open a
+   * node, then keep adding the replica whose normalized (cpu, memory) has the largest dot product
+   * with the node's normalized free room, among those that fit, until none fits; open the next.
+   * Replicas with equal requests form one class, so each step scans the classes, not the replicas.
+   */
+  static int dotProduct(List<Replica> replicas, Usable u) {
+    java.util.TreeMap<List<Long>, int[]> classes = new java.util.TreeMap<>((a, b) -> {
+      int c = Long.compare(b.get(0), a.get(0));
+      return c != 0 ? c : Long.compare(b.get(1), a.get(1));
+    });
+    for (Replica r : replicas) {
+      classes.computeIfAbsent(List.of(r.cpuMillis(), r.memoryBytes()), k -> new int[1])[0]++;
+    }
+    List<long[]> sizes = new ArrayList<>();
+    List<int[]> counts = new ArrayList<>();
+    classes.forEach((k, v) -> {
+      sizes.add(new long[] {k.get(0), k.get(1)});
+      counts.add(v);
+    });
+    int left = replicas.size();
+    int bins = 0;
+    double cc = u.cpuMillis();
+    double cm = u.memoryBytes();
+    while (left > 0) {
+      bins++;
+      long cpu = 0;
+      long mem = 0;
+      int pods = 0;
+      while (true) {
+        int best = -1;
+        double bestScore = -1;
+        for (int i = 0; i < sizes.size(); i++) {
+          if (counts.get(i)[0] == 0) {
+            continue;
+          }
+          long[] s = sizes.get(i);
+          if (!u.fits(cpu + s[0], mem + s[1], pods + 1)) {
+            continue;
+          }
+          double score = s[0] / cc * (u.cpuMillis() - cpu) / cc + s[1] / cm * (u.memoryBytes() - mem) / cm;
+          if (score > bestScore) {
+            bestScore = score;
+            best = i;
+          }
+        }
+        if (best < 0) {
+          break;
+        }
+        cpu += sizes.get(best)[0];
+        mem += sizes.get(best)[1];
+        pods++;
+        counts.get(best)[0]--;
+        left--;
+      }
+    }
+    return bins;
+  }
+
+  /**
+   * A bound at least as tight as L1 that counts large replicas: replicas larger than half a node
+   * in one dimension cannot share a node with each other, so they need that many nodes; the rest
+   * must fit in what those nodes leave free plus further nodes. The maximum over both dimensions
+   * (for "large") and both dimensions (for the rest), and the replica count.
+   */
+  static long largeItemBound(List<Replica> replicas, Usable u) {
+    long best = 0;
+    long[] cap = {u.cpuMillis(), u.memoryBytes()};
+    for (int d = 0; d < 2; d++) {
+      long big = 0;
+      long[] bigSum = new long[2];
+      long[] restSum = new long[2];
+      for (Replica r : replicas) {
+        long[] s = {r.cpuMillis(), r.memoryBytes()};
+        if (2 * s[d] > cap[d]) {
+          big++;
+          bigSum[0] += s[0];
+          bigSum[1] += s[1];
+        } else {
+          restSum[0] += s[0];
+          restSum[1] += s[1];
+        }
+      }
+      for (int e = 0; e < 2; e++) {
+        long free = big * cap[e] - bigSum[e];
+        long more = Math.max(0, restSum[e] - free);
+        best = Math.max(best, big + (more + cap[e] - 1) / cap[e]);
+      }
+    }
+    return best;
+  }
+
   /** A node of the type, with allocatable = capacity - the options' system reserve. */
   static Node node(String name, InstanceType t, ProvisionOptions o) {
     return new Node(
