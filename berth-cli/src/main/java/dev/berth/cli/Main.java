@@ -4,6 +4,8 @@ import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.commands.ApplyCommand;
 import dev.berth.cli.commands.AuditCommand;
 import dev.berth.cli.commands.AutoscaleCommand;
+import dev.berth.cli.commands.CapacityCommand;
+import dev.berth.cli.commands.CostCommand;
 import dev.berth.cli.commands.CronCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
@@ -53,6 +55,8 @@ import picocli.CommandLine.Command;
       CronCommand.class,
       AutoscaleCommand.class,
       ExportCommand.class,
+      CapacityCommand.class,
+      CostCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -78,28 +78,9 @@ public final class Filters {
   public static final List<Filter> CHAIN =
       List.of(TAINT_TOLERATION, NODE_SELECTOR, FIT, REQUIRED_SPREAD);
 
-  private abstract static class Simple implements Filter {
-    private final String name;
-    private final Depends depends;
-
+  private abstract static class Simple extends Named implements Filter {
     Simple(String name, Depends depends) {
-      this.name = name;
-      this.depends = depends;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public Depends dependsOn() {
-      return depends;
-    }
-
-    @Override
-    public String toString() {
-      return name;
+      super(name, depends);
     }
   }
 }

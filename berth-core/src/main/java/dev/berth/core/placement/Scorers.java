@@ -157,28 +157,9 @@ public final class Scorers {
     return Math.max(0.0, 1.0 - (double) requested / (double) allocatable);
   }
 
-  private abstract static class Simple implements Scorer {
-    private final String name;
-    private final Depends depends;
-
+  private abstract static class Simple extends Named implements Scorer {
     Simple(String name, Depends depends) {
-      this.name = name;
-      this.depends = depends;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public Depends dependsOn() {
-      return depends;
-    }
-
-    @Override
-    public String toString() {
-      return name;
+      super(name, depends);
     }
   }
 }
