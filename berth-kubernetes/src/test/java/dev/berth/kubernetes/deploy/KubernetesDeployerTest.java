@@ -85,6 +85,52 @@ class KubernetesDeployerTest {
   }
 
   @Test
+  void statusComesFromTheDeploymentsAndTheirPods() throws Exception {
+    deployer.deploy(input(spec("r.example/lms:1"), "v1"));
+    Deployment web = client.apps().deployments().inNamespace(NS).withName("web").get();
+    web.getStatus().setReadyReplicas(2);
+    client.resource(web).updateStatus();
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("web-abc")
+                .withNamespace(NS)
+                .withLabels(web.getSpec().getSelector().getMatchLabels())
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("node-1")
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewContainerStatus()
+                .withName("web")
+                .withReady(true)
+                .withRestartCount(1)
+                .endContainerStatus()
+                .endStatus()
+                .build())
+        .create();
+
+    ClusterStatus.Environment s = ClusterStatus.read(client, "lms", "production");
+
+    assertThat(s.release()).isEqualTo("v1");
+    assertThat(s.services())
+        .extracting(ClusterStatus.Service::name)
+        .containsExactlyInAnyOrder("web", "worker");
+    ClusterStatus.Service w =
+        s.services().stream().filter(x -> x.name().equals("web")).findFirst().orElseThrow();
+    assertThat(w.type()).isEqualTo("web");
+    assertThat(w.desired()).isEqualTo(2);
+    assertThat(w.ready()).isEqualTo(2);
+    assertThat(w.state()).isEqualTo(ClusterStatus.State.RUNNING);
+    assertThat(w.replicas())
+        .containsExactly(new ClusterStatus.Replica("web-abc", "Running", true, 1, "node-1", null));
+  }
+
+  @Test
   void anUnchangedRedeployMakesNoWrite() throws Exception {
     deployer.deploy(input(spec("r.example/lms:1"), "v1"));
 
