@@ -5,12 +5,15 @@ import dev.berth.kubernetes.Rendering;
 import dev.berth.kubernetes.internal.Meta;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a rendering through a {@link ClusterWrites}: reads the live objects, decides with {@link
+ * Applies a rendering through a {@link ClusterWrites}: reads the live objects (the Namespace, then
+ * one list per kind by Berth's labels, and a get only for a rendered object not listed: an
+ * unchanged re-apply makes {@code 1 + PRUNABLE.size()} reads and no write), decides with {@link
  * ApplyPlan}, then creates and updates in apply order and prunes. It neither waits for the release
  * Job nor watches rollouts: {@link dev.berth.kubernetes.deploy.KubernetesDeployer} does, around it.
  */
@@ -49,16 +52,30 @@ public final class Applier {
    */
   public List<ApplyPlan.Step> apply(
       Rendering r, String project, String environment, boolean prune) {
-    List<HasMetadata> live = new ArrayList<>();
-    for (HasMetadata d : r.objects()) {
-      live.add(writes.get(d));
-    }
-    boolean namespaceExists = live.isEmpty() || live.get(0) != null;
+    List<HasMetadata> objects = r.objects();
+    HasMetadata namespace = objects.isEmpty() ? null : writes.get(objects.get(0));
+    boolean namespaceExists = objects.isEmpty() || namespace != null;
     List<HasMetadata> managed = new ArrayList<>();
-    if (namespaceExists && prune) {
+    Map<String, HasMetadata> byKey = new HashMap<>();
+    if (namespaceExists) {
       for (String kind : PRUNABLE) {
-        managed.addAll(writes.list(kind, r.namespace(), selector(project, environment)));
+        for (HasMetadata m : writes.list(kind, r.namespace(), selector(project, environment))) {
+          managed.add(m);
+          byKey.put(ApplyPlan.key(m), m);
+        }
       }
+    }
+    List<HasMetadata> live = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      HasMetadata d = objects.get(i);
+      HasMetadata l = i == 0 ? namespace : byKey.get(ApplyPlan.key(d));
+      if (l == null && i > 0 && namespaceExists) {
+        l = writes.get(d); // not listed as Berth's: absent, or someone else's of that name
+      }
+      live.add(l);
+    }
+    if (!prune) {
+      managed.clear();
     }
     List<ApplyPlan.Step> steps =
         ApplyPlan.decide(r.objects(), live, managed, Manifests.serialization());
