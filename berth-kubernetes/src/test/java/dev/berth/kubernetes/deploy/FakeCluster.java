@@ -1,5 +1,6 @@
 package dev.berth.kubernetes.deploy;
 
+import dev.berth.testkit.MutableClock;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -9,8 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Predicate;
 
 /**
@@ -36,7 +35,7 @@ final class FakeCluster implements Pause {
 
   final KubernetesClient client;
   final String namespace;
-  Instant now = Instant.parse("2026-12-03T12:00:00Z");
+  final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T12:00:00Z"));
   int pauses;
   Predicate<Deployment> stalls = d -> false;
   Rollout rollout = Rollout.READY;
@@ -48,29 +47,13 @@ final class FakeCluster implements Pause {
   }
 
   Clock clock() {
-    FakeCluster self = this;
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return self.now;
-      }
-    };
+    return clock;
   }
 
   @Override
   public void pause(Duration step) {
     pauses++;
-    now = now.plus(step);
+    clock.advance(step);
     for (Job j : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
       if (j.getStatus() == null) {
         j.setStatus(

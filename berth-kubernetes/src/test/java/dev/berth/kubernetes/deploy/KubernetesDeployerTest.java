@@ -232,7 +232,7 @@ class KubernetesDeployerTest {
 
     assertThat(r.state()).isEqualTo(ReleaseState.FAILED);
     assertThat(r.message()).contains("giving up", "nothing to roll back to");
-    assertThat(cluster.now)
+    assertThat(cluster.clock.instant())
         .as("the Deployment's 20s and Berth's margin, on the test's clock")
         .isBetween(START.plusSeconds(50), START.plusSeconds(60));
     assertThat(states()).containsExactly("v1=FAILED");
