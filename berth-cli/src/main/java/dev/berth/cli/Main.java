@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.commands.ApplyCommand;
 import dev.berth.cli.commands.AuditCommand;
+import dev.berth.cli.commands.AutoscaleCommand;
 import dev.berth.cli.commands.CronCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.EventsCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Command;
       PromoteCommand.class,
       AuditCommand.class,
       CronCommand.class,
+      AutoscaleCommand.class,
       ExportCommand.class,
       CommandLine.HelpCommand.class
     })

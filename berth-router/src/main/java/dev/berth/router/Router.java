@@ -1,5 +1,6 @@
 package dev.berth.router;
 
+import dev.berth.engine.autoscale.HttpTraffic;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.internal.GuardedConnector;
 import dev.berth.router.internal.InlineConnectionExecutor;
@@ -33,7 +34,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * berth.router.upstream.connect.failures} are tagged by project, environment and service. Clients
  * get {@link RouterConfig#headerTimeout()} to send a request's headers and at most {@link
  * RouterConfig#maxConnections()} connections are held at once ({@code berth.router.connections},
- * {@code berth.router.connections.rejected}, {@code berth.router.header.timeouts}).
+ * {@code berth.router.connections.rejected}, {@code berth.router.header.timeouts}). A request that
+ * finds no ready replica of a service that {@link ScaleFromZero} says scales from zero is held
+ * (bounded, with a timeout) until one is ready, instead of answered 503; {@link #httpTraffic()}
+ * serves the in-flight and answered counts to the autoscaler's {@code http} triggers.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()} once; close stops accepting
  * connections and lets in-flight requests finish for up to {@link #GRACE_MILLIS} ms. Thread-safe.
@@ -58,7 +62,22 @@ public final class Router implements AutoCloseable {
    */
   public Router(
       RouterConfig config, RouteTable routes, MeterRegistry registry, ReleaseTraffic traffic) {
+    this(config, routes, registry, traffic, ScaleFromZero.NONE);
+  }
+
+  /**
+   * @param traffic where each answered request is counted for the release that answered it
+   * @param scaleFromZero asked when a request finds no ready replica: whether to hold it while the
+   *     service scales from zero
+   */
+  public Router(
+      RouterConfig config,
+      RouteTable routes,
+      MeterRegistry registry,
+      ReleaseTraffic traffic,
+      ScaleFromZero scaleFromZero) {
     Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(scaleFromZero, "scaleFromZero");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(registry, "registry");
@@ -86,7 +105,7 @@ public final class Router implements AutoCloseable {
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     server.addConnector(connector);
-    this.proxy = new RoutingProxy(config, routes, registry, traffic, this::port);
+    this.proxy = new RoutingProxy(config, routes, registry, traffic, scaleFromZero, this::port);
     GracefulHandler graceful = new GracefulHandler(proxy);
     // Static handler tree: lets Jetty see the proxy's invocation type instead of assuming blocking.
     graceful.setDynamic(false);
@@ -147,6 +166,15 @@ public final class Router implements AutoCloseable {
    */
   public int forgetRemovedServices(Collection<ServiceKey> removed) {
     return removed.isEmpty() ? 0 : proxy.forgetRemovedServices(removed);
+  }
+
+  /**
+   * What the router measures of each web service's HTTP load, for the autoscaler's {@code http}
+   * triggers: requests in flight (held ones included) and answered, from the counters its meters
+   * keep anyway. Cheap, non-blocking, thread-safe.
+   */
+  public HttpTraffic httpTraffic() {
+    return proxy::sample;
   }
 
   /** Stops accepting connections, lets in-flight requests finish (bounded), then stops. */

@@ -41,6 +41,7 @@ import dev.berth.runtime.local.StopProgress;
 import dev.berth.server.api.ApiContext;
 import dev.berth.server.api.ApiServer;
 import dev.berth.server.api.ArtifactUploads;
+import dev.berth.server.routing.AutoscaleGate;
 import dev.berth.server.routing.LiveRouteTable;
 import dev.berth.server.routing.RevisionTraffic;
 import dev.berth.store.Stores;
@@ -252,6 +253,7 @@ public final class ControlPlane implements AutoCloseable {
                     traffic)));
     // the router binds its port before any replica is started: a replica given that port by
     // the kernel would crash
+    AutoscaleGate scaleFromZero = new AutoscaleGate(); // holds requests at zero replicas
     router =
         new Router(
             new RouterConfig(
@@ -262,7 +264,8 @@ public final class ControlPlane implements AutoCloseable {
                 RouterConfig.DEFAULT_MAX_CONNECT_ATTEMPTS),
             routes,
             metrics,
-            traffic);
+            traffic,
+            scaleFromZero);
     router.start();
     closeables.add(router);
 
@@ -286,7 +289,15 @@ public final class ControlPlane implements AutoCloseable {
     WorkQueue<ServiceKey> autoscaleQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     AutoscaleController autoscaler =
         new AutoscaleController(
-            store, new TriggerAdapters(), bus, clock, queue::add, autoscaleQueue::add);
+            store,
+            new TriggerAdapters(),
+            router.httpTraffic(),
+            cache::status,
+            bus,
+            clock,
+            queue::add,
+            autoscaleQueue::add);
+    scaleFromZero.attach(autoscaler);
     bus.subscribe(autoscaler::onEvent);
     ControllerRunner<ServiceKey> autoscaleRunner =
         new ControllerRunner<>(new Controller<>("autoscale", autoscaleQueue, autoscaler));
@@ -342,7 +353,8 @@ public final class ControlPlane implements AutoCloseable {
                         runtime.replicaIdsWithLogs(key.project(), key.environment(), key.service()),
                     metrics,
                     clock,
-                    new CronCommands(store, bus, clock)))
+                    new CronCommands(store, bus, clock),
+                    autoscaler::explain))
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }

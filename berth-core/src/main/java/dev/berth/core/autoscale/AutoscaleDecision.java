@@ -69,6 +69,15 @@ public final class AutoscaleDecision {
   public static final String FORMULA = "formula";
 
   /**
+   * The name of a reading that is not a trigger: requests waiting at Berth's router for a service
+   * with no ready replica (scale from zero). A positive value counts as an active trigger that
+   * recommends {@code max(1, min)}, so a service at zero wakes whatever its triggers say (the name
+   * cannot be a trigger's: given names have no hyphen, default ones are type names); it is listed
+   * last among the verdicts. Absent or zero, it changes nothing.
+   */
+  public static final String ROUTER = "held-requests";
+
+  /**
    * Decides the count.
    *
    * @param now the decision time
@@ -143,7 +152,18 @@ public final class AutoscaleDecision {
       verdicts.add(Verdicts.formula(spec, values, problems, failures, current, ready, tol));
     }
     List<TriggerVerdict> voting =
-        spec.formula() == null ? verdicts : verdicts.subList(verdicts.size() - 1, verdicts.size());
+        new ArrayList<>(
+            spec.formula() == null
+                ? verdicts
+                : verdicts.subList(verdicts.size() - 1, verdicts.size()));
+    Reading waiting = readings.get(ROUTER);
+    if (waiting != null && waiting.problem() == null && waiting.value() > 0) {
+      TriggerVerdict router =
+          new TriggerVerdict(
+              ROUTER, waiting.value(), Math.max(1, spec.min()), true, null, 0, false);
+      verdicts.add(router);
+      voting.add(router);
+    }
     boolean active = allResource;
     boolean failing = false;
     int recommendation = -1;

@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param scaleDown the HPA {@code behavior.scaleDown} rules
  * @param fallback replicas to run while a trigger keeps failing, or {@code null}
  * @param formula one composite metric computed from named triggers, or {@code null}
+ * @param hold how the router holds requests for a web service with no ready replica while it scales
+ *     from zero ({@code min: 0}); defaults when {@code null}
  */
 public record AutoscaleSpec(
     int min,
@@ -46,7 +48,8 @@ public record AutoscaleSpec(
     Rules scaleUp,
     Rules scaleDown,
     Fallback fallback,
-    Formula formula) {
+    Formula formula,
+    Hold hold) {
 
   public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(1);
 
@@ -96,6 +99,56 @@ public record AutoscaleSpec(
     }
     scaleUp = scaleUp == null ? DEFAULT_SCALE_UP : scaleUp;
     scaleDown = scaleDown == null ? DEFAULT_SCALE_DOWN : scaleDown;
+    hold = hold == null ? Hold.DEFAULT : hold;
+  }
+
+  /** Settings with the default {@link Hold}. */
+  public AutoscaleSpec(
+      int min,
+      int max,
+      Duration pollingInterval,
+      Duration cooldown,
+      Duration initialCooldown,
+      List<TriggerSpec> triggers,
+      Rules scaleUp,
+      Rules scaleDown,
+      Fallback fallback,
+      Formula formula) {
+    this(
+        min,
+        max,
+        pollingInterval,
+        cooldown,
+        initialCooldown,
+        triggers,
+        scaleUp,
+        scaleDown,
+        fallback,
+        formula,
+        null);
+  }
+
+  /**
+   * How Berth's router holds the requests of a web service that has no ready replica while it
+   * scales from zero: at most {@code requests} at once (one more is answered 503 with {@code
+   * Retry-After} at once), each for at most {@code timeout} (then 503 with {@code Retry-After}).
+   * Like the queue of Knative's activator and the wait timeout of KEDA's HTTP add-on interceptor
+   * (20 s there). Used only by web services with {@code min: 0}.
+   *
+   * @param requests the most requests held at once for the service, 1 to 100,000
+   * @param timeout the longest one request is held, above zero
+   */
+  public record Hold(int requests, Duration timeout) {
+    /** 1,000 requests for up to 30 s (the router's own request timeout). */
+    public static final Hold DEFAULT = new Hold(1_000, Duration.ofSeconds(30));
+
+    public Hold {
+      Objects.requireNonNull(timeout, "timeout");
+      if (requests < 1 || requests > 100_000 || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(
+            "hold needs 1 <= requests <= 100000 and a timeout above zero");
+      }
+    }
   }
 
   /** The trigger named {@code name}, or {@code null}. */

@@ -2,13 +2,11 @@ package dev.berth.engine.autoscale;
 
 import dev.berth.core.autoscale.AutoscaleDecision;
 import dev.berth.core.autoscale.AutoscaleOutcome;
-import dev.berth.core.autoscale.AutoscaleOutcome.TriggerVerdict;
 import dev.berth.core.autoscale.AutoscaleState;
 import dev.berth.core.autoscale.Reading;
 import dev.berth.core.autoscale.ReplicaView;
 import dev.berth.core.model.AutoscaleSpec;
 import dev.berth.core.model.TriggerSpec;
-import dev.berth.core.model.TriggerType;
 import dev.berth.engine.app.status.AutoscaleView;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.queue.Reconciler;
@@ -64,8 +62,11 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   /** The event type of a change of the replica count decided by the autoscaler. */
   public static final String SCALED = "Autoscaled";
 
+  /** The event type of a decision that keeps the count for another reason than the last one. */
+  public static final String DECIDED = "AutoscaleDecided";
+
   private final Store store;
-  private final TriggerSources sources;
+  private final ServiceSources sources;
   private final EventBus bus;
   private final Clock clock;
   private final Consumer<ServiceKey> wakeReplicas;
@@ -73,6 +74,9 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   private final Instant since;
 
   private final Map<ServiceKey, Polled> polled = new ConcurrentHashMap<>();
+
+  /** Services the router asked to wake (requests wait for them at zero), not decided since. */
+  private final java.util.Set<ServiceKey> activations = ConcurrentHashMap.newKeySet();
 
   /** The latest decision for one service, as status shows it. */
   public record Latest(
@@ -91,9 +95,21 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     final Map<String, String> openErrors = new LinkedHashMap<>();
     volatile AutoscaleState state;
     volatile Latest latest;
+    volatile Long coldStartMillis;
+    DecisionLog log = new DecisionLog();
 
     Polled(AutoscaleSpec spec) {
       this.spec = spec;
+    }
+
+    /** Takes over what {@code before} remembers (its spec changed; the memory stays). */
+    void carry(Polled before) {
+      if (before != null) {
+        state = before.state;
+        latest = before.latest;
+        coldStartMillis = before.coldStartMillis;
+        log = before.log;
+      }
     }
 
     void close() {
@@ -102,9 +118,8 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   }
 
   /**
-   * @param sources opens a trigger's metric source
-   * @param wakeReplicas queues a service in the replica controller
-   * @param wake queues a service in this controller's own queue
+   * A controller that does not measure {@code http}, {@code cpu} or {@code memory} triggers: they
+   * read as failed triggers.
    */
   public AutoscaleController(
       Store store,
@@ -113,8 +128,29 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       Clock clock,
       Consumer<ServiceKey> wakeReplicas,
       Consumer<ServiceKey> wake) {
+    this(store, sources, null, null, bus, clock, wakeReplicas, wake);
+  }
+
+  /**
+   * @param sources opens a trigger's metric source
+   * @param traffic what the router measures ({@code http} triggers), or {@code null}
+   * @param statuses the runtime's latest status of a replica ({@code cpu}/{@code memory} triggers),
+   *     or {@code null}
+   * @param wakeReplicas queues a service in the replica controller
+   * @param wake queues a service in this controller's own queue
+   */
+  public AutoscaleController(
+      Store store,
+      TriggerSources sources,
+      HttpTraffic traffic,
+      java.util.function.Function<String, Optional<dev.berth.engine.runtime.ReplicaStatus>>
+          statuses,
+      EventBus bus,
+      Clock clock,
+      Consumer<ServiceKey> wakeReplicas,
+      Consumer<ServiceKey> wake) {
     this.store = store;
-    this.sources = sources;
+    this.sources = new ServiceSources(sources, traffic, statuses, store, clock);
     this.bus = bus;
     this.clock = clock;
     this.wakeReplicas = wakeReplicas;
@@ -146,7 +182,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
    * anyway, so replica events do not cause extra reads of the triggers.
    */
   public void onEvent(Event e) {
-    if (SCALED.equals(e.type())) {
+    if (SCALED.equals(e.type()) || DECIDED.equals(e.type())) {
       return;
     }
     if (e.service().isEmpty()) {
@@ -161,8 +197,56 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
 
   /** {@link #latest} as {@code berth status} shows it. */
   public Optional<AutoscaleView> view(ServiceKey key) {
+    Polled p = polled.get(key);
+    Long cold = p == null ? null : p.coldStartMillis;
     return latest(key)
-        .map(l -> new AutoscaleView(l.min(), l.max(), l.reason(), l.message(), l.lastScaleAt()));
+        .map(
+            l ->
+                new AutoscaleView(
+                    l.min(), l.max(), l.reason(), l.message(), l.lastScaleAt(), cold));
+  }
+
+  /**
+   * The autoscale settings of a service that may scale to zero ({@code min: 0}) and that this
+   * controller polls, or {@code null}: what the router asks (from a selector thread, on the path of
+   * a request that found no ready replica) before holding requests. A map lookup, no IO.
+   */
+  public AutoscaleSpec scalesFromZero(ServiceKey key) {
+    Polled p = polled.get(key);
+    return p != null && p.spec.min() == 0 ? p.spec : null;
+  }
+
+  /**
+   * Requests wait at the router for a service without a ready replica: decide now rather than at
+   * the next poll, counting the waiting requests as an active trigger ({@link
+   * AutoscaleDecision#ROUTER}), so a service at zero wakes at once whatever its triggers say. Cheap
+   * and non-blocking: repeated calls before the decision queue it once.
+   */
+  public void activate(ServiceKey key) {
+    if (activations.add(key)) {
+      wake.accept(key);
+    }
+  }
+
+  /** The router served the first held request of a cold start after {@code millis}. */
+  public void coldStarted(ServiceKey key, long millis) {
+    Polled p = polled.get(key);
+    if (p != null) {
+      p.coldStartMillis = millis;
+    }
+  }
+
+  /**
+   * Why the service has the replicas it has (settings, the state between decisions, the latest
+   * distinct decisions with their readings), or empty when this controller does not poll it.
+   */
+  public Optional<AutoscaleExplanation> explain(ServiceKey key) {
+    Polled p = polled.get(key);
+    return p == null
+        ? Optional.empty()
+        : Optional.of(
+            AutoscaleExplanation.of(
+                key.service(), p.spec, p.latest, p.state, p.coldStartMillis, p.log.recent()));
   }
 
   /** The latest decision for {@code key}, if the service is autoscaled and was decided already. */
@@ -176,6 +260,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Optional<ServiceRecord> rec = store.read((StoreTx tx) -> tx.services().get(key));
     AutoscaleSpec spec = rec.map(r -> r.spec().autoscale()).orElse(null);
     if (spec == null) {
+      activations.remove(key);
       forget(key);
       return Result.done();
     }
@@ -183,18 +268,13 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Polled p = polled.get(key);
     if (p == null || !p.spec.triggers().equals(spec.triggers())) {
       Polled fresh = new Polled(spec);
-      fresh.state = p != null ? p.state : null;
-      fresh.latest = p != null ? p.latest : null;
+      fresh.carry(p);
       if (p != null) {
         p.close();
       }
       for (TriggerSpec t : spec.triggers()) {
         try {
-          fresh.sources.put(
-              t.name(),
-              t.type() == TriggerType.CRON
-                  ? new CronWindowSource(t, clock) // computed from the clock: no IO
-                  : sources.open(t, svc.spec().env()));
+          fresh.sources.put(t.name(), sources.open(t, key, svc.spec().env()));
         } catch (RuntimeException e) {
           fresh.openErrors.put(t.name(), "cannot read trigger " + t.name() + ": " + e.getMessage());
         }
@@ -205,8 +285,7 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       Polled same = new Polled(spec);
       same.sources.putAll(p.sources);
       same.openErrors.putAll(p.openErrors);
-      same.state = p.state;
-      same.latest = p.latest;
+      same.carry(p);
       polled.put(key, same);
       p = same;
     }
@@ -216,10 +295,14 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     Map<String, Reading> readings = new LinkedHashMap<>();
     p.openErrors.forEach((name, why) -> readings.put(name, Reading.error(why)));
     p.sources.forEach((name, source) -> readings.put(name, source.read()));
+    if (activations.remove(key)) {
+      readings.put(AutoscaleDecision.ROUTER, Reading.of(1));
+    }
 
     Polled poll = p;
     Decided d = store.write((StoreTx tx) -> decide(tx, key, poll, readings));
     if (d != null) {
+      poll.log.record(d.now(), d.from(), d.outcome());
       poll.state = d.outcome().next();
       poll.latest =
           new Latest(
@@ -231,14 +314,16 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
               d.now(),
               d.outcome().next().lastScaleAt());
       if (d.event() != null) {
-        wakeReplicas.accept(key);
+        if (d.outcome().desired() != d.from()) {
+          wakeReplicas.accept(key);
+        }
         bus.publish(List.of(d.event()));
       }
     }
     return Result.requeueAfter(spec.pollingInterval());
   }
 
-  private record Decided(Instant now, AutoscaleOutcome outcome, Event event) {}
+  private record Decided(Instant now, int from, AutoscaleOutcome outcome, Event event) {}
 
   /** The decision, written when it changes the count; {@code null} when the service changed. */
   private Decided decide(StoreTx tx, ServiceKey key, Polled p, Map<String, Reading> readings) {
@@ -261,11 +346,19 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     }
     AutoscaleOutcome o = AutoscaleDecision.decide(now, p.spec, current, views, readings, state);
     if (o.desired() == current) {
-      return new Decided(now, o, null);
+      Latest before = p.latest;
+      if (before == null || before.reason() == o.reason()) {
+        return new Decided(now, current, o, null);
+      }
+      // the same count for another reason (a scale-down now held by the window, a trigger that
+      // started failing): recorded too, so the events explain every change of mind
+      Event e =
+          tx.events().append(Event.of(now, key, "", DECIDED, DecisionText.describe(current, o)));
+      return new Decided(now, current, o, e);
     }
     tx.services().put(svc.withReplicas(o.desired(), now));
-    Event e = tx.events().append(Event.of(now, key, "", SCALED, describe(current, o)));
-    return new Decided(now, o, e);
+    Event e = tx.events().append(Event.of(now, key, "", SCALED, DecisionText.describe(current, o)));
+    return new Decided(now, current, o, e);
   }
 
   /**
@@ -283,47 +376,6 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
         List.of(),
         List.of(),
         Map.of());
-  }
-
-  /** {@code replicas 1 -> 4 (SCALE_UP): <sentence>; triggers: jobs=40 -> 4, mails: error}. */
-  static String describe(int from, AutoscaleOutcome o) {
-    StringBuilder b =
-        new StringBuilder()
-            .append("replicas ")
-            .append(from)
-            .append(" -> ")
-            .append(o.desired())
-            .append(" (")
-            .append(o.reason())
-            .append("): ")
-            .append(o.message())
-            .append("; triggers: ");
-    List<String> parts = new ArrayList<>();
-    for (TriggerVerdict v : o.triggers()) {
-      if (v.error() != null) {
-        parts.add(
-            v.name()
-                + " failed ("
-                + v.error()
-                + ", "
-                + v.failures()
-                + " in a row"
-                + (v.fallback() ? ", fallback " + v.recommendation() : "")
-                + ")");
-      } else {
-        parts.add(
-            v.name()
-                + "="
-                + number(v.value())
-                + (v.recommendation() >= 0 ? " recommends " + v.recommendation() : "")
-                + (v.active() ? " active" : ""));
-      }
-    }
-    return b.append(String.join(", ", parts)).toString();
-  }
-
-  private static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Closes every source: the control plane is stopping. */

@@ -20,6 +20,11 @@ public enum ErrorCode {
   UPSTREAM_TIMEOUT(504, "upstream_timeout"),
   /** The replica answered a WebSocket upgrade with something the router cannot relay. */
   UPGRADE_FAILED(502, "upgrade_failed"),
+  /**
+   * The service scales from zero, but the request could not be held (too many held already) or no
+   * replica was ready within the hold timeout; the answer carries {@code Retry-After}.
+   */
+  SCALING_FROM_ZERO(503, "scaling_from_zero"),
   /** The request could not be read or forwarded as sent (bad URI, aborted body). */
   BAD_REQUEST(400, "bad_request");
 

@@ -95,6 +95,27 @@ final class ErrorPages {
         requestId);
   }
 
+  void scalingFromZero(
+      Request request,
+      Response response,
+      Callback callback,
+      ServiceKey key,
+      String why,
+      String requestId) {
+    write(
+        request,
+        response,
+        callback,
+        ErrorCode.SCALING_FROM_ZERO,
+        "503 — " + key.service() + " in " + where(key) + " is starting from zero: " + why,
+        "Retry in a few seconds (Retry-After says when); run '"
+            + berth("status", key)
+            + "' to see its replicas start, and '"
+            + berth("logs " + key.service(), key)
+            + "' if they do not.",
+        requestId);
+  }
+
   void upstreamFailure(
       Request request,
       Response response,

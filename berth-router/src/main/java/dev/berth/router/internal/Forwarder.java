@@ -25,12 +25,23 @@ final class Forwarder {
   private final RouteTable routes;
   private final ErrorPages pages;
   private final Upstreams upstreams;
+  private final HeldRequests held;
 
-  Forwarder(RouterConfig config, RouteTable routes, ErrorPages pages, Upstreams upstreams) {
+  /**
+   * @param held where requests that find no ready replica wait while their service scales from
+   *     zero, or null to answer them 503 at once
+   */
+  Forwarder(
+      RouterConfig config,
+      RouteTable routes,
+      ErrorPages pages,
+      Upstreams upstreams,
+      HeldRequests held) {
     this.config = config;
     this.routes = routes;
     this.pages = pages;
     this.upstreams = upstreams;
+    this.held = held;
   }
 
   /** Sends the request to the least loaded untried backend, or answers with an error page. */
@@ -39,6 +50,9 @@ final class Forwarder {
     if (backend != null) {
       upstreams.send(new Forward(this, exchange, request, response), this);
     } else if (exchange.attempts() == 0) {
+      if (backends.isEmpty() && held != null && held.hold(request, response, exchange, this)) {
+        return; // the service scales from zero: forwarded once a replica is ready
+      }
       pages.noReadyReplica(request, response, exchange, exchange.key(), exchange.requestId);
     } else {
       pages.upstreamFailure(

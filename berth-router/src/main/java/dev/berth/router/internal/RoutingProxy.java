@@ -1,10 +1,12 @@
 package dev.berth.router.internal;
 
+import dev.berth.engine.autoscale.HttpTraffic;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.router.Backend;
 import dev.berth.router.ReleaseTraffic;
 import dev.berth.router.RouteTable;
 import dev.berth.router.RouterConfig;
+import dev.berth.router.ScaleFromZero;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
   private final Map<ServiceKey, ServiceRoutes> services = new ConcurrentHashMap<>();
   private final ServiceRoutes unrouted;
   private final ReleaseTraffic traffic;
+  private final ScaleFromZero scaleFromZero;
   private final ClientConnector connector = new ClientConnector();
   private Forwarder forwarder;
   private WebSocketTunnel tunnel;
@@ -69,9 +72,11 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
       RouteTable routes,
       MeterRegistry registry,
       ReleaseTraffic traffic,
+      ScaleFromZero scaleFromZero,
       IntSupplier routerPort) {
     this.config = config;
     this.traffic = traffic;
+    this.scaleFromZero = scaleFromZero;
     this.routes = routes;
     this.registry = registry;
     this.pages = new ErrorPages(routerPort);
@@ -99,7 +104,13 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
             resolver,
             server.getThreadPool(),
             config.requestTimeout().toMillis());
-    forwarder = new Forwarder(config, routes, pages, upstreams);
+    forwarder =
+        new Forwarder(
+            config,
+            routes,
+            pages,
+            upstreams,
+            new HeldRequests(scaleFromZero, routes, pages, server.getScheduler()));
     tunnel =
         new WebSocketTunnel(
             connector,
@@ -223,6 +234,18 @@ public final class RoutingProxy extends Handler.Abstract.NonBlocking {
           });
     }
     return forgotten[0];
+  }
+
+  /**
+   * What the router counted for a service (requests in flight, held ones included, and answered),
+   * or empty when it has not routed a request to it since it started or forgot it. Reads the
+   * counters the service's meters keep anyway: nothing is added to the request path.
+   */
+  public Optional<HttpTraffic.Sample> sample(ServiceKey key) {
+    ServiceRoutes service = services.get(key);
+    return service == null
+        ? Optional.empty()
+        : Optional.of(new HttpTraffic.Sample(service.inFlight(), service.answered()));
   }
 
   /**

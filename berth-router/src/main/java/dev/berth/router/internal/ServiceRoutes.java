@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Counts of backends that left the route table are dropped once they reach zero, so the map stays
  * the size of the current replica set.
  *
- * <p>Later, autoscaling on HTTP concurrency can read {@link #inFlight()} per service, and holding
- * requests during scale-from-zero can hang off {@link #acquire} returning null.
+ * <p>Autoscaling on HTTP load reads {@link #inFlight()} and {@link #answered()} (the counters the
+ * meters keep anyway, so the request path does no extra work for it); requests held during
+ * scale-from-zero hang off {@link #acquire} returning null ({@link HeldRequests}).
  */
 final class ServiceRoutes {
 
@@ -146,6 +147,18 @@ final class ServiceRoutes {
 
   int inFlight() {
     return Math.max(0, inFlight.get());
+  }
+
+  /** Requests answered since this service's routes were made (every status class). */
+  long answered() {
+    double total = 0;
+    for (int i = 0; i < STATUS_CLASSES.length; i++) {
+      Counter counter = requests.get(i);
+      if (counter != null) {
+        total += counter.count();
+      }
+    }
+    return (long) total;
   }
 
   /** Removes this service's meters from the registry: the service is gone from the route table. */

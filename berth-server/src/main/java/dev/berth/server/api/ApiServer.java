@@ -84,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
               c.routes.post(CronRoutes.BASE + "/{service}/trigger", cron::trigger);
               c.routes.post(CronRoutes.BASE + "/{service}/suspend", cron::suspend);
               c.routes.post(CronRoutes.BASE + "/{service}/resume", cron::resume);
+              c.routes.get(AutoscaleRoutes.EXPLAIN, new AutoscaleRoutes(ctx.autoscale())::explain);
               c.routes.get("/api/v1/audit", releases::audit);
               c.routes.post("/api/v1/projects/{project}/promote", releases::promote);
               c.routes.put(ArtifactUploads.PATH, x -> ctx.artifacts().upload(x));

@@ -73,6 +73,10 @@ public final class EngineHarness {
   /** The autoscaler, its delay queue, the controller that drives it and the triggers it reads. */
   public final FakeTriggerSources triggers = new FakeTriggerSources();
 
+  /** What the router "measured" for {@code http} triggers, as the test sets it. */
+  public final dev.berth.testkit.autoscale.FakeHttpTraffic http =
+      new dev.berth.testkit.autoscale.FakeHttpTraffic();
+
   public final WorkQueue<ServiceKey> autoscaleQueue;
   public final AutoscaleController autoscaler;
   public final Controller<ServiceKey> autoscalers;
@@ -141,7 +145,8 @@ public final class EngineHarness {
     this.cronCommands = new CronCommands(store, bus, clock);
     this.autoscaleQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     this.autoscaler =
-        new AutoscaleController(store, triggers, bus, clock, queue::add, autoscaleQueue::add);
+        new AutoscaleController(
+            store, triggers, http, cache::status, bus, clock, queue::add, autoscaleQueue::add);
     this.autoscalers =
         new Controller<>(
             "autoscale", autoscaleQueue, autoscaler, (key, e) -> failures.add(key + ": " + e));

@@ -183,6 +183,29 @@ public final class FakeRuntime implements Runtime {
     }
   }
 
+  /**
+   * The runtime samples the replica's usage: {@code cpuMillis} millicores, {@code memoryBytes}
+   * resident ({@code -1}: not sampled).
+   */
+  public synchronized void usage(String id, long cpuMillis, long memoryBytes) {
+    ReplicaStatus s = replicas.get(id);
+    report(
+        new ReplicaStatus(
+            s.id(),
+            s.state(),
+            s.ready(),
+            s.restarts(),
+            s.incarnation(),
+            s.node(),
+            s.startedAt(),
+            s.reason(),
+            s.message(),
+            s.lastExit(),
+            s.nextStartAt(),
+            cpuMillis,
+            memoryBytes));
+  }
+
   /** The replica passes its readiness probe. */
   public synchronized void ready(String id) {
     ReplicaStatus s = replicas.get(id);

@@ -303,12 +303,14 @@ class AutoscaleScenarioTest {
 
   @Test
   void aTriggerTypeWithoutASourceReadsAsFailedAndNeverScalesDown() {
-    h.triggers.refuse(TriggerType.CPU);
+    h.triggers.refuse(TriggerType.PROMETHEUS);
     h.apply(
         SPEC.replace("min: 1", "min: 2")
             .replace(
                 "        - type: redis-list",
-                "        - {type: cpu, name: load, value: 50}\n        - type: redis-list"),
+                "        - {type: prometheus, name: load, serverAddress: 'http://localhost:9090',"
+                    + " query: up, threshold: 5}\n"
+                    + "        - type: redis-list"),
         app,
         "production");
     jobs.set(40);

@@ -73,6 +73,7 @@ final class AutoscaleReader {
     Fallback fallback = f.containsKey("fallback") ? fallback(f.get("fallback"), path) : null;
     AutoscaleSpec.Formula formula =
         f.containsKey("advanced") ? advanced(f.get("advanced"), path, list) : null;
+    AutoscaleSpec.Hold hold = f.containsKey("hold") ? hold(f.get("hold"), path) : null;
     if (max == null) {
       p.at(m, path, "autoscale has no max", "add max: the most replicas to run, e.g. max: 8");
     }
@@ -107,7 +108,32 @@ final class AutoscaleReader {
       return null;
     }
     return new AutoscaleSpec(
-        low, max, polling, cooldown, initial, list, up, down, fallback, formula);
+        low, max, polling, cooldown, initial, list, up, down, fallback, formula, hold);
+  }
+
+  /** {@code hold: {requests, timeout}}: how the router holds requests at zero replicas. */
+  private AutoscaleSpec.Hold hold(Entry e, String path) {
+    String kp = join(path, "hold");
+    if (!(e.valueNode() instanceof MappingNode m)) {
+      p.at(
+          e.valueNode(),
+          kp,
+          "expected the hold settings, got " + Scalars.describe(e.valueNode()),
+          "write e.g. hold: {requests: 1000, timeout: 30s}");
+      return null;
+    }
+    Map<String, Entry> f = maps.fields(m, kp, Keys.HOLD);
+    AutoscaleSpec.Hold d = AutoscaleSpec.Hold.DEFAULT;
+    Integer requests =
+        f.containsKey("requests")
+            ? Scalars.integer(
+                f.get("requests").valueNode(), join(kp, "requests"), "requests", 1, 100_000, p)
+            : Integer.valueOf(d.requests());
+    Duration timeout =
+        f.containsKey("timeout")
+            ? duration(f, kp, "timeout", false, Duration.ofMinutes(10), "30s")
+            : d.timeout();
+    return requests == null || timeout == null ? null : new AutoscaleSpec.Hold(requests, timeout);
   }
 
   private Integer whole(Entry e, String path, int min) {

@@ -71,12 +71,14 @@ public final class Keys {
           "triggers",
           "behavior",
           "fallback",
-          "advanced");
+          "advanced",
+          "hold");
   public static final List<String> BEHAVIOR = List.of("scaleUp", "scaleDown");
   public static final List<String> SCALING_RULES =
       List.of("stabilizationWindow", "selectPolicy", "policies", "tolerance");
   public static final List<String> POLICY = List.of("type", "value", "period");
   public static final List<String> FALLBACK = List.of("failureThreshold", "replicas", "behavior");
+  public static final List<String> HOLD = List.of("requests", "timeout");
   public static final List<String> ADVANCED =
       List.of("formula", "target", "activationTarget", "metricType");
 

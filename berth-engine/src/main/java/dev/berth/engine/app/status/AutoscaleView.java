@@ -14,6 +14,21 @@ import java.time.Instant;
  * @param message the decision in a sentence with its numbers, or {@code null}
  * @param lastScaleAt when the autoscaler last changed the count (since the control plane started),
  *     or {@code null}
+ * @param coldStartMillis for a web service that scaled from zero: how long the router held the
+ *     first request of its latest cold start until a replica was ready to take it (since the
+ *     control plane started), or {@code null}
  */
 public record AutoscaleView(
-    int min, int max, AutoscaleOutcome.Reason reason, String message, Instant lastScaleAt) {}
+    int min,
+    int max,
+    AutoscaleOutcome.Reason reason,
+    String message,
+    Instant lastScaleAt,
+    Long coldStartMillis) {
+
+  /** A view without a cold start measured. */
+  public AutoscaleView(
+      int min, int max, AutoscaleOutcome.Reason reason, String message, Instant lastScaleAt) {
+    this(min, max, reason, message, lastScaleAt, null);
+  }
+}
