@@ -82,17 +82,41 @@ class ExportCommandTest {
             "00-namespace-lms-production.yaml",
             "01-configmap-web-env.yaml",
             "02-configmap-worker-env.yaml",
-            "03-job-release-" + release() + ".yaml",
-            "04-service-web.yaml",
-            "05-deployment-web.yaml",
-            "06-deployment-worker.yaml",
-            "07-poddisruptionbudget-web.yaml");
-    assertThat(err())
-        .contains("cron service 'nightly' is not rendered yet")
-        .contains("kubectl apply -f");
-    assertThat(dir.resolve("k8s/05-deployment-web.yaml"))
+            "03-configmap-nightly-env.yaml",
+            "04-job-release-" + release() + ".yaml",
+            "05-service-web.yaml",
+            "06-deployment-web.yaml",
+            "07-deployment-worker.yaml",
+            "08-poddisruptionbudget-web.yaml",
+            "09-cronjob-nightly.yaml");
+    assertThat(err()).doesNotContain("note:").contains("kubectl apply -f");
+    assertThat(dir.resolve("k8s/06-deployment-web.yaml"))
         .content()
         .contains("image: \"registry.example.com/lms/app:7\"");
+  }
+
+  @Test
+  void autoscalingIsAScaledObjectOrWithNoKedaAnHpaWithAWarning() throws Exception {
+    spec(
+        SPEC.replace(
+            "  worker: {command: java Worker.java}\n",
+            "  worker:\n"
+                + "    command: java Worker.java\n"
+                + "    autoscale:\n"
+                + "      min: 1\n"
+                + "      max: 5\n"
+                + "      triggers:\n"
+                + "        - {type: cpu, value: 80}\n"
+                + "        - {type: redis-list, address: 'r:6379', listName: j, listLength: 5}\n"));
+
+    assertThat(run("export", "kubernetes", "-f", "berth.yaml", "--out", "keda")).as(err()).isZero();
+    assertThat(run("export", "kubernetes", "-f", "berth.yaml", "--out", "hpa", "--no-keda"))
+        .as(err())
+        .isZero();
+
+    assertThat(names(dir.resolve("keda"))).contains("10-scaledobject-worker.yaml");
+    assertThat(names(dir.resolve("hpa"))).contains("10-horizontalpodautoscaler-worker.yaml");
+    assertThat(err()).contains("note: ").contains("need KEDA");
   }
 
   private String release() throws Exception {
@@ -111,7 +135,7 @@ class ExportCommandTest {
         .isZero();
 
     assertThat(names(dir.resolve("k8s")))
-        .contains("03-job-release-v2.yaml")
+        .contains("04-job-release-v2.yaml")
         .noneMatch(n -> n.contains("poddisruptionbudget") || n.contains("release-v1"));
   }
 

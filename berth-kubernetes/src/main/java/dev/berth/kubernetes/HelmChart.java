@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * One environment's release as a Helm chart: {@code Chart.yaml}, {@code values.yaml} (per service
  * its replicas, image, resources and env) and one template per object.
  *
+ * <p>Autoscaling objects (a ScaledObject or an HPA, as the rendering input says) are templates
+ * without values: their bounds are the spec's.
+ *
  * <p>Invariant: {@code helm template NAME CHART --namespace <the environment's namespace>} with the
  * chart's own values gives exactly Berth's objects, except the Namespace (Helm installs into a
  * namespace it does not own: {@code --namespace ... --create-namespace}). Each template is Berth's
@@ -137,15 +140,17 @@ public final class HelmChart {
     return c;
   }
 
-  /** Per long-running service: replicas, image, resources and env, as Berth renders them. */
+  /**
+   * Per service: image, resources and env, and replicas for a long-running one, as Berth renders
+   * them.
+   */
   static Map<String, Object> values(RenderInput in) {
     Map<String, Object> services = new LinkedHashMap<>();
     for (ServiceSpec svc : in.environment().serviceList()) {
-      if (!Workloads.longRunning(svc) && !svc.equals(in.environment().serviceList().get(0))) {
-        continue;
-      }
       Map<String, Object> v = new LinkedHashMap<>();
-      v.put("replicas", svc.replicas());
+      if (Workloads.longRunning(svc)) {
+        v.put("replicas", svc.replicas());
+      }
       v.put("image", svc.image());
       ResourceRequirements req = Amounts.resources(svc.resources());
       Map<String, Object> resources = new LinkedHashMap<>();
@@ -214,6 +219,14 @@ public final class HelmChart {
                     + " "
                     + values(firstService, "env")
                     + ") }}"));
+      }
+      case "CronJob" -> {
+        Map<String, Object> jobTemplate =
+            (Map<String, Object>) ((Map<String, Object>) tree.get("spec")).get("jobTemplate");
+        container(
+            (Map<String, Object>) ((Map<String, Object>) jobTemplate.get("spec")).get("template"),
+            name,
+            expressions);
       }
       case "PodDisruptionBudget" ->
           guard = "{{- if ge (" + values(name, "replicas") + " | int) 2 }}";

@@ -2,9 +2,12 @@ package dev.berth.kubernetes;
 
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
+import dev.berth.kubernetes.internal.CronJobs;
+import dev.berth.kubernetes.internal.Hpas;
 import dev.berth.kubernetes.internal.Meta;
 import dev.berth.kubernetes.internal.NotRenderedYet;
 import dev.berth.kubernetes.internal.ReleaseJob;
+import dev.berth.kubernetes.internal.ScaledObjects;
 import dev.berth.kubernetes.internal.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -18,9 +21,10 @@ import java.util.Map;
  * timestamp.
  *
  * <p>Per environment a Namespace; per web service a ConfigMap, Deployment and Service; per worker a
- * ConfigMap and Deployment; a PodDisruptionBudget for services with 2+ replicas; the release
- * command as a Job that runs before the Deployments change. See {@code docs/kubernetes.md} for the
- * mapping of each spec key.
+ * ConfigMap and Deployment; per cron service a ConfigMap and CronJob; a PodDisruptionBudget for
+ * services with 2+ replicas; per autoscaled service a KEDA ScaledObject (or, without KEDA, an HPA
+ * for its cpu/memory triggers); the release command as a Job that runs before the Deployments
+ * change. See {@code docs/kubernetes.md} for the mapping of each spec key.
  */
 public final class KubernetesRenderer {
   private KubernetesRenderer() {}
@@ -49,8 +53,9 @@ public final class KubernetesRenderer {
             .withAnnotations(Map.of(Meta.RELEASE, in.release()))
             .endMetadata()
             .build());
-    for (ServiceSpec s : longRunning) {
+    for (ServiceSpec s : services) {
       out.add(Workloads.configMap(s, meta));
+      out.addAll(NotRenderedYet.secret(s, meta, notes));
     }
     if (in.releasePhase() != null && !services.isEmpty()) {
       out.add(ReleaseJob.of(in.releasePhase(), services.get(0), meta));
@@ -58,6 +63,7 @@ public final class KubernetesRenderer {
     for (ServiceSpec s : longRunning) {
       if (s.type() == ServiceType.WEB) {
         out.add(Workloads.service(s, meta));
+        out.addAll(NotRenderedYet.ingress(s, meta, notes));
       }
     }
     for (ServiceSpec s : longRunning) {
@@ -70,9 +76,12 @@ public final class KubernetesRenderer {
     }
     for (ServiceSpec s : services) {
       if (s.type() == ServiceType.CRON) {
-        out.addAll(NotRenderedYet.cronJob(s, meta, notes));
-      } else {
-        out.addAll(NotRenderedYet.scaling(s, meta, notes));
+        out.add(CronJobs.of(s, meta, notes));
+      }
+    }
+    for (ServiceSpec s : longRunning) {
+      if (s.autoscale() != null) {
+        out.addAll(in.keda() ? ScaledObjects.of(s, meta, notes) : Hpas.of(s, meta, notes));
       }
     }
     return new Rendering(meta.namespace(), out, notes);

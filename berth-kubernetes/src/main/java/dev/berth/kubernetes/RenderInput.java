@@ -17,9 +17,17 @@ import java.util.regex.Pattern;
  * @param environment the environment, overrides merged
  * @param releasePhase the release command, or {@code null} when the project has none
  * @param release the release label
+ * @param keda whether the cluster has KEDA's CRDs ({@code scaledobjects.keda.sh}): autoscaling is
+ *     then a KEDA ScaledObject, otherwise an {@code autoscaling/v2} HorizontalPodAutoscaler for the
+ *     CPU and memory triggers only. An input, not a client call, so rendering stays pure: the
+ *     applier asks the cluster, an export from the spec alone assumes KEDA unless told otherwise
  */
 public record RenderInput(
-    String project, EnvironmentSpec environment, ReleasePhase releasePhase, String release) {
+    String project,
+    EnvironmentSpec environment,
+    ReleasePhase releasePhase,
+    String release,
+    boolean keda) {
 
   public static final int MAX_RELEASE = 40;
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -37,6 +45,17 @@ public record RenderInput(
               + MAX_RELEASE
               + " characters (e.g. v12)");
     }
+  }
+
+  /** An input for a cluster with KEDA (the spec's autoscaling model is KEDA's). */
+  public RenderInput(
+      String project, EnvironmentSpec environment, ReleasePhase releasePhase, String release) {
+    this(project, environment, releasePhase, release, true);
+  }
+
+  /** The same input for a cluster with ({@code true}) or without KEDA's CRDs. */
+  public RenderInput withKeda(boolean keda) {
+    return new RenderInput(project, environment, releasePhase, release, keda);
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The objects of one environment's release, in apply order (Namespace, ConfigMaps, the release Job,
- * Services, Deployments, PodDisruptionBudgets; within a kind, spec order), and notes about what the
- * spec has that is not rendered yet.
+ * Services, Deployments, PodDisruptionBudgets, CronJobs, ScaledObjects or HPAs; within a kind, spec
+ * order), and notes about what the spec has that is not rendered yet.
  *
  * @param namespace the environment's namespace
  * @param objects fabric8 model objects, never shared with another rendering

@@ -1,9 +1,14 @@
 package dev.berth.kubernetes;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.berth.core.model.ProjectSpec;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecSource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +23,11 @@ import java.util.Map;
 
 /** Specs from src/test/resources/specs, rendered; and a strict check of the typed model. */
 final class Fixtures {
+  /** KEDA's ScaledObject schema, the subset Berth renders, strict (see the file's comment). */
+  static final Schema KEDA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+          .getSchema(resource("schema/keda-scaledobject.json"));
+
   private Fixtures() {}
 
   static String resource(String path) {
@@ -40,8 +50,18 @@ final class Fixtures {
     }
   }
 
+  /**
+   * The spec {@code name} rendered for a cluster with KEDA; {@code name-hpa} renders spec {@code
+   * name} for a cluster without it.
+   */
   static Rendering render(String name) {
-    return KubernetesRenderer.render(RenderInput.of(spec(name), "production", "v3"));
+    return KubernetesRenderer.render(input(name));
+  }
+
+  static RenderInput input(String name) {
+    boolean hpa = name.endsWith("-hpa");
+    String spec = hpa ? name.substring(0, name.length() - 4) : name;
+    return RenderInput.of(spec(spec), "production", "v3").withKeda(!hpa);
   }
 
   static String yaml(Rendering r) {
@@ -57,6 +77,11 @@ final class Fixtures {
    * additionalProperties} instead of failing): empty means the document is valid for the model.
    */
   static List<String> unknownFields(Object root) {
+    if (root instanceof GenericKubernetesResource g) {
+      return KEDA.validate(Manifests.serialization().asJson(g), InputFormat.JSON).stream()
+          .map(e -> g.getKind() + ": " + e)
+          .toList();
+    }
     List<String> out = new ArrayList<>();
     walk(root, root.getClass().getSimpleName(), out, new IdentityHashMap<>());
     return out;

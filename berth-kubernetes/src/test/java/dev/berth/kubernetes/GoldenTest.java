@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"web", "worker", "release"})
+  @ValueSource(strings = {"web", "worker", "release", "cron", "autoscale", "autoscale-hpa"})
   void rendersAsReviewed(String name) throws IOException {
     String actual = Fixtures.yaml(Fixtures.render(name));
     Path golden = Path.of("src/test/resources/golden", name + ".yaml");

@@ -31,13 +31,12 @@ class HelmChartTest {
 
   private Path export(String spec) {
     Path chart = dir.resolve(spec);
-    Manifests.write(
-        HelmChart.files(RenderInput.of(Fixtures.spec(spec), "production", "v3")), chart);
+    Manifests.write(HelmChart.files(Fixtures.input(spec)), chart);
     return chart;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"web", "worker", "release"})
+  @ValueSource(strings = {"web", "worker", "release", "cron", "autoscale", "autoscale-hpa"})
   void realHelmLintsTheChartAndTemplatesBerthsOwnObjects(String spec) {
     Path chart = export(spec);
 
@@ -50,7 +49,7 @@ class HelmChartTest {
         new Helm(chart)
             .template()
             .withName("lms")
-            .withNamespace("lms-production")
+            .withNamespace(Fixtures.render(spec).namespace())
             .set(HelmChart.RELEASE_HOOK, false)
             .call();
     Map<String, String> berth = new TreeMap<>();
@@ -74,7 +73,7 @@ class HelmChartTest {
         new Helm(chart).template().withName("lms").withNamespace("lms-production").call();
 
     assertThat(byKey(manifest)).doesNotContainKey("Job/release-v3").containsKey("Deployment/web");
-    assertThat(chart.resolve("templates/03-job-release-v3.yaml"))
+    assertThat(chart.resolve("templates/04-job-release-v3.yaml"))
         .content()
         .contains(
             "{{- if .Values.releaseJobAsHook }}\n"

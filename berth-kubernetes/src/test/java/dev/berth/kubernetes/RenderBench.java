@@ -54,7 +54,7 @@ public final class RenderBench {
     }
   }
 
-  static RenderInput input(int n) {
+  public static RenderInput input(int n) {
     Map<String, ServiceSpec> m = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       boolean web = i % 2 == 0;

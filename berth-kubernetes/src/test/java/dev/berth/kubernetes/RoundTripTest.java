@@ -18,7 +18,7 @@ class RoundTripTest {
   private static final KubernetesSerialization S = Manifests.serialization();
 
   @ParameterizedTest
-  @ValueSource(strings = {"web", "worker", "release"})
+  @ValueSource(strings = {"web", "worker", "release", "cron", "autoscale", "autoscale-hpa"})
   void everyObjectRoundTripsWithoutLoss(String spec) {
     for (HasMetadata o : Fixtures.render(spec).objects()) {
       String yaml = Manifests.yaml(o);
@@ -32,7 +32,7 @@ class RoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"web", "worker", "release"})
+  @ValueSource(strings = {"web", "worker", "release", "cron", "autoscale", "autoscale-hpa"})
   void theRenderedYamlHasNoFieldTheTypedModelDoesNotKnow(String spec) {
     for (HasMetadata o : Fixtures.render(spec).objects()) {
       Object typed = S.unmarshal(Manifests.yaml(o));

@@ -81,6 +81,13 @@ public final class ExportCommand implements Callable<Integer> {
                 + " spec>).")
     String release;
 
+    @Option(
+        names = "--no-keda",
+        description =
+            "Render autoscaling for a cluster without KEDA: a HorizontalPodAutoscaler for cpu and"
+                + " memory triggers (the others are reported), instead of a KEDA ScaledObject.")
+    boolean noKeda;
+
     final Cli cli;
 
     Base(Cli cli) {
@@ -134,7 +141,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         in =
             RenderInput.of(
-                parsed, environment, release != null ? release : defaultRelease(yaml, procfile));
+                    parsed, environment, release != null ? release : defaultRelease(yaml, procfile))
+                .withKeda(!noKeda);
       } catch (IllegalArgumentException e) {
         throw CliException.invalid(e.getMessage());
       }

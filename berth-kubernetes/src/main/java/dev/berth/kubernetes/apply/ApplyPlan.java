@@ -1,6 +1,9 @@
 package dev.berth.kubernetes.apply;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -16,8 +19,9 @@ import java.util.Set;
  *
  * <p>Invariants: "the same" means every field Berth sets has the live value (a live object may hold
  * more: defaults and status the server adds), so an unchanged object costs no write; a Job is never
- * updated (its template is immutable, and its name carries the release); pruning only ever
- * considers objects listed by Berth's labels for this project and environment, never a Namespace.
+ * updated (its template is immutable, and its name carries the release); a Deployment an HPA or a
+ * ScaledObject of the rendering scales keeps its live replica count; pruning only ever considers
+ * objects listed by Berth's labels for this project and environment, never a Namespace.
  */
 public final class ApplyPlan {
 
@@ -46,9 +50,16 @@ public final class ApplyPlan {
       KubernetesSerialization serialization) {
     List<Step> steps = new ArrayList<>();
     Set<String> keep = new HashSet<>();
+    Set<String> scaled = scaleTargets(desired, serialization);
     for (int i = 0; i < desired.size(); i++) {
       HasMetadata d = desired.get(i);
       HasMetadata l = live.get(i);
+      if (l instanceof Deployment ld
+          && d instanceof Deployment dd
+          && scaled.contains(dd.getMetadata().getName())
+          && ld.getSpec() != null) {
+        d = keepReplicas(dd, ld.getSpec().getReplicas(), serialization);
+      }
       keep.add(key(d));
       if (l == null) {
         steps.add(new Step(Action.CREATE, d));
@@ -66,6 +77,33 @@ public final class ApplyPlan {
     }
     steps.addAll(prunes);
     return steps;
+  }
+
+  /**
+   * The Deployments an HPA or a ScaledObject of the rendering scales: their replica count is the
+   * autoscaler's once they exist, so an apply never resets it to the starting count (as {@code
+   * kubectl apply} of a manifest without {@code replicas} under an HPA).
+   */
+  @SuppressWarnings("unchecked")
+  static Set<String> scaleTargets(List<HasMetadata> desired, KubernetesSerialization s) {
+    Set<String> out = new HashSet<>();
+    for (HasMetadata o : desired) {
+      if (o instanceof HorizontalPodAutoscaler h) {
+        out.add(h.getSpec().getScaleTargetRef().getName());
+      } else if (o instanceof GenericKubernetesResource g
+          && g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+          && spec.get("scaleTargetRef") instanceof Map<?, ?> ref) {
+        out.add(String.valueOf(ref.get("name")));
+      }
+    }
+    return out;
+  }
+
+  private static Deployment keepReplicas(
+      Deployment d, Integer replicas, KubernetesSerialization s) {
+    Deployment copy = s.clone(d);
+    copy.getSpec().setReplicas(replicas);
+    return copy;
   }
 
   static String key(HasMetadata o) {

@@ -20,11 +20,11 @@ public interface ClusterWrites {
   void update(HasMetadata desired, HasMetadata live);
 
   /**
-   * The live objects of {@code kind} in {@code namespace} that carry every label of {@code
-   * selector}.
+   * The live objects of {@code kind} (one of {@link Applier#PRUNABLE}) in {@code namespace} that
+   * carry every label of {@code selector}; none when the cluster does not know the kind (a
+   * ScaledObject without KEDA).
    */
-  List<HasMetadata> list(
-      Class<? extends HasMetadata> kind, String namespace, Map<String, String> selector);
+  List<HasMetadata> list(String kind, String namespace, Map<String, String> selector);
 
   void delete(HasMetadata live);
 }

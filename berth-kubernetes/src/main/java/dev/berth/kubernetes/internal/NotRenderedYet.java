@@ -5,44 +5,31 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 
 /**
- * The extension points for what other issues add to the spec, rendered nothing today.
+ * The extension points for what the spec cannot say yet, rendered nothing today.
  *
  * <ul>
- *   <li>{@link #cronJob}: a cron service's CronJob (schedule, {@code timeZone}, {@code
- *       concurrencyPolicy}, deadlines, history limits) — the cron issue's fields are being added.
- *   <li>{@link #scaling}: a service's KEDA ScaledObject or autoscaling/v2 HorizontalPodAutoscaler —
- *       rendered next (the autoscaling issue's {@code autoscale} is parsed and run locally).
+ *   <li>{@link #ingress}: a web service's Ingress (host, TLS, class configurable), once the spec
+ *       has a host name for it. Locally the router derives host names; the spec has no key a
+ *       cluster's ingress could use, so nothing is rendered and a web service is reachable inside
+ *       the cluster through its Service.
+ *   <li>{@link #secret}: a service's secret values as a Secret (referenced by {@code envFrom} next
+ *       to its ConfigMap, never logged), once the spec or the config store marks values as secret.
+ *       Until then every {@code env} value is in the ConfigMap.
  * </ul>
  *
- * Each returns the objects to add (in apply order, after the Deployments) and adds a note when it
- * skips something, so an export never silently drops a service.
+ * Each returns the objects to add to the rendering (a Secret goes with the ConfigMaps, an Ingress
+ * after the Services).
  */
 public final class NotRenderedYet {
   private NotRenderedYet() {}
 
-  /** A cron service's objects: none yet, with a note. */
-  public static List<HasMetadata> cronJob(ServiceSpec s, Meta meta, List<String> notes) {
-    notes.add(
-        "cron service '"
-            + s.name()
-            + "' is not rendered yet (no CronJob): this version renders web services and workers");
+  /** A web service's Ingress: none until the spec has a host. */
+  public static List<HasMetadata> ingress(ServiceSpec s, Meta meta, List<String> notes) {
     return List.of();
   }
 
-  /**
-   * A service's autoscaling objects: none yet. An autoscaled service is exported with its starting
-   * count, and a note says that nothing scales it on the cluster.
-   */
-  public static List<HasMetadata> scaling(ServiceSpec s, Meta meta, List<String> notes) {
-    if (s.autoscale() != null) {
-      notes.add(
-          "service '"
-              + s.name()
-              + "' autoscales, which is not rendered yet (no KEDA ScaledObject or"
-              + " HorizontalPodAutoscaler): it is exported with its starting count of "
-              + s.replicas()
-              + " replicas, and nothing scales it on the cluster");
-    }
+  /** A service's Secret: none until values can be marked secret. */
+  public static List<HasMetadata> secret(ServiceSpec s, Meta meta, List<String> notes) {
     return List.of();
   }
 }

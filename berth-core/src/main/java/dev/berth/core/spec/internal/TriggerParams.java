@@ -236,6 +236,20 @@ public final class TriggerParams {
     return SPECS.get(type);
   }
 
+  /**
+   * KEDA's name of the parameter holding {@code type}'s target ({@code listLength}, {@code
+   * threshold}), or {@code null} ({@code cron}): {@link dev.berth.core.model.TriggerSpec} keeps the
+   * target apart from its other parameters, and a ScaledObject needs it back under this name.
+   */
+  public static String targetParam(TriggerType type) {
+    return SPECS.get(type).target();
+  }
+
+  /** KEDA's name of the parameter holding {@code type}'s activation target, or {@code null}. */
+  public static String activationParam(TriggerType type) {
+    return SPECS.get(type).activation();
+  }
+
   /** Every key a trigger of {@code type} accepts, {@code FromEnv} forms included, in order. */
   public static List<String> keys(TriggerType type) {
     Set<String> out = new LinkedHashSet<>(COMMON);
