@@ -374,6 +374,7 @@ class CronControllerTest {
     assertThat(claimed.state()).isEqualTo(State.RUNNING);
     assertThat(claimed.startedAt()).isEqualTo(T0.plusSeconds(300));
     assertThat(runtime.calls()).isEmpty();
+    assertThat(runtime.prepared()).containsExactly(at("00:05") + "-1"); // its set-up, ahead
     assertThat(cronEvents()).isEmpty();
 
     h.advance(CronController.LEAD.minusMillis(1));
@@ -397,5 +398,29 @@ class CronControllerTest {
     assertThat(lost.exitCode()).isEqualTo(-1);
     again.advance(Duration.ofMinutes(5));
     assertThat(fresh.ids(ReplicaState.STARTING)).containsExactly(at("00:10") + "-1");
+  }
+
+  @Test
+  void manyServicesDueTogetherArePreparedAheadAndAllStartAtTheirInstant() {
+    int n = 50;
+    StringBuilder y = new StringBuilder("project: shop\nservices:\n");
+    for (int i = 0; i < n; i++) {
+      y.append("  c")
+          .append(i)
+          .append(
+              ":\n    schedule: \"*/5 * * * *\"\n    command: ./c\n    resources: {cpu: 1m, memory: 4Mi}\n");
+    }
+    h.apply(y.toString(), app, "production");
+    h.advance(Duration.ofMinutes(5).minus(CronController.LEAD));
+    assertThat(runtime.prepared()).hasSize(n);
+    assertThat(runtime.calls()).isEmpty();
+
+    h.advance(CronController.LEAD.minusMillis(1));
+    assertThat(runtime.calls()).isEmpty();
+    h.advance(Duration.ofMillis(1)); // 00:05:00.000 exactly: no clock moves while they start
+    assertThat(runtime.calls()).hasSize(n).allMatch(c -> c.startsWith("ensure c"));
+    assertThat(runtime.prepared())
+        .containsExactlyInAnyOrderElementsOf(
+            runtime.calls().stream().map(c -> c.substring("ensure ".length())).toList());
   }
 }
