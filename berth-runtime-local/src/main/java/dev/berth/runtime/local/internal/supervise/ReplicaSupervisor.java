@@ -1,7 +1,5 @@
 package dev.berth.runtime.local.internal.supervise;
 
-import dev.berth.core.decide.ProbeTracker;
-import dev.berth.core.model.HealthCheck;
 import dev.berth.core.spec.Durations;
 import dev.berth.engine.runtime.ExitInfo;
 import dev.berth.engine.runtime.Incarnation;
@@ -9,19 +7,14 @@ import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.RestartPolicy;
-import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
-import dev.berth.runtime.local.internal.proc.LaunchException;
 import dev.berth.runtime.local.internal.proc.RunningProcess;
 import dev.berth.runtime.local.internal.proc.Signaller.Signal;
 import dev.berth.runtime.local.internal.proc.Usage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +60,8 @@ public final class ReplicaSupervisor {
   private int lastPort;
   private Scheduler.Cancellable backoffTimer;
 
-  /** A start on the launch pool, not landed yet; completes on the supervisor thread when it has. */
-  private CompletableFuture<Void> launching;
-
-  /** The grace of a stop asked while a start was on its way. */
-  private Duration stopGrace;
-
-  /** The process group a shutdown asked for while a start was on its way. */
-  private CompletableFuture<Optional<ShutdownTarget>> shutdownWait;
+  /** The start on the launch pool, not landed yet, or {@code null}. */
+  private PendingStart launching;
 
   public ReplicaSupervisor(ReplicaSpec spec, SupervisorPorts ports) {
     this(spec.id(), spec, ports, new Preparations());
@@ -132,44 +119,15 @@ public final class ReplicaSupervisor {
 
   /** Stops a process left by a previous control plane, if {@code known} still names one. */
   public void stopLeftover(Incarnation known, Duration grace) {
-    Optional<RunningProcess> proc = known == null ? Optional.empty() : p.launcher().adopt(known);
-    if (proc.isEmpty()) {
-      p.cgroups().open(id).ifPresent(CgroupHandle::release);
+    Optional<ProcessRun> left = LeftoverRun.take(p, id, known, ++seq);
+    if (left.isEmpty()) {
       stopping = true;
       terminate(null);
       return;
     }
-    CgroupHandle cg = p.cgroups().open(id).orElse(null);
-    Instant now = p.clock().instant();
-    HealthCheck none = HealthCheck.of(HealthCheck.Kind.NONE, "");
-    run =
-        new ProcessRun(
-            ++seq,
-            proc.get(),
-            cg,
-            known.port(),
-            now,
-            true,
-            0,
-            Map.of(),
-            ProbeTracker.start(none, now));
-    drainLeftover(proc.get());
+    run = left.get();
     watchExit(run);
     stop(grace);
-  }
-
-  /**
-   * Drains a leftover's output into its log while it stops: an app may print a lot on SIGTERM, and
-   * with nobody draining its pipe it would block once 64 KiB wait there, miss its grace period and
-   * be killed, its last words lost. Without a log on disk its output cannot be kept, and it is
-   * stopped regardless.
-   */
-  private void drainLeftover(RunningProcess proc) {
-    try {
-      p.logs().watch(id, RunStarter.output(proc));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("stopping leftover replica {} without logging its output: {}", id, e.toString());
-    }
   }
 
   /** Hands a start to the launch pool; {@link #landed} takes its outcome back on this thread. */
@@ -180,36 +138,10 @@ public final class ReplicaSupervisor {
       board.restarts++;
     }
     startedOnce = true;
-    CompletableFuture<Void> mine = new CompletableFuture<>();
-    launching = mine;
-    int previousPort = lastPort;
-    try {
-      p.launches()
-          .execute(
-              () -> {
-                Landed out;
-                try {
-                  out =
-                      new Landed(
-                          starter.launch(spec, previousPort, preparations.claim(spec, starter)),
-                          null);
-                } catch (LaunchException e) {
-                  out = new Landed(null, e);
-                } catch (RuntimeException e) {
-                  out = new Landed(null, new LaunchException("cannot start: " + e, e));
-                }
-                Landed o = out;
-                p.scheduler().execute(() -> landed(mine, o));
-              });
-    } catch (RejectedExecutionException e) {
-      landed(mine, new Landed(null, new LaunchException("the local runtime is closing")));
-    }
+    launching = PendingStart.submit(p, starter, preparations, spec, lastPort, this::landed);
   }
 
-  /** The outcome of a start: the process, or why there is none. */
-  private record Landed(RunStarter.Started started, LaunchException failure) {}
-
-  private void landed(CompletableFuture<Void> which, Landed l) {
+  private void landed(PendingStart which, PendingStart.Landed l) {
     if (launching != which) {
       return;
     }
@@ -228,17 +160,15 @@ public final class ReplicaSupervisor {
       // asked to stop while it was starting: the new process stops at once
       run = newRun(l.started(), false, now);
       watchExit(run);
-      if (shutdownWait != null) {
+      if (which.shutdownWait != null) {
         run.shutdown = true;
       } else {
-        sendStop(stopGrace, "stopping: SIGTERM sent, SIGKILL after ");
+        sendStop(which.stopGrace, "stopping: SIGTERM sent, SIGKILL after ");
       }
     } finally {
-      if (shutdownWait != null) {
-        shutdownWait.complete(run == null ? Optional.empty() : Optional.of(target()));
-        shutdownWait = null;
+      if (which.shutdownWait != null) {
+        which.shutdownWait.complete(run == null ? Optional.empty() : Optional.of(target()));
       }
-      which.complete(null);
     }
   }
 
@@ -249,18 +179,7 @@ public final class ReplicaSupervisor {
   }
 
   private ProcessRun newRun(RunStarter.Started st, boolean adopted, Instant now) {
-    RunningProcess proc = st.process();
-    Instant startedAt = adopted && proc.startedAt() != null ? proc.startedAt() : now;
-    return new ProcessRun(
-        ++seq,
-        proc,
-        st.cgroup(),
-        st.port(),
-        startedAt,
-        adopted,
-        st.logStart(),
-        st.env(),
-        ProbeTracker.start(spec.health(), now));
+    return ProcessRun.of(++seq, st, adopted, now, spec.health());
   }
 
   private void startRun(RunStarter.Started st, boolean adopted, Instant now) {
@@ -317,7 +236,7 @@ public final class ReplicaSupervisor {
     stopping = true;
     cancelBackoff();
     if (launching != null) {
-      stopGrace = grace; // the process is on its way: stopped as soon as it exists
+      launching.stopGrace = grace; // the process is on its way: stopped as soon as it exists
       board.state = ReplicaState.TERMINATING;
       board.ready = false;
       board.message = "stopping: the process being started is stopped once it has started";
@@ -378,10 +297,7 @@ public final class ReplicaSupervisor {
       publish();
     }
     if (launching != null) {
-      if (shutdownWait == null) {
-        shutdownWait = new CompletableFuture<>();
-      }
-      return shutdownWait;
+      return launching.awaitForShutdown();
     }
     if (run == null) {
       return CompletableFuture.completedFuture(Optional.empty());
@@ -494,17 +410,8 @@ public final class ReplicaSupervisor {
     if (!current(s)) {
       return;
     }
-    Instant now = p.clock().instant();
-    long cpu = ExitClassifier.millicores(run.lastCpuNanos, run.lastSampleAt, u.cpuNanos(), now);
-    run.lastCpuNanos = u.cpuNanos();
-    run.lastSampleAt = now;
-    board.cpuMillis = cpu;
-    board.memoryBytes = u.memoryBytes();
     long limit = spec == null ? 0 : spec.resources().memoryLimitBytes();
-    if (run.cgroup == null && limit > 0 && u.memoryBytes() > limit && run.killReason == null) {
-      run.killReason = "OOMKilled";
-      run.killMessage = Describe.overLimit(u.memoryBytes(), limit);
-      board.ready = false;
+    if (UsageSample.apply(run, board, u, p.clock().instant(), limit)) {
       termination.signal(run, Signal.KILL);
     }
     publish();
