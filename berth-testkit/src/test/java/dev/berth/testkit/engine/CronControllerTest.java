@@ -423,4 +423,31 @@ class CronControllerTest {
         .containsExactlyInAnyOrderElementsOf(
             runtime.calls().stream().map(c -> c.substring("ensure ".length())).toList());
   }
+
+  @Test
+  void resumeWithReplayLatestRunsOnlyTheLatestSkippedTimeOnce() {
+    h.apply(spec(""), app, "production");
+    h.cronCommands.suspend(REPORT, EngineHarness.ACTOR, true);
+    h.advance(Duration.ofMinutes(31)); // 00:05 ... 00:30 skipped; now 00:31
+
+    h.cronCommands.resume(REPORT, EngineHarness.ACTOR, true);
+    h.runUntilIdle();
+    assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:30"));
+    assertThat(run(at("00:30")).state()).isEqualTo(State.RUNNING);
+
+    h.cronCommands.resume(REPORT, EngineHarness.ACTOR, true); // asked again: nothing new
+    h.runUntilIdle();
+    assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:30"));
+  }
+
+  @Test
+  void resumeWithReplayLatestAndNothingSkippedStartsFromTheNextTime() {
+    h.apply(spec(""), app, "production");
+    h.advance(Duration.ofMinutes(1));
+    h.cronCommands.suspend(REPORT, EngineHarness.ACTOR, true);
+    h.advance(Duration.ofMinutes(2)); // 00:03: no scheduled time passed
+    h.cronCommands.resume(REPORT, EngineHarness.ACTOR, true);
+    h.runUntilIdle();
+    assertThat(runs()).isEmpty();
+  }
 }
