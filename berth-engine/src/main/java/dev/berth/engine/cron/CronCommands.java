@@ -202,47 +202,48 @@ public final class CronCommands {
   }
 
   /**
-   * Resumes scheduled runs. With {@code replayLatest}, the latest scheduled time that passed while
-   * suspended (if any) is decided now as a time missed by downtime is: it runs under {@code
-   * missedRuns: run-latest} within its {@code startingDeadline}, and its run has that time's id, so
-   * it can never run twice. The times before it stay unrecorded, as without the flag.
+   * Resumes scheduled runs. With {@code replayLatest}, the latest scheduled time at or before now
+   * (if it has no run record yet: it passed while suspended) is decided now as a time missed by
+   * downtime is: it runs under {@code missedRuns: run-latest} within its {@code startingDeadline},
+   * and its run has that time's id, so it can never run twice. The times before it stay unrecorded,
+   * as without the flag.
    */
   public void resume(ServiceKey key, Actor actor, boolean replayLatest) {
     change(key, actor, false, replayLatest);
   }
 
-  /**
-   * The most fire times {@code --replay-latest} steps over to find the latest (a year of minutes).
-   */
-  static final int REPLAY_SCAN_LIMIT = 600_000;
+  /** How far back {@code --replay-latest} looks for the latest scheduled time, widening. */
+  private static final List<java.time.Duration> REPLAY_WINDOWS =
+      List.of(
+          java.time.Duration.ofHours(1),
+          java.time.Duration.ofDays(1),
+          java.time.Duration.ofDays(32),
+          java.time.Duration.ofDays(367),
+          java.time.Duration.ofDays(4 * 366));
 
   /**
-   * What {@code lastScheduled} becomes on resume: now (nothing replayed), or with {@code
-   * replayLatest} the fire time just before the latest one that passed, so that exactly that one is
-   * due.
+   * The latest fire time at or before {@code now} and the one before it (what {@code lastScheduled}
+   * becomes so that exactly the latest is due), or empty when none is within four years. Steps
+   * forward through the smallest window that holds one, so a frequent schedule costs a few dozen
+   * steps.
    */
-  static Instant resumedFrom(
-      dev.berth.core.model.CronSchedule schedule, Instant last, Instant now, boolean replay) {
-    if (last.isAfter(now)) {
-      return last;
-    }
-    if (!replay) {
-      return now;
-    }
-    Instant before = last;
-    Optional<Instant> t = CronSchedules.next(schedule, last);
-    if (t.isEmpty() || t.get().isAfter(now)) {
-      return now; // nothing passed while suspended
-    }
-    for (int i = 0; i < REPLAY_SCAN_LIMIT; i++) {
-      Optional<Instant> after = CronSchedules.next(schedule, t.get());
-      if (after.isEmpty() || after.get().isAfter(now)) {
-        return before;
+  static Optional<Instant[]> latestDue(dev.berth.core.model.CronSchedule schedule, Instant now) {
+    for (java.time.Duration w : REPLAY_WINDOWS) {
+      Instant before = now.minus(w);
+      Optional<Instant> t = CronSchedules.next(schedule, before);
+      if (t.isEmpty() || t.get().isAfter(now)) {
+        continue;
       }
-      before = t.get();
-      t = after;
+      while (true) {
+        Optional<Instant> after = CronSchedules.next(schedule, t.get());
+        if (after.isEmpty() || after.get().isAfter(now)) {
+          return Optional.of(new Instant[] {before, t.get()});
+        }
+        before = t.get();
+        t = after;
+      }
     }
-    return before;
+    return Optional.empty();
   }
 
   private void change(ServiceKey key, Actor actor, boolean suspend, boolean replayLatest) {
@@ -260,10 +261,18 @@ public final class CronCommands {
                     + " apply to resume it");
           }
           CronState st = tx.cron().state(key).orElse(new CronState(key, now, false));
-          Instant last =
-              suspend
-                  ? st.lastScheduled()
-                  : resumedFrom(s.spec().cron(), st.lastScheduled(), now, replayLatest);
+          Instant last = suspend || st.lastScheduled().isAfter(now) ? st.lastScheduled() : now;
+          if (!suspend && replayLatest) {
+            // the latest time, unless it has a record (it ran, or was missed or skipped, before
+            // the suspension): deciding it again would collide with its deterministic id
+            Optional<Instant[]> due = latestDue(s.spec().cron(), now);
+            if (due.isPresent()
+                && tx.cron()
+                    .get(key, dev.berth.core.cron.RunIds.scheduled(key.service(), due.get()[1]))
+                    .isEmpty()) {
+              last = due.get()[0];
+            }
+          }
           tx.cron().putState(new CronState(key, last, suspend));
           String type = suspend ? "CronSuspended" : "CronResumed";
           Event e =
