@@ -99,6 +99,12 @@ class CronControllerTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.endedAt()).isEqualTo(T0.plusSeconds(342));
     assertThat(cronEvents()).containsExactly(CronEvents.STARTED, CronEvents.SUCCEEDED);
+
+    var shown = h.status("shop", "production").services().get(0); // berth status
+    assertThat(shown.lastRun().result()).isEqualTo("succeeded");
+    assertThat(shown.lastRun().startedAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(shown.lastRun().durationMs()).isEqualTo(42_000L);
+    assertThat(shown.nextRun()).isEqualTo(T0.plusSeconds(600));
   }
 
   @Test
