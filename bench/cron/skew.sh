@@ -10,6 +10,15 @@
 # wall clock in nanoseconds and BERTH_SCHEDULED_AT into a file named by BERTH_RUN. After MINUTES
 # scheduled minutes the bench reads the files: skew = process start - scheduled time, over
 # N x MINUTES runs, every one of which fires in the same minute as N-1 others.
+#
+# Then, with the control plane stopped, two baselines of the same N commands on the same machine
+# in the same run (BASELINE=0 skips them), each for MINUTES minute boundaries:
+#   direct - at the boundary, a bash loop starts the N commands (setsid sh -c, in the background)
+#            as fast as it can: what any supervisor that forks at the instant pays;
+#   parked - the N shells are forked 20 s before and wait on a named pipe that is opened at the
+#            boundary: what is left is the command itself (sh wakes up and forks date), the
+#            floor of this machine for this command.
+# The load average (1 min) is recorded before each part.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -68,29 +77,82 @@ token=$(sed -n 's/^ *Token *//p' "$WORK/berth-up.log" | head -1)
 now=$(date +%s)
 end=$(( (now / 60 + MINUTES) * 60 + 20 ))
 log "applied $N cron services; waiting until $(date -u -d "@$end" +%H:%M:%S) UTC"
-sleep $(( end - now ))
+sleep $(( end - now - 21 ))
+LOAD_BERTH=$(cut -d' ' -f1 /proc/loadavg)
+sleep 21
 
-python3 - "$WORK/starts" "$N" "$MINUTES" >"$RESULTS.tmp" <<'PY'
+load() { cut -d' ' -f1 /proc/loadavg; }
+echo "$LOAD_BERTH" >"$WORK/load-berth"
+mkdir -p "$WORK/direct" "$WORK/parked"
+if [ "${BASELINE:-1}" != 0 ]; then
+  log "stopping the control plane for the baselines"
+  kill -TERM "$BERTH_PID" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$BERTH_PID" 2>/dev/null || break; sleep 0.2; done
+  BERTH_PID=
+  nap() { [ "$1" -gt 0 ] && sleep "$1"; return 0; }
+  CMD="echo \"\$(date +%s%N) \$BERTH_SCHEDULED_AT\" > \$OUT/\$BERTH_RUN"
+  for m in $(seq 1 "$MINUTES"); do # direct: fork at the boundary
+    now=$(date +%s); b=$(( (now / 60 + 1) * 60 ))
+    nap $(( b - now - 1 )); load >"$WORK/load-direct"
+    at=$(date -u -d "@$b" +%Y-%m-%dT%H:%M:%SZ)
+    while [ "$(date +%s)" -lt "$b" ]; do :; done
+    for i in $(seq 1 "$N"); do
+      OUT=$WORK/direct BERTH_RUN=d$m-$i BERTH_SCHEDULED_AT=$at setsid sh -c "$CMD" &
+    done
+    wait
+  done
+  for m in $(seq 1 "$MINUTES"); do # parked: forked ahead, released at the boundary
+    now=$(date +%s); b=$(( (now / 60 + 1) * 60 ))
+    [ $(( b - now )) -lt 25 ] && b=$(( b + 60 ))
+    nap $(( b - now - 21 )); load >"$WORK/load-parked"
+    at=$(date -u -d "@$b" +%Y-%m-%dT%H:%M:%SZ)
+    rm -f "$WORK/go"; mkfifo "$WORK/go"
+    for i in $(seq 1 "$N"); do
+      OUT=$WORK/parked BERTH_RUN=p$m-$i BERTH_SCHEDULED_AT=$at GO=$WORK/go \
+        setsid sh -c "read x < \"\$GO\"; $CMD" &
+    done
+    nap $(( b - $(date +%s) - 1 ))
+    while [ "$(date +%s)" -lt "$b" ]; do :; done
+    : >"$WORK/go"
+    wait
+  done
+fi
+
+python3 - "$WORK" "$N" "$MINUTES" >"$RESULTS.tmp" <<'PY'
 import datetime, os, sys
-d, n, minutes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-skews = []
-for f in os.listdir(d):
-    ns, scheduled = open(os.path.join(d, f)).read().split()
-    t = datetime.datetime.fromisoformat(scheduled.replace("Z", "+00:00")).timestamp()
-    skews.append(int(ns) / 1e6 - t * 1000)
-skews.sort()
-def pct(p):
-    return skews[min(len(skews) - 1, int(round(p / 100 * (len(skews) - 1))))]
+work, n, minutes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def skews(d):
+    out = []
+    for f in os.listdir(d):
+        ns, scheduled = open(os.path.join(d, f)).read().split()
+        t = datetime.datetime.fromisoformat(scheduled.replace("Z", "+00:00")).timestamp()
+        out.append(int(ns) / 1e6 - t * 1000)
+    return sorted(out)
+def pct(v, p):
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+def load(name):
+    try:
+        return open(os.path.join(work, "load-" + name)).read().strip()
+    except OSError:
+        return "?"
 print("# Cron start skew\n")
 print(f"Produced by `bench/cron/skew.sh` (N={n}, MINUTES={minutes}) on "
       f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%MZ}, {os.cpu_count()} cores, "
       "shared with other agents' builds and tests.\n")
 print(f"{n} cron services firing every minute, together; skew = the run's process start (its first "
-      "command reads the wall clock) minus its scheduled time.\n")
-print(f"| runs | expected | min | p50 | p90 | p99 | max |")
-print(f"|---|---|---|---|---|---|---|")
-print(f"| {len(skews)} | {n * minutes} | {skews[0]:.1f} ms | {pct(50):.1f} ms | {pct(90):.1f} ms | "
-      f"{pct(99):.1f} ms | {skews[-1]:.1f} ms |")
+      "command reads the wall clock) minus its scheduled time. Baselines: the same commands "
+      "started by a bash loop at the minute (direct), or forked 20 s ahead and released at the "
+      "minute (parked); the p99 ratio is Berth's over the baseline's.\n")
+print("| what | load (1 min) | runs | expected | min | p50 | p90 | p99 | max | Berth p99 / this p99 |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+berth = skews(os.path.join(work, "starts"))
+for name, d in (("berth", "starts"), ("direct", "direct"), ("parked", "parked")):
+    v = skews(os.path.join(work, d))
+    if not v:
+        continue
+    ratio = pct(berth, 99) / pct(v, 99) if pct(v, 99) > 0 else float("nan")
+    print(f"| {name} | {load(name)} | {len(v)} | {n * minutes} | {v[0]:.1f} ms | {pct(v, 50):.1f} ms | "
+          f"{pct(v, 90):.1f} ms | {pct(v, 99):.1f} ms | {v[-1]:.1f} ms | {ratio:.2f} |")
 PY
 mv "$RESULTS.tmp" "$RESULTS"
 cat "$RESULTS"

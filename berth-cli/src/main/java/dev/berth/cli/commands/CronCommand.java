@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -188,6 +189,13 @@ public final class CronCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The cron service.")
     String name;
 
+    @Option(
+        names = "--replay-latest",
+        description =
+            "Also run the latest time skipped while suspended (its missedRuns and"
+                + " startingDeadline apply, as after downtime).")
+    boolean replayLatest;
+
     @Mixin EnvOptions target;
     private final Cli cli;
 
@@ -197,8 +205,15 @@ public final class CronCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      cli.api().post(base(cli, target) + service(name) + "/resume", Map.of());
-      cli.term().say(name + " resumed: the next run is its next scheduled time");
+      String query = replayLatest ? "?replayLatest=true" : "";
+      cli.api().post(base(cli, target) + service(name) + "/resume" + query, Map.of());
+      cli.term()
+          .say(
+              name
+                  + (replayLatest
+                      ? " resumed: the latest time skipped while suspended runs now, if still in"
+                          + " its starting deadline"
+                      : " resumed: the next run is its next scheduled time"));
       return 0;
     }
   }

@@ -60,6 +60,23 @@ final class StatusRenderer {
                   + Ago.between(now, next)
                   + ")";
         }
+        JsonNode last = s.path("lastRun");
+        if (last.isObject() && last.path("startedAt").isTextual()) {
+          where +=
+              ", last "
+                  + last.path("result").asText()
+                  + " "
+                  + Ago.between(Instant.parse(last.path("startedAt").asText()), now)
+                  + " ago"
+                  + (last.path("durationMs").isNumber()
+                      ? " (took "
+                          + Ago.format(
+                              java.time.Duration.ofMillis(last.path("durationMs").asLong()))
+                          + ")"
+                      : "");
+        } else if (last.isObject()) {
+          where += ", last " + last.path("result").asText();
+        }
       } else {
         where = s.path("url").isTextual() ? s.path("url").asText() : "";
       }

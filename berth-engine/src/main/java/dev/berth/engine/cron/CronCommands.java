@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code berth cron} use cases: list cron services with their next and last run, list a
@@ -29,7 +30,10 @@ import java.util.List;
  */
 public final class CronCommands {
 
-  /** One run as {@code berth cron runs -o json} shows it. */
+  /**
+   * One run as {@code berth cron runs -o json} shows it; {@code durationMs} is its last attempt's
+   * start to its end, once it ended after starting ({@code null} otherwise).
+   */
   public record RunView(
       String id,
       Instant scheduledAt,
@@ -38,8 +42,13 @@ public final class CronCommands {
       String result,
       Integer exitCode,
       int attempts,
-      boolean manual) {
+      boolean manual,
+      Long durationMs) {
     static RunView of(CronRun r) {
+      Long duration =
+          r.startedAt() == null || r.endedAt() == null
+              ? null
+              : java.time.Duration.between(r.startedAt(), r.endedAt()).toMillis();
       return new RunView(
           r.id(),
           r.scheduledAt(),
@@ -48,7 +57,8 @@ public final class CronCommands {
           r.state().wireName(),
           r.exitCode(),
           r.attempt(),
-          r.manual());
+          r.manual(),
+          duration);
     }
   }
 
@@ -81,27 +91,33 @@ public final class CronCommands {
           }
           List<CronView> out = new ArrayList<>();
           for (ServiceRecord s : tx.services().list(env)) {
-            if (s.spec().type() != ServiceType.CRON) {
-              continue;
+            if (s.spec().type() == ServiceType.CRON) {
+              out.add(view(tx, s, now));
             }
-            CronSchedule c = s.spec().cron();
-            CronState st = tx.cron().state(s.key()).orElse(null);
-            boolean suspended = c.suspend() || s.stopped() || (st != null && st.suspended());
-            Instant from = st != null && st.lastScheduled().isAfter(now) ? st.lastScheduled() : now;
-            Instant next = suspended ? null : CronSchedules.next(c, from).orElse(null);
-            RunView last = null;
-            for (CronRun r : tx.cron().list(s.key())) {
-              if (r.state() != State.PENDING) {
-                last = RunView.of(r);
-                break;
-              }
-            }
-            out.add(
-                new CronView(
-                    s.key().service(), c.expression(), c.timezone(), suspended, next, last));
           }
           return out;
         });
+  }
+
+  /**
+   * A cron service as {@code berth cron list} and {@code berth status} show it: its next run (none
+   * while suspended; after a run decided ahead, the one after it) and its newest run that is not
+   * waiting for room.
+   */
+  public static CronView view(StoreTx tx, ServiceRecord s, Instant now) {
+    CronSchedule c = s.spec().cron();
+    CronState st = tx.cron().state(s.key()).orElse(null);
+    boolean suspended = c.suspend() || s.stopped() || (st != null && st.suspended());
+    Instant from = st != null && st.lastScheduled().isAfter(now) ? st.lastScheduled() : now;
+    Instant next = suspended ? null : CronSchedules.next(c, from).orElse(null);
+    RunView last = null;
+    for (CronRun r : tx.cron().list(s.key())) {
+      if (r.state() != State.PENDING) {
+        last = RunView.of(r);
+        break;
+      }
+    }
+    return new CronView(s.key().service(), c.expression(), c.timezone(), suspended, next, last);
   }
 
   /** The service's runs, newest first. */
@@ -182,6 +198,55 @@ public final class CronCommands {
    * time: what passed while suspended is not replayed.
    */
   public void suspend(ServiceKey key, Actor actor, boolean suspend) {
+    change(key, actor, suspend, false);
+  }
+
+  /**
+   * Resumes scheduled runs. With {@code replayLatest}, the latest scheduled time at or before now
+   * (if it has no run record yet: it passed while suspended) is decided now as a time missed by
+   * downtime is: it runs under {@code missedRuns: run-latest} within its {@code startingDeadline},
+   * and its run has that time's id, so it can never run twice. The times before it stay unrecorded,
+   * as without the flag.
+   */
+  public void resume(ServiceKey key, Actor actor, boolean replayLatest) {
+    change(key, actor, false, replayLatest);
+  }
+
+  /** How far back {@code --replay-latest} looks for the latest scheduled time, widening. */
+  private static final List<java.time.Duration> REPLAY_WINDOWS =
+      List.of(
+          java.time.Duration.ofHours(1),
+          java.time.Duration.ofDays(1),
+          java.time.Duration.ofDays(32),
+          java.time.Duration.ofDays(367),
+          java.time.Duration.ofDays(4 * 366));
+
+  /**
+   * The latest fire time at or before {@code now} and the one before it (what {@code lastScheduled}
+   * becomes so that exactly the latest is due), or empty when none is within four years. Steps
+   * forward through the smallest window that holds one, so a frequent schedule costs a few dozen
+   * steps.
+   */
+  static Optional<Instant[]> latestDue(dev.berth.core.model.CronSchedule schedule, Instant now) {
+    for (java.time.Duration w : REPLAY_WINDOWS) {
+      Instant before = now.minus(w);
+      Optional<Instant> t = CronSchedules.next(schedule, before);
+      if (t.isEmpty() || t.get().isAfter(now)) {
+        continue;
+      }
+      while (true) {
+        Optional<Instant> after = CronSchedules.next(schedule, t.get());
+        if (after.isEmpty() || after.get().isAfter(now)) {
+          return Optional.of(new Instant[] {before, t.get()});
+        }
+        before = t.get();
+        t = after;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void change(ServiceKey key, Actor actor, boolean suspend, boolean replayLatest) {
     Instant now = clock.instant();
     List<Event> events = new ArrayList<>();
     store.write(
@@ -197,6 +262,17 @@ public final class CronCommands {
           }
           CronState st = tx.cron().state(key).orElse(new CronState(key, now, false));
           Instant last = suspend || st.lastScheduled().isAfter(now) ? st.lastScheduled() : now;
+          if (!suspend && replayLatest) {
+            // the latest time, unless it has a record (it ran, or was missed or skipped, before
+            // the suspension): deciding it again would collide with its deterministic id
+            Optional<Instant[]> due = latestDue(s.spec().cron(), now);
+            if (due.isPresent()
+                && tx.cron()
+                    .get(key, dev.berth.core.cron.RunIds.scheduled(key.service(), due.get()[1]))
+                    .isEmpty()) {
+              last = due.get()[0];
+            }
+          }
           tx.cron().putState(new CronState(key, last, suspend));
           String type = suspend ? "CronSuspended" : "CronResumed";
           Event e =
@@ -208,7 +284,11 @@ public final class CronCommands {
                   (suspend ? "suspended" : "resumed")
                       + " by "
                       + actor.display()
-                      + (suspend ? "" : "; the next run is the next scheduled time"));
+                      + (suspend
+                          ? ""
+                          : replayLatest
+                              ? "; the latest time skipped while suspended is decided now"
+                              : "; the next run is the next scheduled time"));
           tx.events().append(e);
           events.add(e);
           tx.audit()

@@ -66,8 +66,9 @@ public final class CronController implements Reconciler<ServiceKey> {
 
   /**
    * How long before its scheduled time a run is decided, when nothing of its service is active: the
-   * decision (one transaction, an fsync) happens ahead, and at the time only the process starts, so
-   * many services due at the same instant all start on time.
+   * decision (one transaction, an fsync) happens ahead, the runtime is told to {@link
+   * Runtime#prepare} the run's start (log pipe, cgroup), and at the time only the process starts,
+   * so many services due at the same instant all start on time.
    */
   public static final Duration LEAD = Duration.ofSeconds(30);
 
@@ -215,6 +216,7 @@ public final class CronController implements Reconciler<ServiceKey> {
     Instant wakeAt = o.wakeAt();
     for (Planned p : o.plannedNow()) {
       planned.put(p.spec().id(), p);
+      runtime.prepare(p.spec()); // log pipe, cgroup now: at its time only the process starts
       wakeAt = wakeAt == null || p.at().isBefore(wakeAt) ? p.at() : wakeAt;
     }
     if (nextPlanned != null && (wakeAt == null || nextPlanned.isBefore(wakeAt))) {

@@ -23,6 +23,14 @@ public interface Runtime {
   void ensure(ReplicaSpec spec);
 
   /**
+   * A hint that {@code spec} will be {@link #ensure}d soon (a cron run decided ahead of its time):
+   * the runtime may do the slow set-up now, so that the ensure at the due time only starts the
+   * process. Nothing runs before the ensure; what was set up is released if none comes. Idempotent;
+   * by default nothing.
+   */
+  default void prepare(ReplicaSpec spec) {}
+
+  /**
    * Stops the replica: SIGTERM (or the runtime's equivalent), {@code grace}, then kill. Works for a
    * replica this runtime instance never started, given its last known incarnation (a leftover of a
    * previous control plane). Unknown and nothing running: reports it TERMINATED.

@@ -80,6 +80,7 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
         new SupervisorPorts(
             clock,
             wiring.scheduler(),
+            wiring.launches(),
             wiring.launcher(),
             wiring.signaller(),
             wiring.prober(),
@@ -152,6 +153,16 @@ public final class LocalRuntime implements Runtime, LogSource, AutoCloseable {
   public void ensure(ReplicaSpec spec) {
     requireOpen();
     registry.ensure(spec);
+  }
+
+  /**
+   * Sets up the start of a replica due soon (a cron run decided ahead): its log pipe, drained, and
+   * its cgroup, so that {@link #ensure} then only starts the process. Released if no ensure comes.
+   */
+  @Override
+  public void prepare(ReplicaSpec spec) {
+    requireOpen();
+    registry.prepare(spec);
   }
 
   @Override

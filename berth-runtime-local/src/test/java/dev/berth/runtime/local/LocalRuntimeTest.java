@@ -53,6 +53,7 @@ class LocalRuntimeTest {
             scheduler,
             null,
             Runnable::run,
+            Runnable::run,
             launcher,
             signaller,
             r -> CompletableFuture.completedFuture(true),

@@ -42,7 +42,7 @@ final class CronRoutes {
   }
 
   void resume(Context x) {
-    ctx.cron().suspend(service(x), actor(x), false);
+    ctx.cron().resume(service(x), actor(x), "true".equals(x.queryParam("replayLatest")));
     x.json(Map.of("suspended", false));
   }
 }

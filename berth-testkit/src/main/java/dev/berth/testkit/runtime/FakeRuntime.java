@@ -106,6 +106,19 @@ public final class FakeRuntime implements Runtime {
     return List.copyOf(perReplica.values());
   }
 
+  private final List<String> prepared = new ArrayList<>();
+
+  /** Records the hint; nothing runs until {@link #ensure}. */
+  @Override
+  public synchronized void prepare(ReplicaSpec spec) {
+    prepared.add(spec.id());
+  }
+
+  /** The replica ids {@link #prepare} was told of, in order (not in {@link #calls()}). */
+  public synchronized List<String> prepared() {
+    return List.copyOf(prepared);
+  }
+
   @Override
   public synchronized void ensure(ReplicaSpec spec) {
     calls.add("ensure " + spec.id());

@@ -99,6 +99,12 @@ class CronControllerTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.endedAt()).isEqualTo(T0.plusSeconds(342));
     assertThat(cronEvents()).containsExactly(CronEvents.STARTED, CronEvents.SUCCEEDED);
+
+    var shown = h.status("shop", "production").services().get(0); // berth status
+    assertThat(shown.lastRun().result()).isEqualTo("succeeded");
+    assertThat(shown.lastRun().startedAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(shown.lastRun().durationMs()).isEqualTo(42_000L);
+    assertThat(shown.nextRun()).isEqualTo(T0.plusSeconds(600));
   }
 
   @Test
@@ -374,6 +380,7 @@ class CronControllerTest {
     assertThat(claimed.state()).isEqualTo(State.RUNNING);
     assertThat(claimed.startedAt()).isEqualTo(T0.plusSeconds(300));
     assertThat(runtime.calls()).isEmpty();
+    assertThat(runtime.prepared()).containsExactly(at("00:05") + "-1"); // its set-up, ahead
     assertThat(cronEvents()).isEmpty();
 
     h.advance(CronController.LEAD.minusMillis(1));
@@ -397,5 +404,56 @@ class CronControllerTest {
     assertThat(lost.exitCode()).isEqualTo(-1);
     again.advance(Duration.ofMinutes(5));
     assertThat(fresh.ids(ReplicaState.STARTING)).containsExactly(at("00:10") + "-1");
+  }
+
+  @Test
+  void manyServicesDueTogetherArePreparedAheadAndAllStartAtTheirInstant() {
+    int n = 50;
+    StringBuilder y = new StringBuilder("project: shop\nservices:\n");
+    for (int i = 0; i < n; i++) {
+      y.append("  c")
+          .append(i)
+          .append(
+              ":\n    schedule: \"*/5 * * * *\"\n    command: ./c\n    resources: {cpu: 1m, memory: 4Mi}\n");
+    }
+    h.apply(y.toString(), app, "production");
+    h.advance(Duration.ofMinutes(5).minus(CronController.LEAD));
+    assertThat(runtime.prepared()).hasSize(n);
+    assertThat(runtime.calls()).isEmpty();
+
+    h.advance(CronController.LEAD.minusMillis(1));
+    assertThat(runtime.calls()).isEmpty();
+    h.advance(Duration.ofMillis(1)); // 00:05:00.000 exactly: no clock moves while they start
+    assertThat(runtime.calls()).hasSize(n).allMatch(c -> c.startsWith("ensure c"));
+    assertThat(runtime.prepared())
+        .containsExactlyInAnyOrderElementsOf(
+            runtime.calls().stream().map(c -> c.substring("ensure ".length())).toList());
+  }
+
+  @Test
+  void resumeWithReplayLatestRunsOnlyTheLatestSkippedTimeOnce() {
+    h.apply(spec(""), app, "production");
+    h.cronCommands.suspend(REPORT, EngineHarness.ACTOR, true);
+    h.advance(Duration.ofMinutes(31)); // 00:05 ... 00:30 skipped; now 00:31
+
+    h.cronCommands.resume(REPORT, EngineHarness.ACTOR, true);
+    h.runUntilIdle();
+    assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:30"));
+    assertThat(run(at("00:30")).state()).isEqualTo(State.RUNNING);
+
+    h.cronCommands.resume(REPORT, EngineHarness.ACTOR, true); // asked again: nothing new
+    h.runUntilIdle();
+    assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:30"));
+  }
+
+  @Test
+  void resumeWithReplayLatestAndNothingSkippedStartsFromTheNextTime() {
+    h.apply(spec(""), app, "production");
+    h.advance(Duration.ofMinutes(6)); // 00:05 ran
+    h.cronCommands.suspend(REPORT, EngineHarness.ACTOR, true);
+    h.advance(Duration.ofMinutes(2)); // 00:08: no scheduled time passed while suspended
+    h.cronCommands.resume(REPORT, EngineHarness.ACTOR, true);
+    h.runUntilIdle();
+    assertThat(runs()).extracting(CronRun::id).containsExactly(at("00:05"));
   }
 }

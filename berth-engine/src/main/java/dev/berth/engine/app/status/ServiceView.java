@@ -24,6 +24,8 @@ import java.util.List;
  * @param replicas the replicas
  * @param autoscale the autoscaler's bounds and latest decision, or {@code null} when the service is
  *     not autoscaled ({@code desired} is then the count the autoscaler last set)
+ * @param lastRun a cron service's newest run (as {@code berth cron runs} shows it), else {@code
+ *     null}
  */
 public record ServiceView(
     String name,
@@ -40,7 +42,30 @@ public record ServiceView(
     String timezone,
     Instant nextRun,
     List<ReplicaView> replicas,
-    AutoscaleView autoscale) {
+    AutoscaleView autoscale,
+    dev.berth.engine.cron.CronCommands.RunView lastRun) {
+
+  /** A service with no cron run to show. */
+  public ServiceView(
+      String name,
+      String type,
+      String release,
+      int desired,
+      int ready,
+      ServiceState state,
+      String url,
+      String command,
+      String cpu,
+      String memory,
+      String schedule,
+      String timezone,
+      Instant nextRun,
+      List<ReplicaView> replicas,
+      AutoscaleView autoscale) {
+    this(
+        name, type, release, desired, ready, state, url, command, cpu, memory, schedule, timezone,
+        nextRun, replicas, autoscale, null);
+  }
 
   /** A service that is not autoscaled. */
   public ServiceView(

@@ -1,11 +1,11 @@
 package dev.berth.engine.app.status;
 
-import dev.berth.core.cron.CronSchedules;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.model.ServiceType;
 import dev.berth.core.spec.Quantities;
 import dev.berth.engine.app.Lookups;
 import dev.berth.engine.controller.RuntimeCache;
+import dev.berth.engine.cron.CronCommands;
 import dev.berth.engine.release.Releases;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
@@ -112,7 +112,7 @@ public final class StatusService {
         rs.add(replica(r, s, releases));
       }
       byService.remove(s.key());
-      out.add(service(s, rs, now));
+      out.add(service(s, rs, now, tx));
     }
     // Replicas of services removed from the spec are still shown while they stop: a status
     // that hid them would say they were gone before they are.
@@ -158,11 +158,12 @@ public final class StatusService {
         releases.isEmpty() ? null : ReleaseSummary.of(releases.get(0)));
   }
 
-  private ServiceView service(ServiceRecord s, List<ReplicaView> rs, Instant now) {
+  private ServiceView service(ServiceRecord s, List<ReplicaView> rs, Instant now, StoreTx tx) {
     ServiceSpec spec = s.spec();
     boolean cron = spec.type() == ServiceType.CRON;
     int ready = (int) rs.stream().filter(r -> r.ready() && !r.outdated()).count();
-    Instant next = cron && !s.stopped() ? CronSchedules.next(spec.cron(), now).orElse(null) : null;
+    CronCommands.CronView cv = cron ? CronCommands.view(tx, s, now) : null;
+    Instant next = cv == null ? null : cv.nextRun();
     return new ServiceView(
         spec.name(),
         spec.type().wireName(),
@@ -184,7 +185,8 @@ public final class StatusService {
                 .apply(s.key())
                 .orElse(
                     new AutoscaleView(
-                        spec.autoscale().min(), spec.autoscale().max(), null, null, null)));
+                        spec.autoscale().min(), spec.autoscale().max(), null, null, null)),
+        cv == null ? null : cv.lastRun());
   }
 
   /** The release most ready replicas run; the current template's when none is ready. */

@@ -33,13 +33,14 @@ import java.util.function.LongConsumer;
 /**
  * The ports and threads a {@code LocalRuntime} runs on: real ones from {@link #real}, fakes in
  * tests. Threads: one supervisor thread (all state machines), one background thread (log retention,
- * usage reads, polling adopted processes, cgroup clean-up), a small probe pool, and one log pump
- * thread per running replica (started by the log store); process exits arrive on the JDK's reaper
- * threads and are handed to the supervisor.
+ * usage reads, polling adopted processes, cgroup clean-up), a small probe pool, a launch pool
+ * (process starts, several at once), and one log pump thread per running replica (started by the
+ * log store); process exits arrive on the JDK's reaper threads and are handed to the supervisor.
  *
  * @param scheduler the supervisor thread
  * @param background periodic log retention, or {@code null} for none (tests)
  * @param sampler runs usage reads off the supervisor thread
+ * @param launches starts processes off the supervisor thread, {@code Tuning#launchThreads} at once
  * @param leftovers finds replicas a dead control plane left running
  * @param accounts the machine's users, for services with a {@code user}
  * @param owned executors to shut down on close
@@ -48,6 +49,7 @@ public record RuntimeWiring(
     Scheduler scheduler,
     ScheduledExecutorService background,
     java.util.concurrent.Executor sampler,
+    java.util.concurrent.Executor launches,
     ProcessLauncher launcher,
     Signaller signaller,
     Prober prober,
@@ -72,6 +74,8 @@ public record RuntimeWiring(
   public static RuntimeWiring real(boolean useCgroups, Tuning tuning, Map<String, String> env) {
     ScheduledExecutorService supervisor = singleThread("berth-supervisor");
     ScheduledExecutorService background = singleThread("berth-background");
+    ExecutorService launches =
+        Executors.newFixedThreadPool(tuning.launchThreads(), new DaemonThreads("berth-launch"));
     ExecutorService probes =
         Executors.newFixedThreadPool(tuning.probeThreads(), new DaemonThreads("berth-probe"));
     ProcFs procFs = ProcFs.system();
@@ -88,6 +92,7 @@ public record RuntimeWiring(
         new ExecutorScheduler(supervisor),
         background,
         background,
+        launches,
         new OsProcessLauncher(procFs, background),
         new KillSignaller(procFs),
         new RealProber(probes),
@@ -99,6 +104,6 @@ public record RuntimeWiring(
         MachineFacts.read(),
         tuning,
         env,
-        List.of(supervisor, background, probes));
+        List.of(supervisor, background, probes, launches));
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.runtime.local.internal.supervise;
 
 import dev.berth.core.decide.ProbeTracker;
+import dev.berth.core.model.HealthCheck;
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
 import dev.berth.runtime.local.internal.proc.RunningProcess;
@@ -62,6 +63,25 @@ final class ProcessRun {
     this.oomBaseline = cgroup == null ? 0 : cgroup.oomKills();
     this.env = env;
     this.tracker = tracker;
+  }
+
+  /**
+   * The run of a process just started (or adopted), probed with {@code health} from {@code now}.
+   */
+  static ProcessRun of(
+      int seq, RunStarter.Started st, boolean adopted, Instant now, HealthCheck health) {
+    RunningProcess proc = st.process();
+    Instant startedAt = adopted && proc.startedAt() != null ? proc.startedAt() : now;
+    return new ProcessRun(
+        seq,
+        proc,
+        st.cgroup(),
+        st.port(),
+        startedAt,
+        adopted,
+        st.logStart(),
+        st.env(),
+        ProbeTracker.start(health, now));
   }
 
   Incarnation incarnation() {

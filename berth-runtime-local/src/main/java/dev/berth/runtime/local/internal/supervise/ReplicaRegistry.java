@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -42,6 +43,15 @@ public final class ReplicaRegistry {
   /** Set on the supervisor thread once the shutdown began: nothing starts any more. */
   private boolean shuttingDown;
 
+  /** Starts set up ahead ({@link #prepare}); claimed by the supervisors' first launch. */
+  private final Preparations preparations = new Preparations();
+
+  /** Releases preparations on the supervisor thread when their start does not come. */
+  private final RunStarter starter;
+
+  /** How long a preparation waits for its start before it is released. */
+  static final Duration PREPARED_TTL = Duration.ofMinutes(2);
+
   /**
    * @param ports the supervisors' ports (their sink is replaced by this registry's)
    * @param usageReader reads usage samples
@@ -56,6 +66,34 @@ public final class ReplicaRegistry {
     this.terminatedRetention = terminatedRetention;
     this.usageReader = usageReader;
     this.sampler = sampler;
+    this.starter = new RunStarter(this.ports);
+  }
+
+  /**
+   * Sets up the start of {@code spec} ahead (log pipe, drain, cgroup) on the launch pool, so that
+   * its {@link #ensure} later only starts the process. Ignored for a replica that runs already or
+   * was prepared; released after {@link #PREPARED_TTL} if no ensure came.
+   */
+  public void prepare(ReplicaSpec spec) {
+    ports.scheduler().execute(() -> prepareNow(spec));
+  }
+
+  private void prepareNow(ReplicaSpec spec) {
+    ReplicaSupervisor s = supervisors.get(spec.id());
+    if (shuttingDown || (s != null && s.state() != ReplicaState.TERMINATED)) {
+      return;
+    }
+    preparations
+        .offer(spec)
+        .ifPresent(
+            e -> {
+              try {
+                ports.launches().execute(() -> preparations.run(e, starter));
+              } catch (RejectedExecutionException ex) {
+                LOG.debug("launch pool closed; {} not prepared", spec.id());
+              }
+              ports.scheduler().schedule(PREPARED_TTL, () -> preparations.expire(e, starter));
+            });
   }
 
   public void ensure(ReplicaSpec spec) {
@@ -71,7 +109,7 @@ public final class ReplicaRegistry {
     if (s != null && s.state() != ReplicaState.TERMINATED) {
       return;
     }
-    s = new ReplicaSupervisor(spec, ports);
+    s = new ReplicaSupervisor(spec, ports, preparations);
     supervisors.put(spec.id(), s);
     s.begin();
   }
@@ -94,8 +132,9 @@ public final class ReplicaRegistry {
   /**
    * Starts the runtime's shutdown: every supervisor stops ({@link
    * ReplicaSupervisor#stopForShutdown}) without signalling on its own, and the future completes
-   * with the process groups a {@link ShutdownStopper} must end. From then on {@code ensure} starts
-   * nothing, so no replica can start behind the shutdown's back and outlive the control plane.
+   * with the process groups a {@link ShutdownStopper} must end (those still being started once they
+   * are). From then on {@code ensure} starts nothing, so no replica can start behind the shutdown's
+   * back and outlive the control plane.
    */
   public CompletableFuture<List<ShutdownTarget>> beginShutdown(Duration grace) {
     CompletableFuture<List<ShutdownTarget>> targets = new CompletableFuture<>();
@@ -104,11 +143,19 @@ public final class ReplicaRegistry {
         .execute(
             () -> {
               shuttingDown = true;
-              List<ShutdownTarget> out = new ArrayList<>();
+              preparations.expireAll(starter);
+              List<CompletableFuture<Optional<ShutdownTarget>>> each = new ArrayList<>();
               for (ReplicaSupervisor s : new ArrayList<>(supervisors.values())) {
-                s.stopForShutdown(grace).ifPresent(out::add);
+                each.add(s.stopForShutdown(grace));
               }
-              targets.complete(out);
+              // a start on its way gives its group once it has landed (on this thread, soon)
+              CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                  .thenRun(
+                      () -> {
+                        List<ShutdownTarget> out = new ArrayList<>();
+                        each.forEach(f -> f.join().ifPresent(out::add));
+                        targets.complete(out);
+                      });
             });
     return targets;
   }

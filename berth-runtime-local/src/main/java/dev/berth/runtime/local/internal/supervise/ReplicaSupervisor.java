@@ -1,35 +1,36 @@
 package dev.berth.runtime.local.internal.supervise;
 
-import dev.berth.core.decide.ProbeTracker;
-import dev.berth.core.model.HealthCheck;
+import dev.berth.core.spec.Durations;
 import dev.berth.engine.runtime.ExitInfo;
 import dev.berth.engine.runtime.Incarnation;
 import dev.berth.engine.runtime.ReplicaSpec;
 import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.runtime.ReplicaStatus;
 import dev.berth.engine.runtime.RestartPolicy;
-import dev.berth.runtime.local.internal.cgroup.CgroupHandle;
-import dev.berth.runtime.local.internal.probe.ProbeRequest;
-import dev.berth.runtime.local.internal.proc.LaunchException;
 import dev.berth.runtime.local.internal.proc.RunningProcess;
 import dev.berth.runtime.local.internal.proc.Signaller.Signal;
 import dev.berth.runtime.local.internal.proc.Usage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine of one replica (see the README's diagram): start or adopt, probe, restart with
- * CrashLoopBackOff, stop gracefully. Every method runs on the supervisor thread; time comes from
- * the injected clock and every wait is a task scheduled with a delay decided by {@code
- * CrashLoopBackoff}, {@code ProbeTracker} or the stop's grace. Each change is published once, in
- * order, as a new {@link ReplicaStatus}.
+ * The state machine of one replica (see the README's diagram): start or adopt, probe ({@link
+ * Probing}), restart with CrashLoopBackOff, stop gracefully. Every method runs on the supervisor
+ * thread; time comes from the injected clock and every wait is a task scheduled with a delay
+ * decided by {@code CrashLoopBackoff}, {@code ProbeTracker} or the stop's grace. Each change is
+ * published once, in order, as a new {@link ReplicaStatus} ({@link StatusBoard}).
+ *
+ * <p>Starting a process (log pipe, cgroup, fork and exec, the prelude: tens of milliseconds) runs
+ * on the launch pool ({@link SupervisorPorts#launches}), not on the supervisor thread, so that many
+ * replicas due together start together; its outcome comes back to the supervisor thread as a task.
+ * While it is on its way the replica has no process ({@code launching}); a stop then waits for it
+ * and stops the new process at once, and a shutdown gets its process group once it exists. At most
+ * one start per replica is in flight, and nothing but the launch touches it off the thread.
  *
  * <p>Restart policy ({@link ReplicaSpec#restart()}): {@code ALWAYS} replicas (web, worker) restart
  * after any exit, exit 0 too, as Kubernetes' {@code Always}; {@code NEVER} replicas (cron runs) run
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaSupervisor {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaSupervisor.class);
-  private static final String NODE = "local";
   private static final int TAIL_LINES = 5;
 
   private final String id;
@@ -47,45 +47,46 @@ public final class ReplicaSupervisor {
   private final SupervisorPorts p;
   private final RunStarter starter;
   private final RunTermination termination;
+  private final Preparations preparations;
+  private final StatusBoard board;
+  private final Probing probing;
   private final CompletableFuture<ReplicaStatus> terminated = new CompletableFuture<>();
 
-  private ReplicaState state = ReplicaState.PENDING;
-  private boolean ready;
-  private int restarts;
   private int consecutiveCrashes;
   private boolean startedOnce;
   private boolean stopping;
   private ProcessRun run;
-
-  /** What the current run is probed with: the spec's check, an exec one as the spec's user. */
-  private HealthCheck probeCheck;
-
   private int seq;
   private int lastPort;
-  private ExitInfo lastExit;
-  private Instant nextStartAt;
-  private String reason = "";
-  private String message = "";
-  private long cpuMillis = -1;
-  private long memoryBytes = -1;
   private Scheduler.Cancellable backoffTimer;
-  private ReplicaStatus published;
+
+  /** The start on the launch pool, not landed yet, or {@code null}. */
+  private PendingStart launching;
 
   public ReplicaSupervisor(ReplicaSpec spec, SupervisorPorts ports) {
-    this(spec.id(), spec, ports);
+    this(spec.id(), spec, ports, new Preparations());
   }
 
-  private ReplicaSupervisor(String id, ReplicaSpec spec, SupervisorPorts ports) {
+  /** A supervisor whose first start uses what {@code preparations} set up ahead for it. */
+  ReplicaSupervisor(ReplicaSpec spec, SupervisorPorts ports, Preparations preparations) {
+    this(spec.id(), spec, ports, preparations);
+  }
+
+  private ReplicaSupervisor(
+      String id, ReplicaSpec spec, SupervisorPorts ports, Preparations preparations) {
     this.id = id;
     this.spec = spec;
     this.p = ports;
     this.starter = new RunStarter(ports);
     this.termination = new RunTermination(ports);
+    this.preparations = preparations;
+    this.board = new StatusBoard(id, ports.sink());
+    this.probing = new Probing(ports, spec, board, this::probed, this::killForRestart);
   }
 
   /** A supervisor for a process left by a previous control plane, only to stop it. */
   public static ReplicaSupervisor leftover(String id, SupervisorPorts ports) {
-    return new ReplicaSupervisor(id, null, ports);
+    return new ReplicaSupervisor(id, null, ports, new Preparations());
   }
 
   public String id() {
@@ -93,7 +94,7 @@ public final class ReplicaSupervisor {
   }
 
   public ReplicaState state() {
-    return state;
+    return board.state;
   }
 
   /** Completes with the final status once the replica is TERMINATED. */
@@ -102,20 +103,7 @@ public final class ReplicaSupervisor {
   }
 
   public ReplicaStatus status() {
-    return new ReplicaStatus(
-        id,
-        state,
-        ready,
-        restarts,
-        run == null ? null : run.incarnation(),
-        NODE,
-        run == null ? null : run.startedAt,
-        reason,
-        message,
-        lastExit,
-        nextStartAt,
-        cpuMillis,
-        memoryBytes);
+    return board.status(run);
   }
 
   /** Adopts {@code spec.lastKnown()} if that exact process still runs, else starts a new one. */
@@ -131,60 +119,56 @@ public final class ReplicaSupervisor {
 
   /** Stops a process left by a previous control plane, if {@code known} still names one. */
   public void stopLeftover(Incarnation known, Duration grace) {
-    Optional<RunningProcess> proc = known == null ? Optional.empty() : p.launcher().adopt(known);
-    if (proc.isEmpty()) {
-      p.cgroups().open(id).ifPresent(CgroupHandle::release);
+    Optional<ProcessRun> left = LeftoverRun.take(p, id, known, ++seq);
+    if (left.isEmpty()) {
       stopping = true;
       terminate(null);
       return;
     }
-    CgroupHandle cg = p.cgroups().open(id).orElse(null);
-    Instant now = p.clock().instant();
-    HealthCheck none = HealthCheck.of(HealthCheck.Kind.NONE, "");
-    run =
-        new ProcessRun(
-            ++seq,
-            proc.get(),
-            cg,
-            known.port(),
-            now,
-            true,
-            0,
-            Map.of(),
-            ProbeTracker.start(none, now));
-    drainLeftover(proc.get());
+    run = left.get();
     watchExit(run);
     stop(grace);
   }
 
-  /**
-   * Drains a leftover's output into its log while it stops: an app may print a lot on SIGTERM, and
-   * with nobody draining its pipe it would block once 64 KiB wait there, miss its grace period and
-   * be killed, its last words lost. Without a log on disk its output cannot be kept, and it is
-   * stopped regardless.
-   */
-  private void drainLeftover(RunningProcess proc) {
-    try {
-      p.logs().watch(id, RunStarter.output(proc));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("stopping leftover replica {} without logging its output: {}", id, e.toString());
-    }
-  }
-
+  /** Hands a start to the launch pool; {@link #landed} takes its outcome back on this thread. */
   private void launch() {
     backoffTimer = null;
-    nextStartAt = null;
+    board.nextStartAt = null;
     if (startedOnce) {
-      restarts++;
+      board.restarts++;
     }
     startedOnce = true;
+    launching = PendingStart.submit(p, starter, preparations, spec, lastPort, this::landed);
+  }
+
+  private void landed(PendingStart which, PendingStart.Landed l) {
+    if (launching != which) {
+      return;
+    }
+    launching = null;
     Instant now = p.clock().instant();
     try {
-      RunStarter.Started started = starter.launch(spec, lastPort);
-      lastPort = started.port();
-      startRun(started, false, now);
-    } catch (LaunchException e) {
-      crashed(new ExitInfo(-1, "StartFailed", e.getMessage(), now), now);
+      if (l.failure() != null) {
+        crashed(new ExitInfo(-1, "StartFailed", l.failure().getMessage(), now), now);
+        return;
+      }
+      lastPort = l.started().port();
+      if (!stopping) {
+        startRun(l.started(), false, now);
+        return;
+      }
+      // asked to stop while it was starting: the new process stops at once
+      run = newRun(l.started(), false, now);
+      watchExit(run);
+      if (which.shutdownWait != null) {
+        run.shutdown = true;
+      } else {
+        sendStop(which.stopGrace, "stopping: SIGTERM sent, SIGKILL after ");
+      }
+    } finally {
+      if (which.shutdownWait != null) {
+        which.shutdownWait.complete(run == null ? Optional.empty() : Optional.of(target()));
+      }
     }
   }
 
@@ -194,41 +178,25 @@ public final class ReplicaSupervisor {
     startRun(starter.adopt(spec, proc, port), true, p.clock().instant());
   }
 
+  private ProcessRun newRun(RunStarter.Started st, boolean adopted, Instant now) {
+    return ProcessRun.of(++seq, st, adopted, now, spec.health());
+  }
+
   private void startRun(RunStarter.Started st, boolean adopted, Instant now) {
-    RunningProcess proc = st.process();
-    Instant startedAt = adopted && proc.startedAt() != null ? proc.startedAt() : now;
-    ProbeTracker tracker = ProbeTracker.start(spec.health(), now);
-    probeCheck = st.probe();
-    run =
-        new ProcessRun(
-            ++seq,
-            proc,
-            st.cgroup(),
-            st.port(),
-            startedAt,
-            adopted,
-            st.logStart(),
-            st.env(),
-            tracker);
-    state = ReplicaState.STARTING;
-    ready = false;
-    reason = "";
-    message =
-        adopted ? "adopted pid " + proc.pid() + " left running by an earlier control plane" : "";
+    run = newRun(st, adopted, now);
+    board.state = ReplicaState.STARTING;
+    board.ready = false;
+    board.reason = "";
+    board.message =
+        adopted
+            ? "adopted pid " + st.process().pid() + " left running by an earlier control plane"
+            : "";
     if (!st.logProblem().isEmpty()) {
-      message = message + "; " + st.logProblem();
+      board.message = board.message + "; " + st.logProblem();
     }
-    cpuMillis = -1;
-    memoryBytes = -1;
+    board.clearUsage();
     watchExit(run);
-    if (tracker.ready()) {
-      ready = true;
-      state = ReplicaState.RUNNING;
-    } else {
-      int s = run.seq;
-      Duration first = Duration.between(now, tracker.firstProbeAt());
-      run.probeTimer = p.scheduler().schedule(first, () -> probeDue(s));
-    }
+    probing.begin(run, st.probe(), now);
     publish();
   }
 
@@ -244,119 +212,102 @@ public final class ReplicaSupervisor {
     return run != null && run.seq == s;
   }
 
-  private void probeDue(int s) {
-    if (!current(s) || stopping || run.killReason != null) {
-      return;
-    }
-    run.probeTimer = null;
-    ProbeRequest req = new ProbeRequest(probeCheck, run.port, spec.workingDir(), run.env);
-    p.prober()
-        .probe(req)
-        .whenComplete(
-            (ok, err) -> p.scheduler().execute(() -> onProbe(s, Boolean.TRUE.equals(ok))));
-  }
-
-  private void onProbe(int s, boolean ok) {
-    if (!current(s) || stopping || run.killReason != null) {
-      return;
-    }
-    Instant now = p.clock().instant();
-    run.tracker = run.tracker.record(ok);
-    ready = run.tracker.ready();
-    if (run.tracker.everReady()) {
-      state = ReplicaState.RUNNING;
-    }
-    if (run.tracker.verdict(now) == ProbeTracker.Verdict.RESTART) {
-      HealthCheck c = spec.health();
-      if (run.tracker.everReady()) {
-        killForRestart(
-            "LivenessFailed", "health check failed " + c.failureThreshold() + " times in a row");
-      } else {
-        killForRestart(
-            "StartupTimeout",
-            "not ready within "
-                + dev.berth.core.spec.Durations.format(c.startupTimeout())
-                + " of starting");
-      }
-      return;
-    }
-    publish();
-    run.probeTimer =
-        p.scheduler().schedule(run.tracker.nextProbeDelay(p.clock().instant()), () -> probeDue(s));
+  /** The current run if it is {@code s} and nothing is stopping it: what probes may act on. */
+  private ProcessRun probed(int s) {
+    return current(s) && !stopping && run.killReason == null ? run : null;
   }
 
   private void killForRestart(String why, String detail) {
     run.killReason = why;
     run.killMessage = detail;
     run.cancelTimers();
-    ready = false;
-    reason = why;
-    message = detail;
+    board.ready = false;
+    board.reason = why;
+    board.message = detail;
     publish();
     termination.begin(run, p.tuning().restartGrace(), this::current);
   }
 
   /** Stops gracefully: SIGTERM to the group, SIGKILL after {@code grace}. Idempotent. */
   public void stop(Duration grace) {
-    if (state == ReplicaState.TERMINATED || stopping) {
+    if (board.state == ReplicaState.TERMINATED || stopping) {
       return;
     }
     stopping = true;
-    if (backoffTimer != null) {
-      backoffTimer.cancel();
-      backoffTimer = null;
+    cancelBackoff();
+    if (launching != null) {
+      launching.stopGrace = grace; // the process is on its way: stopped as soon as it exists
+      board.state = ReplicaState.TERMINATING;
+      board.ready = false;
+      board.message = "stopping: the process being started is stopped once it has started";
+      publish();
+      return;
     }
     if (run == null) {
       terminate(null);
       return;
     }
+    sendStop(grace, "stopping: SIGTERM sent, SIGKILL after ");
+  }
+
+  private void sendStop(Duration grace, String what) {
     run.cancelTimers();
-    state = ReplicaState.TERMINATING;
-    ready = false;
-    reason = "";
-    message =
-        "stopping: SIGTERM sent, SIGKILL after " + dev.berth.core.spec.Durations.format(grace);
+    board.state = ReplicaState.TERMINATING;
+    board.ready = false;
+    board.reason = "";
+    board.message = what + Durations.format(grace);
     publish();
     termination.begin(run, grace, this::current);
   }
 
+  private void cancelBackoff() {
+    if (backoffTimer != null) {
+      backoffTimer.cancel();
+      backoffTimer = null;
+    }
+  }
+
   /**
    * Stops for the runtime's shutdown: like {@link #stop} but without a signal or a timer of its
-   * own. Returns the run's process group for the {@link ShutdownStopper}, which signals every
-   * replica's group at once and kills what is left after the grace period; this supervisor only
-   * records the exit. Empty when no process runs (the replica is TERMINATED at once). Idempotent.
+   * own. Completes with the run's process group for the {@link ShutdownStopper}, which signals
+   * every replica's group at once and kills what is left after the grace period; this supervisor
+   * only records the exit. Empty when no process runs (the replica is TERMINATED at once); when a
+   * start is on its way, completes once it has landed. Idempotent.
    */
-  public Optional<ShutdownTarget> stopForShutdown(Duration grace) {
-    if (state == ReplicaState.TERMINATED) {
-      return Optional.empty();
+  public CompletableFuture<Optional<ShutdownTarget>> stopForShutdown(Duration grace) {
+    if (board.state == ReplicaState.TERMINATED) {
+      return CompletableFuture.completedFuture(Optional.empty());
     }
     if (!stopping) {
       stopping = true;
-      if (backoffTimer != null) {
-        backoffTimer.cancel();
-        backoffTimer = null;
-      }
-      if (run == null) {
+      cancelBackoff();
+      if (run == null && launching == null) {
         terminate(null);
-        return Optional.empty();
+        return CompletableFuture.completedFuture(Optional.empty());
       }
-      if (run.probeTimer != null) {
+      if (run != null && run.probeTimer != null) {
         run.probeTimer.cancel(); // a drain in progress keeps its timer: it ends the run
         run.probeTimer = null;
       }
-      state = ReplicaState.TERMINATING;
-      ready = false;
-      reason = "";
-      message =
-          "stopping with the control plane: SIGTERM sent, SIGKILL after "
-              + dev.berth.core.spec.Durations.format(grace);
+      board.state = ReplicaState.TERMINATING;
+      board.ready = false;
+      board.reason = "";
+      board.message =
+          "stopping with the control plane: SIGTERM sent, SIGKILL after " + Durations.format(grace);
       publish();
     }
+    if (launching != null) {
+      return launching.awaitForShutdown();
+    }
     if (run == null) {
-      return Optional.empty();
+      return CompletableFuture.completedFuture(Optional.empty());
     }
     run.shutdown = true;
-    return Optional.of(new ShutdownTarget(id, run.process.pid(), run.cgroup));
+    return CompletableFuture.completedFuture(Optional.of(target()));
+  }
+
+  private ShutdownTarget target() {
+    return new ShutdownTarget(id, run.process.pid(), run.cgroup);
   }
 
   private void onExit(int s, int code) {
@@ -406,10 +357,9 @@ public final class ReplicaSupervisor {
   }
 
   private void crashed(ExitInfo exit, Instant runStartedAt) {
-    lastExit = exit;
-    ready = false;
-    cpuMillis = -1;
-    memoryBytes = -1;
+    board.lastExit = exit;
+    board.ready = false;
+    board.clearUsage();
     if (stopping || runsOnce()) {
       terminate(exit);
       return;
@@ -417,18 +367,18 @@ public final class ReplicaSupervisor {
     consecutiveCrashes =
         p.backoff().consecutiveAfterCrash(consecutiveCrashes, runStartedAt, exit.at());
     Duration delay = p.backoff().delay(consecutiveCrashes);
-    state = ReplicaState.BACKOFF;
+    board.state = ReplicaState.BACKOFF;
     boolean startFailed = exit.reason().equals("StartFailed");
-    reason = startFailed ? "StartFailed" : "CrashLoopBackOff";
-    nextStartAt = exit.at().plus(delay);
-    message = Describe.backoff(delay, exit);
+    board.reason = startFailed ? "StartFailed" : "CrashLoopBackOff";
+    board.nextStartAt = exit.at().plus(delay);
+    board.message = Describe.backoff(delay, exit);
     publish();
     backoffTimer =
         p.scheduler()
             .schedule(
                 delay,
                 () -> {
-                  if (state == ReplicaState.BACKOFF && !stopping) {
+                  if (board.state == ReplicaState.BACKOFF && !stopping) {
                     launch();
                   }
                 });
@@ -436,15 +386,14 @@ public final class ReplicaSupervisor {
 
   private void terminate(ExitInfo exit) {
     if (exit != null) {
-      lastExit = exit;
+      board.lastExit = exit;
     }
-    state = ReplicaState.TERMINATED;
-    ready = false;
-    nextStartAt = null;
-    cpuMillis = -1;
-    memoryBytes = -1;
-    reason = exit == null ? "" : exit.reason();
-    message = exit == null ? "" : exit.message();
+    board.state = ReplicaState.TERMINATED;
+    board.ready = false;
+    board.nextStartAt = null;
+    board.clearUsage();
+    board.reason = exit == null ? "" : exit.reason();
+    board.message = exit == null ? "" : exit.message();
     publish();
     terminated.complete(status());
   }
@@ -461,27 +410,14 @@ public final class ReplicaSupervisor {
     if (!current(s)) {
       return;
     }
-    Instant now = p.clock().instant();
-    long cpu = ExitClassifier.millicores(run.lastCpuNanos, run.lastSampleAt, u.cpuNanos(), now);
-    run.lastCpuNanos = u.cpuNanos();
-    run.lastSampleAt = now;
-    cpuMillis = cpu;
-    memoryBytes = u.memoryBytes();
     long limit = spec == null ? 0 : spec.resources().memoryLimitBytes();
-    if (run.cgroup == null && limit > 0 && u.memoryBytes() > limit && run.killReason == null) {
-      run.killReason = "OOMKilled";
-      run.killMessage = Describe.overLimit(u.memoryBytes(), limit);
-      ready = false;
+    if (UsageSample.apply(run, board, u, p.clock().instant(), limit)) {
       termination.signal(run, Signal.KILL);
     }
     publish();
   }
 
   private void publish() {
-    ReplicaStatus st = status();
-    if (!st.equals(published)) {
-      published = st;
-      p.sink().accept(st);
-    }
+    board.publish(run);
   }
 }

@@ -48,21 +48,24 @@ final class RunStarter {
     this.p = ports;
   }
 
-  Started launch(ReplicaSpec spec, int previousPort) throws LaunchException {
+  /**
+   * What is set up for a process before it starts: its log pipe, drained from now on, where its
+   * output begins, its fresh cgroup (or {@code null} without cgroups). The slow part of a start
+   * ({@code mkfifo} is a process of its own), so it can be done ahead ({@link Preparations}).
+   */
+  record Prepared(Path pipe, long logStart, CgroupHandle cgroup) {}
+
+  /**
+   * Sets up everything but the process itself: the replica's private directories, its log pipe
+   * (drained from now on), a fresh cgroup. On failure nothing is left behind.
+   */
+  Prepared prepare(ReplicaSpec spec) throws LaunchException {
     CgroupHandle cg = null;
     boolean watching = false;
     try {
-      Accounts.Account account = account(spec);
-      int port = spec.needsPort() ? p.ports().next(previousPort) : 0;
-      Map<String, String> env =
-          ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation(), account);
-      if (account == null) {
+      if (account(spec) == null) {
         p.installation().prepare(spec);
       }
-      String command =
-          account == null
-              ? spec.command()
-              : RunAs.wrap(p.accounts().setpriv().orElseThrow(), account, spec.command());
       Path pipe = p.logs().prepare(spec.project(), spec.environment(), spec.service(), spec.id());
       long logStart = p.logs().logicalEnd(spec.id());
       // A cgroup of this replica that still exists holds a process no run tracks: one a control
@@ -70,18 +73,53 @@ final class RunStarter {
       // would run twice.
       p.cgroups().open(spec.id()).ifPresent(CgroupHandle::release);
       cg = p.cgroups().create(spec.id(), spec.resources()).orElse(null);
-      List<Path> procs = cg == null ? List.of() : cg.procsFiles();
       p.logs().watch(spec.id()); // before the launch: drained from the first byte
       watching = true;
-      RunningProcess proc =
-          p.launcher().launch(new LaunchRequest(command, spec.workingDir(), env, pipe, procs));
-      return new Started(proc, cg, port, env, logStart, probe(spec, account));
+      return new Prepared(pipe, logStart, cg);
     } catch (LaunchException | IOException | RuntimeException e) {
       if (watching) {
         p.logs().unwatch(spec.id());
       }
       if (cg != null) {
         cg.release();
+      }
+      throw e instanceof LaunchException le ? le : new LaunchException("cannot start: " + e, e);
+    }
+  }
+
+  /** Undoes {@link #prepare}: stops draining the pipe, removes the cgroup. */
+  void release(String replicaId, Prepared pr) {
+    p.logs().unwatch(replicaId);
+    if (pr.cgroup() != null) {
+      pr.cgroup().release();
+    }
+  }
+
+  /**
+   * Starts the process, on {@code ready} when it was prepared ahead for this spec, else after
+   * preparing now. Runs on a launch thread; touches no supervisor state.
+   */
+  Started launch(ReplicaSpec spec, int previousPort, Prepared ready) throws LaunchException {
+    Prepared pr = ready;
+    try {
+      Accounts.Account account = account(spec);
+      if (pr == null) {
+        pr = prepare(spec);
+      }
+      int port = spec.needsPort() ? p.ports().next(previousPort) : 0;
+      Map<String, String> env =
+          ReplicaEnvironment.build(p.parentEnv(), spec, port, p.installation(), account);
+      String command =
+          account == null
+              ? spec.command()
+              : RunAs.wrap(p.accounts().setpriv().orElseThrow(), account, spec.command());
+      List<Path> procs = pr.cgroup() == null ? List.of() : pr.cgroup().procsFiles();
+      RunningProcess proc =
+          p.launcher().launch(new LaunchRequest(command, spec.workingDir(), env, pr.pipe(), procs));
+      return new Started(proc, pr.cgroup(), port, env, pr.logStart(), probe(spec, account));
+    } catch (LaunchException | RuntimeException e) {
+      if (pr != null) {
+        release(spec.id(), pr);
       }
       throw e instanceof LaunchException le ? le : new LaunchException("cannot start: " + e, e);
     }

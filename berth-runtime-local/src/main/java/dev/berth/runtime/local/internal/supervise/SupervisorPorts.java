@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * Everything a {@link ReplicaSupervisor} talks to, each a port with a real and a fake
  * implementation, so the state machine runs in tests without processes or real time.
  *
+ * @param launches runs process starts off the supervisor thread, several at once (see {@link
+ *     ReplicaSupervisor}); tests pass {@code Runnable::run}
  * @param parentEnv the control plane's environment, which replicas inherit minus {@code BERTH_*}
  * @param installation the data directory's marker and the replicas' private directories
  * @param accounts the machine's users, for services with a {@code user}
@@ -23,6 +25,7 @@ import java.util.function.Consumer;
 public record SupervisorPorts(
     Clock clock,
     Scheduler scheduler,
+    java.util.concurrent.Executor launches,
     ProcessLauncher launcher,
     Signaller signaller,
     Prober prober,
@@ -44,6 +47,7 @@ public record SupervisorPorts(
     return new SupervisorPorts(
         clock,
         scheduler,
+        launches,
         launcher,
         signaller,
         prober,

@@ -11,21 +11,25 @@ import java.time.Duration;
  *     cgroups)
  * @param retentionSweepInterval how often old logs are looked for
  * @param probeThreads threads for TCP and EXEC probes
+ * @param launchThreads threads that start processes concurrently (log pipe, cgroup, fork and exec,
+ *     waiting for the prelude: tens of milliseconds each, mostly waiting), so that many replicas or
+ *     cron runs due together do not start one after the other
  */
 public record Tuning(
     Duration restartGrace,
     Duration usageInterval,
     Duration retentionSweepInterval,
-    int probeThreads) {
+    int probeThreads,
+    int launchThreads) {
 
   public static final Tuning DEFAULT =
-      new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofHours(1), 4);
+      new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofHours(1), 4, 16);
 
   public Tuning withUsageInterval(Duration d) {
-    return new Tuning(restartGrace, d, retentionSweepInterval, probeThreads);
+    return new Tuning(restartGrace, d, retentionSweepInterval, probeThreads, launchThreads);
   }
 
   public Tuning withRestartGrace(Duration d) {
-    return new Tuning(d, usageInterval, retentionSweepInterval, probeThreads);
+    return new Tuning(d, usageInterval, retentionSweepInterval, probeThreads, launchThreads);
   }
 }

@@ -170,7 +170,7 @@ public final class Fakes {
     }
   }
 
-  public static final class FakeCgroups implements Cgroups {
+  public static class FakeCgroups implements Cgroups {
     final List<FakeCgroup> created = new ArrayList<>();
     boolean enabled = true;
 
@@ -199,7 +199,7 @@ public final class Fakes {
     }
   }
 
-  public static final class FakeLogs implements ReplicaLogs {
+  public static class FakeLogs implements ReplicaLogs {
     final List<String> tail = new ArrayList<>();
     final List<String> watched = new ArrayList<>();
     long end;

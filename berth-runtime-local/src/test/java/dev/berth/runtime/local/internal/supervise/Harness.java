@@ -28,6 +28,10 @@ final class Harness {
   final Fakes.FakeLogs logs = new Fakes.FakeLogs();
   final Fakes.CountingPorts ports = new Fakes.CountingPorts();
   final List<ReplicaStatus> statuses = new ArrayList<>();
+
+  /** Where starts run: on the test's thread by default; a pool in tests of concurrent starts. */
+  java.util.concurrent.Executor launches = Runnable::run;
+
   final CrashLoopBackoff backoff =
       new CrashLoopBackoff(Duration.ofSeconds(1), Duration.ofSeconds(16), Duration.ofSeconds(60));
   final Map<String, String> parentEnv =
@@ -82,6 +86,7 @@ final class Harness {
     return new SupervisorPorts(
         clock,
         scheduler,
+        launches,
         launcher,
         signaller,
         prober,
@@ -141,6 +146,10 @@ final class Harness {
   static ReplicaSpec worker(String id) {
     return spec(
         id, ServiceType.WORKER, HealthCheck.of(HealthCheck.Kind.NONE, ""), Resources.DEFAULT);
+  }
+
+  static ReplicaSpec cron(String id) {
+    return spec(id, ServiceType.CRON, HealthCheck.of(HealthCheck.Kind.NONE, ""), Resources.DEFAULT);
   }
 
   static ReplicaSpec web(String id, HealthCheck h) {
