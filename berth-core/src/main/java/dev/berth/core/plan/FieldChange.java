@@ -4,9 +4,8 @@ package dev.berth.core.plan;
  * One field of a service that a plan changes, such as {@code replicas 2 -> 4} or {@code
  * env.LOG_LEVEL info -> debug}.
  *
- * <p>Invariant: a sensitive field never carries its values: both read {@link #SENSITIVE} (or
- * {@code null} when the key is added or removed), so a plan can be printed, saved and sent
- * anywhere.
+ * <p>Invariant: a sensitive field never carries its values: both read {@link #SENSITIVE} (or {@code
+ * null} when the key is added or removed), so a plan can be printed, saved and sent anywhere.
  *
  * @param field dotted path in the spec ({@code resources.memory}, {@code env.LOG_LEVEL})
  * @param before the value now, as the spec would spell it, or {@code null} when absent

@@ -71,7 +71,9 @@ public final class Planner {
             new ServicePlan(
                 old.spec().name(),
                 PlanAction.DESTROY,
-                List.of(new FieldChange("replicas", Integer.toString(old.replicas()), null, false, false)),
+                List.of(
+                    new FieldChange(
+                        "replicas", Integer.toString(old.replicas()), null, false, false)),
                 old.replicas(),
                 0,
                 old.desired() > 0 || old.running() > 0,
@@ -119,7 +121,8 @@ public final class Planner {
     boolean replace = !old.templateHash().equals(TemplateHash.of(next, workingDir));
     if (replace && fields.stream().noneMatch(FieldChange::replaces)) {
       fields.add(
-          0, new FieldChange("code", codeName(storedWorkingDir), codeName(workingDir), false, true));
+          0,
+          new FieldChange("code", codeName(storedWorkingDir), codeName(workingDir), false, true));
     }
     int before = old.replicas();
     int after = old.replicasAfter(next);
@@ -145,7 +148,11 @@ public final class Planner {
       note =
           next.autoscale() != null
               ? "keeping " + before + " replicas set by the autoscaler"
-              : "keeping " + before + " replicas set by berth scale (spec says " + next.replicas() + ")";
+              : "keeping "
+                  + before
+                  + " replicas set by berth scale (spec says "
+                  + next.replicas()
+                  + ")";
     }
     return new ServicePlan(
         next.name(), action, fields, before, after, after < before && !old.stopped(), note);

@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The field-by-field difference of two specs of one service, without the replica count (the
- * planner decides that one, since {@code berth scale} and the autoscaler own it too).
+ * The field-by-field difference of two specs of one service, without the replica count (the planner
+ * decides that one, since {@code berth scale} and the autoscaler own it too).
  *
  * <p>Walks the records' components generically, so a field added to {@link ServiceSpec} (or to a
  * record inside it) shows up in plans without a change here. Values are spelled as in berth.yaml

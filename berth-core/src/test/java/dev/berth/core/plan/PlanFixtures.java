@@ -31,13 +31,25 @@ final class PlanFixtures {
 
   static ServiceSpec withCommand(ServiceSpec s, String command) {
     return new ServiceSpec(
-        s.name(), s.type(), command, s.port(), s.replicas(), s.resources(), s.env(), s.health(),
-        s.cron(), s.user(), s.deploy(), s.autoscale(), s.image());
+        s.name(),
+        s.type(),
+        command,
+        s.port(),
+        s.replicas(),
+        s.resources(),
+        s.env(),
+        s.health(),
+        s.cron(),
+        s.user(),
+        s.deploy(),
+        s.autoscale(),
+        s.image());
   }
 
   /** The state an apply of {@code desired} from nothing stores. */
   static List<StoredService> stored(List<ServiceSpec> desired, String dir) {
-    return applied(Planner.plan(desired, dir, List.of(), null, Sensitivity.NONE), desired, dir, List.of());
+    return applied(
+        Planner.plan(desired, dir, List.of(), null, Sensitivity.NONE), desired, dir, List.of());
   }
 
   /**
@@ -59,7 +71,8 @@ final class PlanFixtures {
         case CREATE ->
             out.put(
                 s.name(),
-                new StoredService(s, TemplateHash.of(s, dir), s.replicas(), s.replicas(), false, -1));
+                new StoredService(
+                    s, TemplateHash.of(s, dir), s.replicas(), s.replicas(), false, -1));
         case UPDATE, REPLACE -> {
           StoredService o = old.get(s.name());
           out.put(

@@ -33,21 +33,33 @@ class PlannerProperties {
     Arbitrary<String> command = Arbitraries.of("run a", "run b", "run c");
     Arbitrary<Integer> replicas = Arbitraries.integers().between(0, 5);
     Arbitrary<Map<String, String>> env =
-        Arbitraries.maps(Arbitraries.of("A", "B", "LOG_LEVEL", "SECRET"), Arbitraries.of("1", "2", "x"))
+        Arbitraries.maps(
+                Arbitraries.of("A", "B", "LOG_LEVEL", "SECRET"), Arbitraries.of("1", "2", "x"))
             .ofMaxSize(4);
     Arbitrary<Resources> res =
-        Arbitraries.of(Resources.DEFAULT, Resources.of(250L, 512L << 20), Resources.of(1000L, null));
+        Arbitraries.of(
+            Resources.DEFAULT, Resources.of(250L, 512L << 20), Resources.of(1000L, null));
     Arbitrary<DeploySpec> deploy =
         Arbitraries.of(
             DeploySpec.DEFAULT,
-            new DeploySpec(DeploySpec.Strategy.RECREATE, null, null, null, null, false, null, null, null));
+            new DeploySpec(
+                DeploySpec.Strategy.RECREATE, null, null, null, null, false, null, null, null));
     Arbitrary<ServiceSpec> service =
         Combinators.combine(name, type, command, replicas, env, res, deploy)
             .as(
                 (n, t, c, r, e, rs, d) ->
                     new ServiceSpec(
-                        n, t, c, t == ServiceType.WEB ? 8080 : 0, r, rs, e,
-                        HealthCheck.defaultFor(t), null, "", d));
+                        n,
+                        t,
+                        c,
+                        t == ServiceType.WEB ? 8080 : 0,
+                        r,
+                        rs,
+                        e,
+                        HealthCheck.defaultFor(t),
+                        null,
+                        "",
+                        d));
     return service
         .list()
         .ofMaxSize(5)
@@ -93,7 +105,9 @@ class PlannerProperties {
   @Property
   void theCountsMatchTheServicesAddedKeptAndRemoved(
       @ForAll("specs") List<ServiceSpec> before, @ForAll("specs") List<ServiceSpec> after) {
-    Plan p = Planner.plan(after, DIRS.get(0), stored(before, DIRS.get(0)), DIRS.get(0), Sensitivity.NONE);
+    Plan p =
+        Planner.plan(
+            after, DIRS.get(0), stored(before, DIRS.get(0)), DIRS.get(0), Sensitivity.NONE);
 
     Set<String> was = new HashSet<>();
     before.forEach(s -> was.add(s.name()));
@@ -101,7 +115,8 @@ class PlannerProperties {
     after.forEach(s -> will.add(s.name()));
     assertThat(p.toAdd()).isEqualTo((int) will.stream().filter(n -> !was.contains(n)).count());
     assertThat(p.toDestroy()).isEqualTo((int) was.stream().filter(n -> !will.contains(n)).count());
-    assertThat(p.services()).hasSize(p.toAdd() + p.toDestroy() + (int) will.stream().filter(was::contains).count());
+    assertThat(p.services())
+        .hasSize(p.toAdd() + p.toDestroy() + (int) will.stream().filter(was::contains).count());
     assertThat(p.toChange()).isLessThanOrEqualTo(will.size());
   }
 
@@ -138,8 +153,19 @@ class PlannerProperties {
       }
       out.add(
           new ServiceSpec(
-              s.name(), s.type(), s.command(), s.port(), s.replicas(), s.resources(), env,
-              s.health(), s.cron(), s.user(), s.deploy(), s.autoscale(), s.image()));
+              s.name(),
+              s.type(),
+              s.command(),
+              s.port(),
+              s.replicas(),
+              s.resources(),
+              env,
+              s.health(),
+              s.cron(),
+              s.user(),
+              s.deploy(),
+              s.autoscale(),
+              s.image()));
     }
     return out;
   }
@@ -154,7 +180,12 @@ class PlannerProperties {
           n == null
               ? x
               : new StoredService(
-                  x.spec(), x.templateHash(), x.specReplicas(), Math.floorMod(n, 6), n % 7 == 0, -1));
+                  x.spec(),
+                  x.templateHash(),
+                  x.specReplicas(),
+                  Math.floorMod(n, 6),
+                  n % 7 == 0,
+                  -1));
     }
     return out;
   }

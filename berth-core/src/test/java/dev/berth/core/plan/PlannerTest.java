@@ -28,7 +28,8 @@ class PlannerTest {
 
   @Test
   void aNewEnvironmentCreatesEveryServiceWithItsSettings() {
-    Plan p = plan(List.of(web("web", 2, Map.of("LOG_LEVEL", "info")), web("api", 1, null)), List.of());
+    Plan p =
+        plan(List.of(web("web", 2, Map.of("LOG_LEVEL", "info")), web("api", 1, null)), List.of());
 
     assertThat(p.services()).extracting(ServicePlan::action).containsOnly(PlanAction.CREATE);
     assertThat(rendered(p.services().get(0)))
@@ -141,9 +142,18 @@ class PlannerTest {
     ServiceSpec old = web("web", 1, null);
     ServiceSpec next =
         new ServiceSpec(
-            "web", ServiceType.WEB, "java Web.java", 8080, 1, Resources.DEFAULT, null,
-            HealthCheck.defaultFor(ServiceType.WEB), null, "",
-            new DeploySpec(DeploySpec.Strategy.RECREATE, null, null, null, null, true, null, null, null));
+            "web",
+            ServiceType.WEB,
+            "java Web.java",
+            8080,
+            1,
+            Resources.DEFAULT,
+            null,
+            HealthCheck.defaultFor(ServiceType.WEB),
+            null,
+            "",
+            new DeploySpec(
+                DeploySpec.Strategy.RECREATE, null, null, null, null, true, null, null, null));
 
     ServicePlan web = plan(List.of(next), stored(List.of(old), DIR)).services().get(0);
 
@@ -177,8 +187,7 @@ class PlannerTest {
   @Test
   void aCountSetByBerthScaleIsKeptAndShownAsDrift() {
     StoredService scaled = stored(List.of(web("web", 2, null)), DIR).get(0);
-    StoredService now =
-        new StoredService(scaled.spec(), scaled.templateHash(), 2, 5, false, 4);
+    StoredService now = new StoredService(scaled.spec(), scaled.templateHash(), 2, 5, false, 4);
 
     Plan p = plan(List.of(web("web", 2, null)), List.of(now));
 
@@ -210,7 +219,8 @@ class PlannerTest {
 
     Plan created = Planner.plan(before, DIR, List.of(), null, secret);
     Plan changed = Planner.plan(after, DIR, stored(before, DIR), DIR, secret);
-    Plan removed = Planner.plan(List.of(web("web", 1, null)), DIR, stored(before, DIR), DIR, secret);
+    Plan removed =
+        Planner.plan(List.of(web("web", 1, null)), DIR, stored(before, DIR), DIR, secret);
 
     assertThat(created.toString() + changed + removed).doesNotContain("hunter2", "s3cr3t-new");
     assertThat(rendered(changed.services().get(0)))

@@ -19,17 +19,17 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The apply lock of each environment, held in the store so that applies run one at a time even
- * from two control planes sharing one PostgreSQL database (within one control plane, {@link
+ * The apply lock of each environment, held in the store so that applies run one at a time even from
+ * two control planes sharing one PostgreSQL database (within one control plane, {@link
  * EnvironmentQueue} orders them first).
  *
  * <p>Invariants: taking, releasing and breaking a lock are each one store write, and every store
  * serializes its writes, so two control planes never both take a lock. A lock lapses {@link #TTL}
  * after its holder last heartbeat ({@link #heartbeat()}, which the control plane calls every {@link
- * #HEARTBEAT}); a lapsed lock belongs to a dead control plane and the next apply takes it over (with
- * a {@code LockExpired} event). An apply commits only while its own lock is still in place ({@link
- * #checkHeld}): if {@code berth unlock} broke it meanwhile, the apply stores nothing, so breaking a
- * lock can make an apply fail but never makes two interleave.
+ * #HEARTBEAT}); a lapsed lock belongs to a dead control plane and the next apply takes it over
+ * (with a {@code LockExpired} event). An apply commits only while its own lock is still in place
+ * ({@link #checkHeld}): if {@code berth unlock} broke it meanwhile, the apply stores nothing, so
+ * breaking a lock can make an apply fail but never makes two interleave.
  */
 public final class ApplyLocks {
   /** How long a lock lives without a heartbeat. */

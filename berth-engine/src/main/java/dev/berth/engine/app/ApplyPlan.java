@@ -10,18 +10,17 @@ import dev.berth.core.plan.Sensitivity;
 import dev.berth.core.plan.ServicePlan;
 import dev.berth.core.plan.StoredService;
 import dev.berth.engine.runtime.ReplicaState;
-import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
-import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.StoreTx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an apply changes, read from {@code tx} and written nowhere: the apply stores exactly this,

@@ -88,7 +88,9 @@ final class SavedPlans {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       for (String s :
-          new String[] {r.specFile(), r.specYaml(), r.procfile() == null ? "" : r.procfile(), codeDigest}) {
+          new String[] {
+            r.specFile(), r.specYaml(), r.procfile() == null ? "" : r.procfile(), codeDigest
+          }) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         d.update((b.length + ":").getBytes(StandardCharsets.UTF_8));
         d.update(b);

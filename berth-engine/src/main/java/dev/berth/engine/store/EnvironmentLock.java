@@ -7,9 +7,9 @@ import java.util.Objects;
  * The apply lock of one environment, as stored: at most one per environment, so applies to it run
  * one at a time even from two control planes on one PostgreSQL database.
  *
- * <p>Invariant: a holder that is alive keeps {@code expiresAt} in the future by heartbeating; a lock
- * whose {@code expiresAt} has passed belongs to a control plane that died (or hung) and may be taken
- * over. {@code berth unlock} deletes a lock at once.
+ * <p>Invariant: a holder that is alive keeps {@code expiresAt} in the future by heartbeating; a
+ * lock whose {@code expiresAt} has passed belongs to a control plane that died (or hung) and may be
+ * taken over. {@code berth unlock} deletes a lock at once.
  *
  * @param key the environment
  * @param id this acquisition (unique): what a release and the fencing check compare

@@ -13,7 +13,9 @@ public interface LockTable {
   /** Inserts or replaces the environment's lock. */
   void put(EnvironmentLock lock);
 
-  /** Deletes the environment's lock if its id is {@code id} (any lock when null); whether it did. */
+  /**
+   * Deletes the environment's lock if its id is {@code id} (any lock when null); whether it did.
+   */
   boolean delete(EnvironmentKey key, String id);
 
   /** Moves the expiry of every lock {@code instance} holds to {@code expiresAt}; how many. */
