@@ -92,6 +92,15 @@ class PlanCommandTest {
                 })
             .handle("/api/v1/artifacts", x -> FakeApiCli.respond(x, 200, "text/plain", ""))
             .handle(
+                "/api/v1/projects/shop/environments/production/spec",
+                x ->
+                    FakeApiCli.respond(
+                        x,
+                        200,
+                        "application/json",
+                        "{\"project\": \"shop\", \"environment\": \"production\","
+                            + " \"yaml\": \"project: shop\\nservices: {}\\n\"}"))
+            .handle(
                 "/api/v1/projects/shop/environments/production/lock",
                 x -> {
                   boolean delete = x.getRequestMethod().equals("DELETE");
@@ -274,6 +283,13 @@ class PlanCommandTest {
     cli.answers.add("production");
     assertThat(cli.run("unlock", "--env", "production", "-p", "shop")).isZero();
     assertThat(cli.err()).contains("Unlocked shop/production");
+  }
+
+  @Test
+  void exportSpecPrintsTheEffectiveSpecOnStdout() {
+    assertThat(cli.run("export", "spec", "--env", "production", "-p", "shop")).isZero();
+    assertThat(cli.out()).isEqualTo("project: shop\nservices: {}\n");
+    assertThat(cli.paths()).containsExactly("/api/v1/projects/shop/environments/production/spec");
   }
 
   @Test

@@ -168,6 +168,26 @@ class PlanApplyIT {
   }
 
   @Test
+  void theExportedSpecPlansNoChangeAgainstTheStateItCameFrom() throws Exception {
+    String staged =
+        SPEC
+            + "environments:\n  production:\n    target: local\n    services:\n"
+            + "      worker: {replicas: 2, env: {EXTRA: x}}\n";
+    assertThat(call("POST", "/api/v1/apply", body(staged)).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> r =
+        call("GET", "/api/v1/projects/probe/environments/production/spec", null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String yaml = json(r).path("yaml").asText();
+    assertThat(yaml).contains("replicas: 2", "EXTRA: x", "LOG_LEVEL: info");
+
+    JsonNode plan = json(call("POST", "/api/v1/plan", body(yaml)));
+    assertThat(plan.at("/plan/changes").asBoolean()).as(yaml + plan).isFalse();
+    assertThat(call("GET", "/api/v1/projects/probe/environments/nope/spec", null).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void aBadPlanInTheBodyIsA400() throws Exception {
     Map<String, Object> apply = body(SPEC);
     apply.put("plan", Map.of("serial", 1));

@@ -54,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
               c.routes.post("/api/v1/plan", plans::plan);
               c.routes.get(PlanRoutes.LOCK, plans::lock);
               c.routes.delete(PlanRoutes.LOCK, plans::unlock);
+              c.routes.get(PlanRoutes.SPEC, plans::spec);
               c.routes.get("/api/v1/environments", envs::list);
               c.routes.get("/api/v1/projects/{project}/environments/{environment}", envs::status);
               c.routes.delete(

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Handlers for plans and the apply lock: {@code POST /api/v1/plan}, {@code GET} and {@code DELETE
- * .../lock} ({@code berth unlock}).
+ * Handlers for plans, the apply lock and the effective spec: {@code POST /api/v1/plan}, {@code GET}
+ * and {@code DELETE .../lock} ({@code berth unlock}), {@code GET .../spec} ({@code berth export
+ * spec}).
  */
 final class PlanRoutes {
   static final String LOCK = "/api/v1/projects/{project}/environments/{environment}/lock";
+  static final String SPEC = "/api/v1/projects/{project}/environments/{environment}/spec";
 
   private final ApiContext ctx;
 
@@ -32,6 +34,16 @@ final class PlanRoutes {
               + " what it would change");
     }
     x.json(DryRun.of(ctx.apply().preview(EnvironmentRoutes.request(x, body))));
+  }
+
+  /** {@code GET .../spec}: {@code berth export spec}, the effective spec as berth.yaml text. */
+  void spec(Context x) {
+    EnvironmentKey key = EnvironmentRoutes.env(x);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("project", key.project());
+    out.put("environment", key.environment());
+    out.put("yaml", new dev.berth.engine.app.SpecExport(ctx.store()).export(key));
+    x.json(out);
   }
 
   /** {@code GET .../lock}: who holds the environment's apply lock, if anyone. */
