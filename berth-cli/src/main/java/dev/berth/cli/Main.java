@@ -13,12 +13,14 @@ import dev.berth.cli.commands.ExportCommand;
 import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LoginCommand;
 import dev.berth.cli.commands.LogsCommand;
+import dev.berth.cli.commands.PlanCommand;
 import dev.berth.cli.commands.PromoteCommand;
 import dev.berth.cli.commands.ReleasesCommand;
 import dev.berth.cli.commands.RollbackCommand;
 import dev.berth.cli.commands.ScaleCommand;
 import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.StopStartCommands;
+import dev.berth.cli.commands.UnlockCommand;
 import dev.berth.cli.commands.UpCommand;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.Callable;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       InitCommand.class,
       ApplyCommand.class,
+      PlanCommand.class,
+      UnlockCommand.class,
       StatusCommand.class,
       LogsCommand.class,
       ScaleCommand.class,

@@ -7,6 +7,7 @@ import dev.berth.artifacts.LocalAppCode;
 import dev.berth.artifacts.NetrcCredentials;
 import dev.berth.artifacts.ProcessReleaseCommands;
 import dev.berth.core.decide.ArtifactRetention;
+import dev.berth.engine.app.ApplyLocks;
 import dev.berth.engine.app.ApplyService;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
@@ -334,6 +335,17 @@ public final class ControlPlane implements AutoCloseable {
             runtime.runAs(),
             code,
             new BuildRunner(artifacts, config.dataDir().resolve("builds")));
+    background.scheduleWithFixedDelay( // keeps this control plane's apply locks alive
+        () -> {
+          try {
+            apply.locks().heartbeat();
+          } catch (RuntimeException e) {
+            log.warn("extending apply locks failed: {}", e.toString());
+          }
+        },
+        ApplyLocks.HEARTBEAT.toMillis(),
+        ApplyLocks.HEARTBEAT.toMillis(),
+        TimeUnit.MILLISECONDS);
     ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
     DestroyService destroy = new DestroyService(store, bus, wake, clock);
     api =

@@ -56,7 +56,9 @@ class PostgresStoreIT extends StoreContract {
                           "tokens",
                           "releases",
                           "audit",
-                          "rollouts")
+                          "rollouts",
+                          "environment_serials",
+                          "environment_locks")
                       .stream()
                       .map(t -> SCHEMA + "." + t)
                       .toList())

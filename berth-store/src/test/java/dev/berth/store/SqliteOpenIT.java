@@ -130,7 +130,7 @@ class SqliteOpenIT {
     assertThatThrownBy(() -> Stores.openSqlite(tmp))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("berth.db was written by a newer version of Berth")
-        .hasMessageContaining("schema version 7; this version knows up to 4")
+        .hasMessageContaining("schema version 7; this version knows up to 5")
         .hasMessageEndingWith("upgrade Berth, or use another --data-dir");
   }
 

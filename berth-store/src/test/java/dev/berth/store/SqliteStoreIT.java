@@ -87,9 +87,11 @@ class SqliteStoreIT extends StoreContract {
               "releases",
               "audit",
               "cron_runs",
-              "cron_state");
+              "cron_state",
+              "environment_serials",
+              "environment_locks");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2", "3", "4");
+          .containsExactly("1", "2", "3", "4", "5");
     }
   }
 

@@ -7,10 +7,6 @@ import dev.berth.cli.client.ApiFailure;
 import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Term;
 import dev.berth.core.model.ProjectSpec;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +16,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth apply}: send a berth.yaml (and the Procfile beside it) to the control plane, show
- * what changes, then follow the environment until it has converged.
+ * what changes, then follow the environment until it has converged. {@code berth apply plan.json}
+ * applies a plan saved by {@code berth plan --out}: exactly it, or nothing when the environment's
+ * state, the spec or the code moved since ({@code plan_stale}, exit 1).
  *
- * <p>Before a destructive change (one that stops running replicas: a service removed, replicas
- * lowered) it asks, unless {@code --yes}. Which changes are destructive is the server's judgement,
- * from the apply API's dry run, never guessed here; without a terminal to ask on and without {@code
- * --yes} it applies nothing and exits 2.
+ * <p>On a terminal it shows the plan and asks before applying any change, unless {@code --yes}; the
+ * apply then carries what the plan pinned, so what runs is what was shown. Without a terminal it
+ * applies a change that stops nothing, and refuses (exit 2, nothing applied) one that stops running
+ * replicas (a service removed, replicas lowered) unless {@code --yes}. Which changes are
+ * destructive is the server's judgement, from its plan, never guessed here. While another apply
+ * holds the environment's lock it waits up to {@code --lock-timeout}, saying whom it waits for.
  */
 @Command(
     name = "apply",
@@ -43,15 +44,32 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-e", "--env"},
       paramLabel = "NAME",
-      defaultValue = ProjectSpec.DEFAULT_ENVIRONMENT,
-      description = "Environment (default: ${DEFAULT-VALUE}).")
+      description = "Environment (default: " + ProjectSpec.DEFAULT_ENVIRONMENT + ").")
   String environment;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PLANFILE",
+      description =
+          "A plan saved by berth plan --out: apply exactly it (no question asked), or nothing if"
+              + " the environment changed since.")
+  Path planFile;
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      description =
+          "How long to wait while another apply holds the environment's lock (default:"
+              + " ${DEFAULT-VALUE}; 0s fails at once).")
+  String lockTimeout;
 
   @Option(
       names = {"-y", "--yes"},
       description =
-          "Apply changes that stop running replicas (a service removed, replicas lowered) without"
-              + " asking; needed for those when there is no terminal (scripts, CI).")
+          "Apply without asking; needed without a terminal (scripts, CI) for changes that stop"
+              + " running replicas (a service removed, replicas lowered).")
   boolean yes;
 
   @Option(
@@ -99,10 +117,18 @@ public final class ApplyCommand implements Callable<Integer> {
     this.cli = cli;
   }
 
+  private String env() {
+    return environment == null ? ProjectSpec.DEFAULT_ENVIRONMENT : environment;
+  }
+
   @Override
   public Integer call() throws Exception {
     boolean json = output.json();
     DeployFollow.timeout(timeout); // a bad --timeout is refused before anything is sent
+    java.time.Duration lockWait = LockWait.parse(lockTimeout);
+    if (planFile != null) {
+      return applySaved(json, lockWait);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     Term t = cli.term();
     String specLabel;
@@ -117,30 +143,11 @@ public final class ApplyCommand implements Callable<Integer> {
       if (ref != null) {
         throw CliException.invalid("--ref goes with --git URL");
       }
-      Path spec =
-          (file == null ? cli.cwd().resolve("berth.yaml") : cli.cwd().resolve(file))
-              .toAbsolutePath()
-              .normalize();
-      if (!Files.isRegularFile(spec)) {
-        throw CliException.invalid(
-            "no spec at "
-                + spec
-                + ": pass -f FILE, or create one with berth init (from a Procfile)");
-      }
-      Path dir = spec.getParent();
-      body.put("specFile", relative(spec));
-      body.put("spec", read(spec));
-      Path procfile = dir.resolve("Procfile");
-      body.put("procfile", Files.isRegularFile(procfile) ? read(procfile) : null);
-      body.put("sourceDir", dir.toString());
-      body.put(
-          "artifact",
-          dryRun
-              ? CodeUpload.digestOnly(dir, dir.relativize(spec).toString())
-              : CodeUpload.upload(cli, dir, dir.relativize(spec).toString(), output.json()));
-      specLabel = relative(spec);
+      SpecBody spec = SpecBody.read(cli, file, !dryRun, json);
+      body.putAll(spec.body());
+      specLabel = spec.label();
     }
-    body.put("environment", environment);
+    body.put("environment", env());
     body.put("message", message);
     if (dryRun) {
       JsonNode plan = post("/api/v1/apply?dryRun=true", body);
@@ -167,13 +174,100 @@ public final class ApplyCommand implements Callable<Integer> {
       return 0;
     }
     if (!yes) {
-      confirmDestructiveChanges(body);
+      JsonNode plan = confirm(body);
+      if (plan.has("serial")) { // apply what was shown, or nothing
+        Map<String, Object> pins = new LinkedHashMap<>();
+        pins.put("serial", plan.path("serial").asLong());
+        pins.put("specDigest", plan.path("specDigest").asText());
+        pins.put("planDigest", plan.path("planDigest").asText());
+        body.put("plan", pins);
+      }
     }
-    JsonNode result =
-        post(
-            "/api/v1/apply",
-            body,
-            line -> t.err().println(t.dim("build | ") + line)); // live, not in -o json's stdout
+    body.put("failIfLocked", true);
+    JsonNode result = postWaiting(body, lockWait);
+    return done(result, specLabel, json);
+  }
+
+  /** {@code berth apply plan.json}: the saved request, its code uploaded again, its pins. */
+  private int applySaved(boolean json, java.time.Duration lockWait) throws Exception {
+    if (file != null || gitUrl != null || ref != null || dryRun) {
+      throw CliException.invalid(
+          "a saved plan carries its spec and code: leave out -f, --git, --ref and --dry-run");
+    }
+    Path path = cli.cwd().resolve(planFile).toAbsolutePath().normalize();
+    JsonNode saved = SavedPlanFile.read(path);
+    String where = saved.path("project").asText() + "/" + saved.path("environment").asText();
+    if (environment != null && !environment.equals(saved.path("environment").asText())) {
+      throw CliException.invalid(
+          planFile
+              + " is a plan for "
+              + where
+              + "; it cannot be applied to environment "
+              + environment
+              + ". Make one for it with: berth plan --env "
+              + environment
+              + " --out FILE");
+    }
+    Term t = cli.term();
+    Path dir = Path.of(saved.path("code").path("dir").asText());
+    String artifact =
+        CodeUpload.upload(
+            cli,
+            dir,
+            saved.path("code").path("specName").asText(),
+            json,
+            SpecBody.notCode(dir, path));
+    String planned = saved.path("request").path("artifact").asText();
+    if (!artifact.equals(planned)) {
+      throw CliException.failed(
+          "the code in "
+              + dir
+              + " changed since the plan was made ("
+              + planned
+              + " then, "
+              + artifact
+              + " now); nothing was applied. Run berth plan again and apply the new plan");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode body = SavedPlanFile.applyBody(saved, artifact);
+    body.put("failIfLocked", true);
+    if (message != null) {
+      body.put("message", message);
+    }
+    if (!json) {
+      t.say(
+          "Applying the saved plan "
+              + SpecBody.relative(cli, path)
+              + " to "
+              + where
+              + ": "
+              + PlanPrinter.summary(t, saved.path("plan")));
+    }
+    JsonNode result = postWaiting(body, lockWait);
+    return done(result, SpecBody.relative(cli, path), json);
+  }
+
+  /** The apply call, waiting up to {@code lockWait} while the environment is locked. */
+  private JsonNode postWaiting(Object body, java.time.Duration lockWait) {
+    Term t = cli.term();
+    try {
+      return LockWait.run(
+          cli,
+          lockWait,
+          () ->
+              cli.api()
+                  .postFollowingBuild(
+                      "/api/v1/apply",
+                      body,
+                      line -> t.err().println(t.dim("build | ") + line))); // not in -o json
+    } catch (ApiFailure f) {
+      throw SpecProblems.orFailure(
+          t, f, "nothing was applied; fix the spec and run berth apply again");
+    }
+  }
+
+  /** Shows the outcome of an apply, then follows it unless {@code --no-wait}. */
+  private int done(JsonNode result, String specLabel, boolean json) throws Exception {
+    Term t = cli.term();
     String project = result.path("project").asText();
     String env = result.path("environment").asText();
     if (!json) {
@@ -199,12 +293,17 @@ public final class ApplyCommand implements Callable<Integer> {
   }
 
   /**
-   * Asks before changes the server's dry run marks destructive; refuses without a terminal.
+   * Plans with the server, shows the plan and asks on a terminal; without one, refuses a change
+   * that stops running replicas. Returns the plan (its pins go with the apply).
    *
-   * @throws CliException exit 2 without a terminal (pass --yes), exit 1 when not confirmed
+   * @throws CliException exit 2 without a terminal for a destructive change (pass --yes), exit 1
+   *     when not confirmed
    */
-  private void confirmDestructiveChanges(Map<String, Object> body) {
+  private JsonNode confirm(Map<String, Object> body) {
     JsonNode plan = post("/api/v1/apply?dryRun=true", body);
+    if (!plan.path("changed").asBoolean(true)) {
+      return plan; // nothing to ask about
+    }
     List<JsonNode> destructive = new ArrayList<>();
     plan.path("changes")
         .forEach(
@@ -213,21 +312,21 @@ public final class ApplyCommand implements Callable<Integer> {
                 destructive.add(c);
               }
             });
-    if (destructive.isEmpty()) {
-      return;
-    }
     Term t = cli.term();
     String where = plan.path("project").asText() + "/" + plan.path("environment").asText();
-    StringBuilder what = new StringBuilder();
-    for (JsonNode c : destructive) {
-      what.append(what.length() == 0 ? "" : "; ")
-          .append(c.path("service").asText())
-          .append(' ')
-          .append(c.path("action").asText())
-          .append(
-              c.path("detail").asText().isEmpty() ? "" : " (" + c.path("detail").asText() + ")");
-    }
     if (!cli.prompt().interactive()) {
+      if (destructive.isEmpty()) {
+        return plan; // nothing stops: scripts apply it as before
+      }
+      StringBuilder what = new StringBuilder();
+      for (JsonNode c : destructive) {
+        what.append(what.length() == 0 ? "" : "; ")
+            .append(c.path("service").asText())
+            .append(' ')
+            .append(c.path("action").asText())
+            .append(
+                c.path("detail").asText().isEmpty() ? "" : " (" + c.path("detail").asText() + ")");
+      }
       throw CliException.invalid(
           "applying this to "
               + where
@@ -235,45 +334,30 @@ public final class ApplyCommand implements Callable<Integer> {
               + what
               + ". Nothing was applied: there is no terminal to ask on, so pass --yes to apply it");
     }
-    t.say(t.yellow("This apply stops running replicas of " + where + ":"));
-    printChanges(t, destructive);
+    if (plan.has("plan")) {
+      PlanPrinter.print(t, t.err(), plan);
+    } else {
+      printChanges(t, plan.path("changes"));
+    }
+    if (!destructive.isEmpty()) {
+      t.say(t.yellow("This apply stops running replicas of " + where + ":"));
+      printChanges(t, destructive);
+    }
     String answer = cli.prompt().readLine("Apply it? [y/N] ");
     String a = answer == null ? "" : answer.trim().toLowerCase(java.util.Locale.ROOT);
     if (!a.equals("y") && !a.equals("yes")) {
       throw CliException.failed("not confirmed; nothing was applied");
     }
+    return plan;
   }
 
   /** Posts to the apply API; a spec with problems is listed, one per line, and exits 2. */
   private JsonNode post(String path, Map<String, Object> body) {
-    return post(path, body, null);
-  }
-
-  /**
-   * As {@link #post(String, Map)}; with {@code buildLine}, the build's output is handed to it as
-   * the server prints it.
-   */
-  private JsonNode post(
-      String path, Map<String, Object> body, java.util.function.Consumer<String> buildLine) {
-    Term t = cli.term();
     try {
-      return buildLine == null
-          ? cli.api().postAndWait(path, body) // the server may be building
-          : cli.api().postFollowingBuild(path, body, buildLine);
+      return cli.api().postAndWait(path, body); // the server may be building
     } catch (ApiFailure f) {
-      if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
-        t.say(
-            t.red(
-                "The spec has "
-                    + f.details().size()
-                    + (f.details().size() == 1 ? " problem:" : " problems:")));
-        for (JsonNode p : f.details()) {
-          t.say("  " + SpecProblems.format(p, t));
-        }
-        throw new CliException(
-            CliException.INVALID, "nothing was applied; fix the spec and run berth apply again");
-      }
-      throw f.toCli();
+      throw SpecProblems.orFailure(
+          cli.term(), f, "nothing was applied; fix the spec and run berth apply again");
     }
   }
 
@@ -292,28 +376,6 @@ public final class ApplyCommand implements Callable<Integer> {
               + (c.path("detail").asText().isEmpty()
                   ? ""
                   : "  " + t.dim(c.path("detail").asText())));
-    }
-  }
-
-  private String relative(Path p) {
-    try {
-      String r = cli.cwd().relativize(p).toString();
-      return r.startsWith("..") ? p.toString() : r;
-    } catch (IllegalArgumentException e) {
-      return p.toString();
-    }
-  }
-
-  private static String read(Path p) throws IOException {
-    byte[] bytes = Files.readAllBytes(p);
-    if (bytes.length > 1024 * 1024) {
-      throw CliException.invalid(
-          p + " is larger than 1 MiB; a spec that large is surely a mistake");
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw CliException.invalid(p + " is not UTF-8 text");
     }
   }
 }

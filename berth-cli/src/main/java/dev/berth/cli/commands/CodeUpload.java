@@ -21,8 +21,17 @@ final class CodeUpload {
 
   /** The digest of {@code dir}'s code, stored on the control plane. */
   static String upload(Cli cli, Path dir, String specFile, boolean quiet) {
+    return upload(cli, dir, specFile, quiet, java.util.List.of());
+  }
+
+  /**
+   * As {@link #upload(Cli, Path, String, boolean)}, leaving out {@code more} paths of {@code dir}
+   * too (a saved plan kept beside the code is not code).
+   */
+  static String upload(
+      Cli cli, Path dir, String specFile, boolean quiet, java.util.Collection<String> more) {
     Term t = cli.term();
-    SourcePacker packer = LocalAppCode.packer(specFile);
+    SourcePacker packer = LocalAppCode.packer(specFile).excluding(more);
     Artifact local;
     try {
       local = packer.digest(dir);
@@ -91,8 +100,13 @@ final class CodeUpload {
 
   /** The digest of {@code dir}'s code, uploading nothing (for dry runs). */
   static String digestOnly(Path dir, String specFile) {
+    return digestOnly(dir, specFile, java.util.List.of());
+  }
+
+  /** As {@link #digestOnly(Path, String)}, leaving out {@code more} paths of {@code dir} too. */
+  static String digestOnly(Path dir, String specFile, java.util.Collection<String> more) {
     try {
-      return LocalAppCode.packer(specFile).digest(dir).digest();
+      return LocalAppCode.packer(specFile).excluding(more).digest(dir).digest();
     } catch (ArtifactException e) {
       throw packingFailed(dir, e);
     }

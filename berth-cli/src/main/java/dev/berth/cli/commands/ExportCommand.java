@@ -34,8 +34,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "export",
-    description = "Export an environment as Kubernetes manifests or a Helm chart.",
-    subcommands = {ExportCommand.Kubernetes.class, ExportCommand.Helm.class})
+    description =
+        "Export an environment as Kubernetes manifests, a Helm chart, or its effective spec.",
+    subcommands = {
+      ExportCommand.Kubernetes.class,
+      ExportCommand.Helm.class,
+      ExportSpecCommand.class
+    })
 public final class ExportCommand implements Callable<Integer> {
 
   private final Cli cli;

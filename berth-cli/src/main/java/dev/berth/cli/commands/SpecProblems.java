@@ -25,4 +25,23 @@ final class SpecProblems {
     String hint = p.path("hint").asText();
     return t.bold(loc) + m + (hint.isEmpty() ? "" : " " + t.cyan("(" + hint + ")"));
   }
+
+  /**
+   * What to throw for an API failure: a spec with problems is listed, one per line, and becomes
+   * exit 2 with {@code then}; any other failure stays as the server said it.
+   */
+  static RuntimeException orFailure(Term t, dev.berth.cli.client.ApiFailure f, String then) {
+    if (f.code().equals("invalid_spec") && f.details() != null && f.details().isArray()) {
+      t.say(
+          t.red(
+              "The spec has "
+                  + f.details().size()
+                  + (f.details().size() == 1 ? " problem:" : " problems:")));
+      for (JsonNode p : f.details()) {
+        t.say("  " + format(p, t));
+      }
+      return new dev.berth.cli.CliException(dev.berth.cli.CliException.INVALID, then);
+    }
+    return f.toCli();
+  }
 }

@@ -3,17 +3,24 @@ package dev.berth.engine.app;
 import dev.berth.core.decide.TemplateHash;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ServiceSpec;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PlanAction;
+import dev.berth.core.plan.Planner;
+import dev.berth.core.plan.Sensitivity;
+import dev.berth.core.plan.ServicePlan;
+import dev.berth.core.plan.StoredService;
+import dev.berth.engine.runtime.ReplicaState;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
-import dev.berth.engine.store.ServiceKey;
+import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.StoreTx;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What an apply changes, read from {@code tx} and written nowhere: the apply stores exactly this,
@@ -24,12 +31,14 @@ import java.util.Set;
  * @param environment the environment record to store, null when nothing changed
  * @param writes service records to store
  * @param removed services the spec no longer has
+ * @param plan the field-by-field plan ({@link Planner}) the rest is derived from
  */
 record ApplyPlan(
     ApplyResult result,
     EnvironmentRecord environment,
     List<ServiceRecord> writes,
-    List<ServiceRecord> removed) {
+    List<ServiceRecord> removed,
+    Plan plan) {
 
   static ApplyPlan compute(
       StoreTx tx,
@@ -39,6 +48,24 @@ record ApplyPlan(
       ApplyCode.Code c,
       Instant now,
       List<String> warnings) {
+    return compute(tx, key, env, request, c, now, warnings, Sensitivity.NONE, false);
+  }
+
+  /**
+   * @param sensitivity which env values the plan hides
+   * @param withRunning whether to read the replicas that run, for drift (a plan shown to a person);
+   *     an apply does not need them
+   */
+  static ApplyPlan compute(
+      StoreTx tx,
+      EnvironmentKey key,
+      EnvironmentSpec env,
+      ApplyRequest request,
+      ApplyCode.Code c,
+      Instant now,
+      List<String> warnings,
+      Sensitivity sensitivity,
+      boolean withRunning) {
     String sourceDir = c.workingDir();
     Optional<EnvironmentRecord> previous = tx.environments().get(key);
     checkMachineReplicas(tx, key, env);
@@ -48,77 +75,83 @@ record ApplyPlan(
                 tx.releases().latestVersion(key))
             + 1;
     String release = "v" + generation;
-    List<Change> changes = new ArrayList<>();
-    boolean changed = previous.isEmpty() || !sameSource(previous.get(), request, sourceDir);
-    List<ServiceRecord> writes = new ArrayList<>();
-
-    Set<String> inSpec = new HashSet<>();
-    for (ServiceSpec s : env.serviceList()) {
-      inSpec.add(s.name());
-      ServiceKey sk = key.service(s.name());
-      String hash = TemplateHash.of(s, sourceDir);
-      Optional<ServiceRecord> old = tx.services().get(sk);
-      if (old.isEmpty()) {
-        writes.add(new ServiceRecord(sk, s, hash, release, s.replicas(), s.replicas(), false, now));
-        changes.add(new Change(s.name(), "created", describeNew(s)));
-        changed = true;
-        continue;
-      }
-      ServiceRecord o = old.get();
-      boolean newTemplate = !o.templateHash().equals(hash);
-      boolean specCountChanged = o.specReplicas() != s.replicas();
-      int replicas = o.replicasAfter(s); // the autoscaler's count, berth scale's, or the spec's
-      boolean specChanged = !o.spec().equals(s);
-      if (!newTemplate && !specCountChanged && !specChanged) {
-        changes.add(
-            new Change(
-                s.name(),
-                "unchanged",
-                s.autoscale() != null && o.replicas() != s.replicas()
-                    ? "keeping " + o.replicas() + " replicas set by the autoscaler"
-                    : o.replicas() != s.replicas()
-                        ? "keeping "
-                            + o.replicas()
-                            + " replicas set by berth scale (spec says "
-                            + s.replicas()
-                            + ")"
-                        : ""));
-        continue;
-      }
-      changed = true;
-      writes.add(
-          new ServiceRecord(
-              sk,
-              s,
-              hash,
-              newTemplate ? release : o.release(),
-              s.replicas(),
-              replicas,
-              o.stopped(),
-              now));
-      // fewer replicas of a service that runs: some running ones stop
-      boolean lowered = replicas < o.replicas() && !o.stopped();
-      String count = "replicas " + o.replicas() + " -> " + replicas;
-      if (newTemplate) {
-        changes.add(
-            new Change(
-                s.name(),
-                "updated",
-                "new version: replicas will be replaced once the new ones are ready"
-                    + (replicas != o.replicas() ? " (" + count + ")" : ""),
-                lowered));
-      } else if (replicas != o.replicas()) {
-        changes.add(new Change(s.name(), "scaled", count, lowered));
-      } else {
-        changes.add(new Change(s.name(), "updated", "settings changed (no replica replaced)"));
-      }
+    List<ServiceRecord> storedRecords = tx.services().list(key);
+    Map<String, Integer> running = withRunning ? running(tx, key) : Map.of();
+    List<StoredService> stored = new ArrayList<>(storedRecords.size());
+    Map<String, ServiceRecord> byName = new HashMap<>();
+    for (ServiceRecord r : storedRecords) {
+      byName.put(r.key().service(), r);
+      stored.add(
+          new StoredService(
+              r.spec(),
+              r.templateHash(),
+              r.specReplicas(),
+              r.replicas(),
+              r.stopped(),
+              withRunning ? running.getOrDefault(r.key().service(), 0) : -1));
     }
+    Plan plan =
+        Planner.plan(
+            env.serviceList(),
+            sourceDir,
+            stored,
+            previous.map(EnvironmentRecord::sourceDir).orElse(null),
+            sensitivity);
+    boolean changed =
+        previous.isEmpty() || !sameSource(previous.get(), request, sourceDir) || plan.hasChanges();
+    List<Change> changes = new ArrayList<>();
+    List<ServiceRecord> writes = new ArrayList<>();
     List<ServiceRecord> removed = new ArrayList<>();
-    for (ServiceRecord o : tx.services().list(key)) {
-      if (!inSpec.contains(o.key().service())) {
-        removed.add(o);
-        changes.add(new Change(o.key().service(), "removed", "its replicas will be stopped", true));
-        changed = true;
+    for (ServicePlan p : plan.services()) {
+      ServiceSpec s = env.services().get(p.service());
+      ServiceRecord o = byName.get(p.service());
+      switch (p.action()) {
+        case CREATE -> {
+          writes.add(
+              new ServiceRecord(
+                  key.service(s.name()),
+                  s,
+                  TemplateHash.of(s, sourceDir),
+                  release,
+                  s.replicas(),
+                  s.replicas(),
+                  false,
+                  now));
+          changes.add(new Change(s.name(), "created", describeNew(s)));
+        }
+        case DESTROY -> {
+          removed.add(o);
+          changes.add(new Change(p.service(), "removed", "its replicas will be stopped", true));
+        }
+        case NO_OP -> changes.add(new Change(s.name(), "unchanged", p.note()));
+        case REPLACE, UPDATE -> {
+          boolean newTemplate = p.action() == PlanAction.REPLACE;
+          int replicas = p.replicasAfter();
+          writes.add(
+              new ServiceRecord(
+                  o.key(),
+                  s,
+                  TemplateHash.of(s, sourceDir),
+                  newTemplate ? release : o.release(),
+                  s.replicas(),
+                  replicas,
+                  o.stopped(),
+                  now));
+          String count = "replicas " + o.replicas() + " -> " + replicas;
+          if (newTemplate) {
+            changes.add(
+                new Change(
+                    s.name(),
+                    "updated",
+                    "new version: replicas will be replaced once the new ones are ready"
+                        + (replicas != o.replicas() ? " (" + count + ")" : ""),
+                    p.destructive()));
+          } else if (replicas != o.replicas()) {
+            changes.add(new Change(s.name(), "scaled", count, p.destructive()));
+          } else {
+            changes.add(new Change(s.name(), "updated", "settings changed (no replica replaced)"));
+          }
+        }
       }
     }
     if (!changed) {
@@ -134,7 +167,8 @@ record ApplyPlan(
               warnings),
           null,
           List.of(),
-          List.of());
+          List.of(),
+          plan);
     }
     EnvironmentRecord record =
         new EnvironmentRecord(
@@ -151,7 +185,19 @@ record ApplyPlan(
             key.project(), key.environment(), release, generation, true, changes, warnings),
         record,
         writes,
-        removed);
+        removed,
+        plan);
+  }
+
+  /** Replicas that run now, per service: running and not asked to stop. */
+  private static Map<String, Integer> running(StoreTx tx, EnvironmentKey key) {
+    Map<String, Integer> out = new HashMap<>();
+    for (ReplicaRecord r : tx.replicas().list(key)) {
+      if (r.state() == ReplicaState.RUNNING && !r.stopRequested()) {
+        out.merge(r.key().service(), 1, Integer::sum);
+      }
+    }
+    return out;
   }
 
   /**

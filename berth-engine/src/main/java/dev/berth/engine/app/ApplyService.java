@@ -2,13 +2,8 @@ package dev.berth.engine.app;
 
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ProjectSpec;
-import dev.berth.core.model.ServiceSpec;
-import dev.berth.core.model.ServiceType;
-import dev.berth.core.model.Target;
+import dev.berth.core.plan.Sensitivity;
 import dev.berth.core.rollout.RolloutState;
-import dev.berth.core.spec.SpecException;
-import dev.berth.core.spec.SpecParser;
-import dev.berth.core.spec.SpecSource;
 import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.artifact.ArtifactException;
 import dev.berth.engine.artifact.Builder;
@@ -17,6 +12,7 @@ import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.runtime.RunAsPolicy;
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.EnvironmentKey;
+import dev.berth.engine.store.EnvironmentLock;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.ReleaseCommandStatus;
 import dev.berth.engine.store.ReleaseRecord;
@@ -60,6 +56,8 @@ public final class ApplyService {
   private final Wake wake;
   private final Clock clock;
   private final EnvironmentQueue queue = new EnvironmentQueue();
+  private final ApplyLocks locks;
+  private volatile Sensitivity sensitivity = Sensitivity.NONE;
 
   /** The queue this environment's applies wait in; rollbacks and promotions wait in it too. */
   public EnvironmentQueue queue() {
@@ -86,12 +84,47 @@ public final class ApplyService {
     this.runAs = runAs;
     this.code = code;
     this.applyCode = new ApplyCode(code, builder, clock);
+    this.locks = new ApplyLocks(store, bus, clock, ApplyLocks.newInstanceId());
+  }
+
+  /** The store-held apply locks (for {@code berth unlock} and the control plane's heartbeat). */
+  public ApplyLocks locks() {
+    return locks;
+  }
+
+  /**
+   * Which env values plans hide as {@code (sensitive)}: the extension point for the config layer,
+   * which sets one that knows its secret keys. {@link Sensitivity#NONE} until then.
+   */
+  public void sensitivity(Sensitivity s) {
+    this.sensitivity = java.util.Objects.requireNonNull(s, "sensitivity");
+  }
+
+  /**
+   * {@code berth plan}: the field-by-field plan of {@code request}, with drift and what a saved
+   * plan pins ({@link PlanOutcome#pinned()}). Stores nothing, and takes no lock.
+   */
+  public PlanOutcome preview(ApplyRequest request) {
+    ProjectSpec spec = ApplySpecs.parse(request);
+    EnvironmentSpec env = ApplySpecs.resolve(spec, request, runAs);
+    EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
+    ApplyCode.Code c = plannedCode(key, request);
+    List<String> warnings = ApplySpecs.warnings(spec, env);
+    Sensitivity s = sensitivity;
+    return store.read(
+        tx -> SavedPlans.outcome(tx, key, env, request, c, clock.instant(), warnings, s));
+  }
+
+  /** The code an apply would run, stored nowhere: for plans. */
+  private ApplyCode.Code plannedCode(EnvironmentKey key, ApplyRequest request) {
+    String digest = applyCode.plannedDigest(request);
+    return new ApplyCode.Code(digest, code.path(key, digest).toString());
   }
 
   /** Parses and validates without storing anything: what {@code apply} would accept. */
   public EnvironmentSpec validate(ApplyRequest request) {
-    ProjectSpec spec = parse(request);
-    EnvironmentSpec env = resolve(spec, request);
+    ProjectSpec spec = ApplySpecs.parse(request);
+    EnvironmentSpec env = ApplySpecs.resolve(spec, request, runAs);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     store.read(
         tx -> {
@@ -108,13 +141,12 @@ public final class ApplyService {
    * guessing on its side. An apply racing in between may make the real outcome differ.
    */
   public ApplyResult plan(ApplyRequest request) {
-    ProjectSpec spec = parse(request);
-    EnvironmentSpec env = resolve(spec, request);
+    ProjectSpec spec = ApplySpecs.parse(request);
+    EnvironmentSpec env = ApplySpecs.resolve(spec, request, runAs);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
     // a dry run stores nothing: the digest the code would have, uploaded or not
-    String digest = applyCode.plannedDigest(request);
-    ApplyCode.Code c = new ApplyCode.Code(digest, code.path(key, digest).toString());
-    List<String> warnings = warnings(spec, env);
+    ApplyCode.Code c = plannedCode(key, request);
+    List<String> warnings = ApplySpecs.warnings(spec, env);
     return store.read(
         tx -> ApplyPlan.compute(tx, key, env, request, c, clock.instant(), warnings).result());
   }
@@ -194,25 +226,62 @@ public final class ApplyService {
    * buildOutput} as it is printed (from the builder's thread).
    */
   public ApplyResult apply(ApplyRequest request, Consumer<String> buildOutput) {
-    ProjectSpec spec = parse(request);
+    return apply(request, buildOutput, ApplyOptions.DEFAULT);
+  }
+
+  /**
+   * As {@link #apply(ApplyRequest, Consumer)}, applying only a saved plan that still holds, or
+   * refusing at once when the environment is locked, as {@code options} say. Every apply holds the
+   * environment's store lock ({@link ApplyLocks}) from before its code is built to its commit.
+   */
+  public ApplyResult apply(
+      ApplyRequest request, Consumer<String> buildOutput, ApplyOptions options) {
+    ProjectSpec spec = ApplySpecs.parse(request);
     EnvironmentKey queued = new EnvironmentKey(spec.project(), request.environment());
-    return queue.run(queued, () -> applyNext(spec, request, buildOutput));
+    if (options.failIfLocked()) {
+      locks.refuseIfHeld(queued);
+    }
+    return queue.run(queued, () -> applyNext(spec, request, buildOutput, options));
   }
 
   private ApplyResult applyNext(
-      ProjectSpec spec, ApplyRequest request, Consumer<String> buildOutput) {
-    EnvironmentSpec env = resolve(spec, request);
+      ProjectSpec spec, ApplyRequest request, Consumer<String> buildOutput, ApplyOptions options) {
+    EnvironmentSpec env = ApplySpecs.resolve(spec, request, runAs);
     EnvironmentKey key = new EnvironmentKey(spec.project(), env.name());
+    EnvironmentLock lock = locks.acquire(key, request.actor(), "apply");
+    try {
+      return applyLocked(spec, env, key, request, buildOutput, options.expected(), lock);
+    } finally {
+      locks.release(lock);
+    }
+  }
+
+  private ApplyResult applyLocked(
+      ProjectSpec spec,
+      EnvironmentSpec env,
+      EnvironmentKey key,
+      ApplyRequest request,
+      Consumer<String> buildOutput,
+      SavedPlan expected,
+      EnvironmentLock lock) {
+    ApplyCode.Code planned = expected == null ? null : plannedCode(key, request);
     ApplyCode.Code c =
         applyCode.checkout(
             key, request, spec, buildOutput); // packing, building, unpacking: outside the tx
     Instant now = clock.instant();
-    List<String> warnings = warnings(spec, env);
+    List<String> warnings = ApplySpecs.warnings(spec, env);
     List<Event> events = new ArrayList<>();
     Set<ServiceKey> touched = new java.util.LinkedHashSet<>();
+    Sensitivity s = sensitivity;
     ApplyResult result =
         store.write(
-            tx -> store(tx, key, env, request, c, now, warnings, events, touched, phase(spec)));
+            tx -> {
+              ApplyLocks.checkHeld(tx, lock);
+              if (expected != null) {
+                SavedPlans.check(tx, key, env, request, planned, now, s, expected);
+              }
+              return store(tx, key, env, request, c, now, warnings, events, touched, phase(spec));
+            });
     bus.publish(events);
     touched.forEach(wake::service);
     if (result.changed()) {
@@ -237,6 +306,7 @@ public final class ApplyService {
       return plan.result();
     }
     tx.environments().put(plan.environment());
+    tx.serials().bump(key);
     for (ServiceRecord w : plan.writes()) {
       boolean newTemplate =
           tx.services()
@@ -310,86 +380,5 @@ public final class ApplyService {
   /** A release of a spec with a release command runs it before any of its replicas start. */
   private static ReleaseCommandStatus phase(ProjectSpec spec) {
     return spec.releaseCommand() != null ? ReleaseCommandStatus.PENDING : ReleaseCommandStatus.NONE;
-  }
-
-  /** What the user should know about a valid spec that does not stop the apply. */
-  private static List<String> warnings(ProjectSpec spec, EnvironmentSpec env) {
-    List<String> warnings = new ArrayList<>();
-    for (ServiceSpec s : env.serviceList()) {
-      if (s.type() == ServiceType.CRON) {
-        dev.berth.core.cron.CronSchedules.warning(s.cron().expression())
-            .ifPresent(w -> warnings.add("cron service '" + s.name() + "': " + w));
-      }
-    }
-    return warnings;
-  }
-
-  private static ProjectSpec parse(ApplyRequest request) {
-    try {
-      return SpecParser.parse(
-          new SpecSource(request.specFile(), request.specYaml(), request.procfile()));
-    } catch (SpecException e) {
-      throw new AppException(
-          AppException.Kind.INVALID, "invalid_spec", e.getMessage(), e.problems());
-    }
-  }
-
-  private EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
-    EnvironmentSpec resolved = resolveSpec(spec, request);
-    for (ServiceSpec s : resolved.serviceList()) {
-      if (!s.user().isEmpty()) {
-        runAs
-            .refusal(s.user())
-            .ifPresent(
-                why -> {
-                  throw new AppException(
-                      AppException.Kind.INVALID,
-                      "invalid_user",
-                      "service '" + s.name() + "': cannot run as user '" + s.user() + "': " + why);
-                });
-      }
-    }
-    return resolved;
-  }
-
-  private static EnvironmentSpec resolveSpec(ProjectSpec spec, ApplyRequest request) {
-    SpecParser.nameProblem(request.environment())
-        .ifPresent(
-            why -> {
-              throw new AppException(
-                  AppException.Kind.INVALID,
-                  "invalid_environment",
-                  "environment name '"
-                      + request.environment()
-                      + "' "
-                      + why
-                      + "; use lower-case letters, digits and dashes, starting with a letter"
-                      + " (it becomes part of host names such as web.staging.shop.localhost)");
-            });
-    EnvironmentSpec env;
-    try {
-      env = spec.environment(request.environment());
-    } catch (ProjectSpec.UnknownEnvironmentException e) {
-      throw new AppException(AppException.Kind.INVALID, "unknown_environment", e.getMessage());
-    }
-    if (env.target() != Target.LOCAL) {
-      throw new AppException(
-          AppException.Kind.UNSUPPORTED,
-          "unsupported_target",
-          "environment '"
-              + env.name()
-              + "' targets "
-              + env.target().wireName()
-              + ", which this version of Berth cannot deploy to yet; use target: local");
-    }
-    if (!request.artifact().isEmpty()) {
-      return env; // the code was uploaded: sourceDir only says where it came from
-    }
-    SourceDirs.problem(request.sourceDir())
-        .ifPresent(
-            why -> {
-              throw new AppException(AppException.Kind.INVALID, "invalid_source_dir", why);
-            });
-    return env;
   }
 }

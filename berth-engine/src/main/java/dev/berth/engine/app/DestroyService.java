@@ -50,6 +50,7 @@ public final class DestroyService {
             keys.add(r.key());
           }
           tx.environments().delete(env);
+          tx.serials().bump(env); // outlives the environment: old saved plans never match again
           tx.audit()
               .append(
                   AuditEntry.of(

@@ -98,6 +98,7 @@ public final class ServiceCommands {
             return new Change(rec.key().service(), "unchanged", "already " + n + " replicas");
           }
           tx.services().put(rec.withReplicas(n, now));
+          tx.serials().bump(env); // a saved plan made before this scale is stale
           events.add(
               tx.events()
                   .append(
@@ -141,6 +142,7 @@ public final class ServiceCommands {
                 rec.key().service(), "unchanged", stop ? "already stopped" : "already running");
           }
           tx.services().put(rec.withStopped(stop, now));
+          tx.serials().bump(env); // a saved plan made before this is stale
           events.add(
               tx.events()
                   .append(

@@ -123,6 +123,7 @@ public final class ReleaseRestore {
                 now, o.key(), "", "ServiceRemoved", "not in " + target.label() + ", restored"));
       }
     }
+    tx.serials().bump(target.key()); // a saved plan made before a rollback is stale
     return touched;
   }
 

@@ -54,13 +54,7 @@ public record ServiceRecord(
    * one, else the current count (kept from {@code berth scale}).
    */
   public int replicasAfter(ServiceSpec next) {
-    if (next.autoscale() != null && spec.autoscale() != null) {
-      return replicas;
-    }
-    return specReplicas != next.replicas()
-            || (spec.autoscale() != null) != (next.autoscale() != null)
-        ? next.replicas()
-        : replicas;
+    return dev.berth.core.plan.ReplicaCount.after(spec, specReplicas, replicas, next);
   }
 
   public ServiceRecord withReplicas(int n, Instant now) {

@@ -19,4 +19,10 @@ public interface StoreTx {
   RolloutTable rollouts();
 
   CronTable cron();
+
+  /** Apply locks ({@link EnvironmentLock}). */
+  LockTable locks();
+
+  /** State serials of environments, for saved plans. */
+  SerialTable serials();
 }

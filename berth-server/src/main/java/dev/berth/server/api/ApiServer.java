@@ -25,6 +25,7 @@ public final class ApiServer implements AutoCloseable {
     EnvironmentRoutes envs = new EnvironmentRoutes(ctx);
     ReleaseRoutes releases = new ReleaseRoutes(ctx);
     CronRoutes cron = new CronRoutes(ctx);
+    PlanRoutes plans = new PlanRoutes(ctx);
     LogRoutes logs = new LogRoutes(ctx, closing);
     this.app =
         Javalin.create(
@@ -50,6 +51,10 @@ public final class ApiServer implements AutoCloseable {
                   x -> x.contentType("application/json").result(OpenApi.document()));
               c.routes.get("/api/v1/session", auth::session);
               c.routes.post("/api/v1/apply", envs::apply);
+              c.routes.post("/api/v1/plan", plans::plan);
+              c.routes.get(PlanRoutes.LOCK, plans::lock);
+              c.routes.delete(PlanRoutes.LOCK, plans::unlock);
+              c.routes.get(PlanRoutes.SPEC, plans::spec);
               c.routes.get("/api/v1/environments", envs::list);
               c.routes.get("/api/v1/projects/{project}/environments/{environment}", envs::status);
               c.routes.delete(

@@ -29,4 +29,29 @@ final class DryRun {
     out.put("warnings", plan.warnings());
     return out;
   }
+
+  /**
+   * The answer to {@code POST /api/v1/plan} (and to a dry run of a spec sent in the body): the dry
+   * run's fields, plus the field-by-field plan with drift and what a saved plan pins ({@code
+   * serial}, {@code specDigest}, {@code planDigest}: {@code berth plan --out} saves them and {@code
+   * berth apply plan.json} sends them back).
+   */
+  static Map<String, Object> of(dev.berth.engine.app.PlanOutcome o) {
+    Map<String, Object> out = of(o.result());
+    out.put("serial", o.serial());
+    out.put("specDigest", o.specDigest());
+    out.put("planDigest", o.planDigest());
+    dev.berth.core.plan.Plan p = o.plan();
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.put("summary", p.summary());
+    plan.put("add", p.toAdd());
+    plan.put("change", p.toChange());
+    plan.put("destroy", p.toDestroy());
+    plan.put("changes", p.hasChanges());
+    plan.put("destructive", p.destructive());
+    plan.put("services", p.services());
+    plan.put("drift", p.drift());
+    out.put("plan", plan);
+    return out;
+  }
 }

@@ -43,7 +43,9 @@ final class EnvironmentRoutes {
       stream.failed(e);
       return;
     }
-    if (dryRun) {
+    if (dryRun && body.git() == null) {
+      x.json(DryRun.of(ctx.apply().preview(request(x, body)))); // the plan, field by field
+    } else if (dryRun) {
       x.json(DryRun.of(r));
     } else if (stream != null && stream.started()) {
       stream.result(r.changed() ? 202 : 200, r);
@@ -68,18 +70,23 @@ final class EnvironmentRoutes {
 
   private ApplyResult fromBody(
       Context x, Requests.Apply body, boolean dryRun, Consumer<String> buildOutput) {
-    ApplyRequest req =
-        new ApplyRequest(
-            body.specFile(),
-            body.spec(),
-            body.procfile(),
-            body.sourceDir(),
-            body.environment(),
-            actor(x),
-            body.message(),
-            body.artifact(),
-            null);
-    return dryRun ? ctx.apply().plan(req) : ctx.apply().apply(req, buildOutput);
+    if (dryRun) {
+      return null; // planned by the caller, with the whole plan
+    }
+    return ctx.apply().apply(request(x, body), buildOutput, PlanRoutes.options(body));
+  }
+
+  static ApplyRequest request(Context x, Requests.Apply body) {
+    return new ApplyRequest(
+        body.specFile(),
+        body.spec(),
+        body.procfile(),
+        body.sourceDir(),
+        body.environment(),
+        actor(x),
+        body.message(),
+        body.artifact(),
+        null);
   }
 
   void list(Context x) {

@@ -38,13 +38,22 @@ public final class Requests {
       String environment,
       String message,
       String artifact,
-      Git git) {
+      Git git,
+      Pinned plan,
+      Boolean failIfLocked) {
     /** {@code berth apply --git}: the code and spec come from a repository at a ref. */
     public record Git(String url, String ref) {}
 
+    /**
+     * {@code berth apply plan.json}: what the saved plan pins; the apply is refused ({@code
+     * plan_stale}) unless it still holds.
+     */
+    public record Pinned(Long serial, String specDigest, String planDigest) {}
+
     static final String SHAPE =
         "{\"spec\": \"<berth.yaml text>\", \"sourceDir\": \"/abs/path\", \"specFile\","
-            + " \"procfile\", \"environment\", \"message\", \"artifact\": \"sha256:...\"}";
+            + " \"procfile\", \"environment\", \"message\", \"artifact\": \"sha256:...\","
+            + " \"plan\": {\"serial\", \"specDigest\", \"planDigest\"}, \"failIfLocked\": true}";
 
     /** The longest {@code --message} kept with a release. */
     static final int MAX_MESSAGE = 2000;
@@ -59,11 +68,23 @@ public final class Requests {
                 + MAX_MESSAGE);
       }
       if (git != null) {
+        if (plan != null) {
+          throw new BadRequest(
+              "invalid_request",
+              "a saved plan applies the spec and code it was made from, not a git repository:"
+                  + " leave out git, or leave out plan");
+        }
         if (git.url() == null || git.url().isBlank()) {
           throw new BadRequest(
               "invalid_request", "git.url is required: {\"git\": {\"url\", \"ref\"}}");
         }
         return; // the spec comes from the repository
+      }
+      if (plan != null
+          && (plan.serial() == null || plan.specDigest() == null || plan.planDigest() == null)) {
+        throw new BadRequest(
+            "invalid_request",
+            "plan needs serial, specDigest and planDigest, as berth plan --out writes them");
       }
       if (spec == null || sourceDir == null) {
         throw new BadRequest(

@@ -195,5 +195,15 @@ final class CountingStore implements Store {
     public dev.berth.engine.store.CronTable cron() {
       return tx.cron();
     }
+
+    @Override
+    public dev.berth.engine.store.LockTable locks() {
+      return tx.locks();
+    }
+
+    @Override
+    public dev.berth.engine.store.SerialTable serials() {
+      return tx.serials();
+    }
   }
 }

@@ -105,6 +105,16 @@ final class SqlStoreTx implements StoreTx {
     return new SqlCron(this);
   }
 
+  @Override
+  public dev.berth.engine.store.LockTable locks() {
+    return new SqlLocks(this);
+  }
+
+  @Override
+  public dev.berth.engine.store.SerialTable serials() {
+    return new SqlSerials(this);
+  }
+
   /** Epoch milliseconds: the precision the store keeps (anything finer is truncated). */
   static long millis(Instant t) {
     return t.toEpochMilli();

@@ -63,6 +63,7 @@ final class MemoryTx implements StoreTx {
   private List<AuditEntry> audit;
   private Map<ServiceKey, RolloutRecord> rollouts;
   private Map<ServiceKey, MemoryCron.Tables> cron;
+  private MemoryPlanTables plan;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -89,7 +90,8 @@ final class MemoryTx implements StoreTx {
         audit == null ? base.audit() : Collections.unmodifiableList(audit),
         rollouts == null ? base.rollouts() : Collections.unmodifiableMap(rollouts),
         cron == null ? base.cron() : Collections.unmodifiableMap(cron),
-        base.lastEventId() + pendingEvents.size());
+        base.lastEventId() + pendingEvents.size(),
+        plan == null ? base.plan() : plan.commit());
   }
 
   @Override
@@ -137,6 +139,23 @@ final class MemoryTx implements StoreTx {
   public dev.berth.engine.store.CronTable cron() {
     return new MemoryCron(
         this::cronView, this::cronForWrite, key -> new Services().get(key).isPresent());
+  }
+
+  @Override
+  public dev.berth.engine.store.LockTable locks() {
+    return planTables().locks();
+  }
+
+  @Override
+  public dev.berth.engine.store.SerialTable serials() {
+    return planTables().serials();
+  }
+
+  private MemoryPlanTables planTables() {
+    if (plan == null) {
+      plan = new MemoryPlanTables(base.plan(), this::checkOpen, this::checkWritable);
+    }
+    return plan;
   }
 
   private Map<ServiceKey, MemoryCron.Tables> cronView() {
