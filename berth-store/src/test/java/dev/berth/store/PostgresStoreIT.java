@@ -56,7 +56,8 @@ class PostgresStoreIT extends StoreContract {
                           "tokens",
                           "releases",
                           "audit",
-                          "rollouts")
+                          "rollouts",
+                          "config_vars")
                       .stream()
                       .map(t -> SCHEMA + "." + t)
                       .toList())
@@ -90,7 +91,8 @@ class PostgresStoreIT extends StoreContract {
             "events",
             "tokens",
             "releases",
-            "audit")
+            "audit",
+            "config_vars")
         .contains("flyway_schema_history");
   }
 

@@ -87,9 +87,10 @@ class SqliteStoreIT extends StoreContract {
               "releases",
               "audit",
               "cron_runs",
-              "cron_state");
+              "cron_state",
+              "config_vars");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2", "3", "4");
+          .contains("1", "2", "3", "4", "6");
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.berth.engine.app;
 
-import dev.berth.core.decide.TemplateHash;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ServiceSpec;
+import dev.berth.engine.config.ConfigHash;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.ServiceKey;
@@ -56,7 +56,7 @@ record ApplyPlan(
     for (ServiceSpec s : env.serviceList()) {
       inSpec.add(s.name());
       ServiceKey sk = key.service(s.name());
-      String hash = TemplateHash.of(s, sourceDir);
+      String hash = ConfigHash.of(tx, key, s, sourceDir); // the spec's template and config vars
       Optional<ServiceRecord> old = tx.services().get(sk);
       if (old.isEmpty()) {
         writes.add(new ServiceRecord(sk, s, hash, release, s.replicas(), s.replicas(), false, now));

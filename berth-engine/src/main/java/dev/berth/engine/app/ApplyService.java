@@ -221,7 +221,7 @@ public final class ApplyService {
     return result;
   }
 
-  private ApplyResult store(
+  ApplyResult store(
       StoreTx tx,
       EnvironmentKey key,
       EnvironmentSpec env,
@@ -293,7 +293,9 @@ public final class ApplyService {
     String action =
         request.source() != null && request.source().kind() == ReleaseSource.Kind.PROMOTION
             ? "promote"
-            : "apply";
+            : request.source() != null && request.source().kind() == ReleaseSource.Kind.CONFIG
+                ? "config" // berth config set/unset (ConfigRelease)
+                : "apply";
     tx.audit().append(AuditEntry.of(now, request.actor().display(), action, key, summary));
     return plan.result();
   }
@@ -308,7 +310,7 @@ public final class ApplyService {
   }
 
   /** A release of a spec with a release command runs it before any of its replicas start. */
-  private static ReleaseCommandStatus phase(ProjectSpec spec) {
+  static ReleaseCommandStatus phase(ProjectSpec spec) {
     return spec.releaseCommand() != null ? ReleaseCommandStatus.PENDING : ReleaseCommandStatus.NONE;
   }
 
@@ -324,7 +326,7 @@ public final class ApplyService {
     return warnings;
   }
 
-  private static ProjectSpec parse(ApplyRequest request) {
+  static ProjectSpec parse(ApplyRequest request) {
     try {
       return SpecParser.parse(
           new SpecSource(request.specFile(), request.specYaml(), request.procfile()));
@@ -334,7 +336,7 @@ public final class ApplyService {
     }
   }
 
-  private EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
+  EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
     EnvironmentSpec resolved = resolveSpec(spec, request);
     for (ServiceSpec s : resolved.serviceList()) {
       if (!s.user().isEmpty()) {

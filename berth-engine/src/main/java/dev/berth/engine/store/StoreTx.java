@@ -19,4 +19,6 @@ public interface StoreTx {
   RolloutTable rollouts();
 
   CronTable cron();
+
+  ConfigTable config();
 }

@@ -31,10 +31,15 @@ record MemoryState(
     List<AuditEntry> audit,
     Map<ServiceKey, RolloutRecord> rollouts,
     Map<ServiceKey, MemoryCron.Tables> cron,
-    long lastEventId) {
+    long lastEventId,
+    Map<
+            dev.berth.engine.store.EnvironmentKey,
+            java.util.SortedMap<String, dev.berth.engine.store.ConfigRecord>>
+        config) {
 
   static MemoryState empty() {
     return new MemoryState(
-        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), 0);
+        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), 0,
+        Map.of());
   }
 }

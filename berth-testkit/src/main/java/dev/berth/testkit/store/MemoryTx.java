@@ -63,6 +63,8 @@ final class MemoryTx implements StoreTx {
   private List<AuditEntry> audit;
   private Map<ServiceKey, RolloutRecord> rollouts;
   private Map<ServiceKey, MemoryCron.Tables> cron;
+  private Map<EnvironmentKey, java.util.SortedMap<String, dev.berth.engine.store.ConfigRecord>>
+      config;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -89,7 +91,8 @@ final class MemoryTx implements StoreTx {
         audit == null ? base.audit() : Collections.unmodifiableList(audit),
         rollouts == null ? base.rollouts() : Collections.unmodifiableMap(rollouts),
         cron == null ? base.cron() : Collections.unmodifiableMap(cron),
-        base.lastEventId() + pendingEvents.size());
+        base.lastEventId() + pendingEvents.size(),
+        config == null ? base.config() : Collections.unmodifiableMap(config));
   }
 
   @Override
@@ -137,6 +140,22 @@ final class MemoryTx implements StoreTx {
   public dev.berth.engine.store.CronTable cron() {
     return new MemoryCron(
         this::cronView, this::cronForWrite, key -> new Services().get(key).isPresent());
+  }
+
+  @Override
+  public dev.berth.engine.store.ConfigTable config() {
+    return new MemoryConfig(
+        () -> {
+          checkOpen();
+          return config == null ? base.config() : config;
+        },
+        () -> {
+          checkWritable();
+          if (config == null) {
+            config = new HashMap<>(base.config());
+          }
+          return config;
+        });
   }
 
   private Map<ServiceKey, MemoryCron.Tables> cronView() {

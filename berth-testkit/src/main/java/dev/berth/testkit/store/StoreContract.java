@@ -37,6 +37,7 @@ public abstract class StoreContract
         AuditTableContract,
         RolloutTableContract,
         CronTableContract,
+        ConfigTableContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {
