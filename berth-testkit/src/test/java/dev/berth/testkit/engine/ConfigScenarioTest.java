@@ -73,6 +73,23 @@ class ConfigScenarioTest {
     return out;
   }
 
+  List<ServiceRecord> services() {
+    return h.store.read(tx -> tx.services().list(env));
+  }
+
+  List<dev.berth.engine.store.AuditEntry> audit() {
+    return h.store.read(tx -> tx.audit().list(null, null, 0, 10_000));
+  }
+
+  List<dev.berth.engine.store.Event> events() {
+    return h.store.read(
+        tx -> tx.events().list(new dev.berth.engine.store.EventQuery(null, null, null, 0, 10_000)));
+  }
+
+  long latest() {
+    return h.store.read(tx -> tx.releases().latestVersion(env));
+  }
+
   List<ConfigRecord> rows() {
     return h.store.read(tx -> tx.config().list(env));
   }
@@ -97,12 +114,10 @@ class ConfigScenarioTest {
     assertThat(v2.source().fromVersion()).isEqualTo(1);
     assertThat(v2.message()).isEqualTo("config: set LOG_LEVEL");
     assertThat(hashes()).allSatisfy((s, hash) -> assertThat(hash).isNotEqualTo(before.get(s)));
-    assertThat(h.store.read(tx -> tx.services().list(env)))
-        .extracting(ServiceRecord::release)
-        .containsOnly("v2");
+    assertThat(services()).extracting(ServiceRecord::release).containsOnly("v2");
     h.readyAll();
     assertThat(release(2).status()).isEqualTo(ReleaseStatus.LIVE);
-    assertThat(h.store.read(tx -> tx.audit().list("shop", "production", 0, 0)))
+    assertThat(audit())
         .extracting(e -> e.action() + ": " + e.summary())
         .contains("config-set: set LOG_LEVEL")
         .anyMatch(s -> s.startsWith("config: v2"));
@@ -124,7 +139,7 @@ class ConfigScenarioTest {
     assertThat(release(3).message()).isEqualTo("config: unset LOG_LEVEL, NOPE");
 
     assertThat(config.unset(EngineHarness.ACTOR, env, List.of("LOG_LEVEL")).release()).isEmpty();
-    assertThat(h.store.read(tx -> tx.releases().latestVersion(env))).isEqualTo(3);
+    assertThat(latest()).isEqualTo(3);
   }
 
   @Test
@@ -135,7 +150,7 @@ class ConfigScenarioTest {
 
     h.apply(ReleaseScenarios.V1, app, "production");
 
-    ServiceRecord web = h.store.read(tx -> tx.services().get(env.service("web"))).orElseThrow();
+    ServiceRecord web = services().get(0);
     assertThat(web.templateHash()).isNotEqualTo(TemplateHash.of(web.spec(), app.toString()));
     assertThat(config.variables().of(env)).containsExactly(Map.entry("A", "1"));
   }
@@ -155,22 +170,17 @@ class ConfigScenarioTest {
     assertThat(config.list(env))
         .containsExactly(new ConfigEntry("DB_PASSWORD", true, null, rows().get(0).updatedAt()));
     assertThat(config.secretNames(env)).containsExactly("DB_PASSWORD");
-    assertThat(
-            h.store.read(
-                tx ->
-                    tx.events()
-                        .list(new dev.berth.engine.store.EventQuery(null, null, null, 0, 0))))
+    assertThat(events())
         .allSatisfy(e -> assertThat(e.message()).doesNotContain(SECRET))
         .anySatisfy(e -> assertThat(e.message()).isEqualTo("set DB_PASSWORD (secret)"));
-    assertThat(h.store.read(tx -> tx.audit().list(null, null, 0, 0)))
-        .allSatisfy(e -> assertThat(e.summary()).doesNotContain(SECRET));
+    assertThat(audit()).allSatisfy(e -> assertThat(e.summary()).doesNotContain(SECRET));
     assertThat(release(2).toString()).doesNotContain(SECRET);
 
     assertThat(config.variables().of(env)).containsEntry("DB_PASSWORD", SECRET);
     assertThat(config.reveal(EngineHarness.ACTOR, env))
         .extracting(ConfigEntry::value)
         .containsExactly(SECRET);
-    assertThat(h.store.read(tx -> tx.audit().list(null, null, 0, 0)))
+    assertThat(audit())
         .last()
         .satisfies(
             e -> {
@@ -199,7 +209,7 @@ class ConfigScenarioTest {
     MasterKey old = keys.key();
     List<ConfigRecord> before = rows();
     Map<String, String> hashes = hashes();
-    long releases = h.store.read(tx -> tx.releases().latestVersion(env));
+    long releases = latest();
 
     ConfigService.KeyRotation r = config.rotateKey(EngineHarness.ACTOR);
 
@@ -220,8 +230,8 @@ class ConfigScenarioTest {
     assertThatThrownBy(() -> service(MemoryMasterKeyStore.holding(old)).variables().of(env))
         .isInstanceOf(AppException.class);
     assertThat(hashes()).isEqualTo(hashes);
-    assertThat(h.store.read(tx -> tx.releases().latestVersion(env))).isEqualTo(releases);
-    assertThat(h.store.read(tx -> tx.audit().list(null, null, 0, 0)))
+    assertThat(latest()).isEqualTo(releases);
+    assertThat(audit())
         .last()
         .satisfies(e -> assertThat(e.action()).isEqualTo("config-rotate-key"));
   }
