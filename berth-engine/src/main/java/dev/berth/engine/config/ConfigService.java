@@ -39,12 +39,20 @@ public final class ConfigService {
 
   public ConfigService(
       Store store, MasterKeyStore keys, ConfigRelease release, Clock clock, Redactor redactor) {
+    this(store, ConfigVariables.open(store, keys, redactor), release, clock);
+  }
+
+  /**
+   * @param variables what the processes get, made before this (the controllers that start replicas
+   *     are wired before the apply use case a release needs)
+   */
+  public ConfigService(Store store, ConfigVariables variables, ConfigRelease release, Clock clock) {
     this.store = store;
     this.release = release;
     this.clock = clock;
-    this.redactor = redactor;
-    this.keyring = new Keyring(keys);
-    this.variables = new ConfigVariables(store, keyring, redactor);
+    this.variables = variables;
+    this.redactor = variables.redactor();
+    this.keyring = variables.keyring();
   }
 
   /** The plain values for the processes of an environment (replicas, runs, builds). */

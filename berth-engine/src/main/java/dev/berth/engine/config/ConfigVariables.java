@@ -31,6 +31,19 @@ public final class ConfigVariables {
     this.redactor = redactor;
   }
 
+  /** The vars of {@code store}'s environments, secrets opened with the key in {@code keys}. */
+  public static ConfigVariables open(Store store, MasterKeyStore keys, Redactor redactor) {
+    return new ConfigVariables(store, new Keyring(keys), redactor);
+  }
+
+  Keyring keyring() {
+    return keyring;
+  }
+
+  Redactor redactor() {
+    return redactor;
+  }
+
   /** The environment's vars, name to plain value (empty when it has none). */
   public Map<String, String> of(EnvironmentKey env) {
     List<ConfigRecord> rows = store.read(tx -> tx.config().list(env));

@@ -30,4 +30,5 @@ public record ApiContext(
     LogIndex logIndex,
     PrometheusMeterRegistry metrics,
     Clock clock,
-    dev.berth.engine.cron.CronCommands cron) {}
+    dev.berth.engine.cron.CronCommands cron,
+    dev.berth.engine.config.ConfigService config) {}

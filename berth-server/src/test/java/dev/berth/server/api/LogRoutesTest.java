@@ -96,6 +96,7 @@ class LogRoutesTest {
             service -> List.of("web-1"), // a service with logs, as after a destroy
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             Clock.fixed(NOW, ZoneOffset.UTC),
+            null,
             null);
     server = new ApiServer(ctx).start("127.0.0.1", 0);
   }

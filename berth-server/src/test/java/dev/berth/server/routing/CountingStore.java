@@ -195,5 +195,10 @@ final class CountingStore implements Store {
     public dev.berth.engine.store.CronTable cron() {
       return tx.cron();
     }
+
+    @Override
+    public dev.berth.engine.store.ConfigTable config() {
+      return tx.config();
+    }
   }
 }
