@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
       PromoteCommand.class,
       AuditCommand.class,
       CronCommand.class,
+      dev.berth.cli.commands.ConfigCommand.class,
       ExportCommand.class,
       CommandLine.HelpCommand.class
     })
