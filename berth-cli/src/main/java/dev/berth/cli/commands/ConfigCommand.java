@@ -7,6 +7,7 @@ import dev.berth.cli.ProjectContext;
 import dev.berth.cli.client.CliJson;
 import dev.berth.cli.term.Table;
 import dev.berth.cli.term.Term;
+import dev.berth.engine.config.ConfigNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,22 +134,13 @@ public final class ConfigCommand implements Callable<Integer> {
       return 0;
     }
 
-    /** {@code KEY=VALUE} pairs, split at the first '='; a pair without one is bad input. */
+    /** {@code KEY=VALUE} pairs ({@link ConfigNames#pairs}); a pair without '=' is bad input. */
     static Map<String, String> parse(java.util.List<String> pairs) {
-      Map<String, String> vars = new LinkedHashMap<>();
-      for (String p : pairs) {
-        int eq = p.indexOf('=');
-        if (eq <= 0) {
-          String name = eq < 0 ? p : "";
-          throw CliException.invalid(
-              "'"
-                  + (eq < 0 ? name : "=...")
-                  + "' is not KEY=VALUE: write e.g. berth config set LOG_LEVEL=debug (quote a"
-                  + " value with spaces: KEY=\"a b\")");
-        }
-        vars.put(p.substring(0, eq), p.substring(eq + 1));
+      try {
+        return ConfigNames.pairs(pairs);
+      } catch (dev.berth.engine.app.AppException e) {
+        throw CliException.invalid(e.getMessage());
       }
-      return vars;
     }
   }
 

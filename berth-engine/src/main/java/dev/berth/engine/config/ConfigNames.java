@@ -61,6 +61,28 @@ public final class ConfigNames {
     }
   }
 
+  /**
+   * {@code KEY=VALUE} arguments as vars, split at the first {@code '='} (a value may hold more);
+   * names are checked by the server, not here.
+   *
+   * @throws AppException ({@code invalid_config}) for an argument without a name and {@code '='}
+   */
+  public static Map<String, String> pairs(java.util.List<String> args) {
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+    for (String p : args) {
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        throw invalid(
+            "'"
+                + (eq < 0 ? p : "=...")
+                + "' is not KEY=VALUE: write e.g. berth config set LOG_LEVEL=debug (quote a value"
+                + " with spaces: KEY=\"a b\")");
+      }
+      vars.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    return vars;
+  }
+
   private static AppException invalid(String message) {
     return new AppException(AppException.Kind.INVALID, "invalid_config", message);
   }

@@ -1,5 +1,6 @@
 package dev.berth.engine.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,5 +38,30 @@ class ConfigNamesTest {
       @ForAll @AlphaChars @StringLength(min = 1, max = 10) String a,
       @ForAll @AlphaChars @StringLength(min = 1, max = 10) String b) {
     assertThatThrownBy(() -> ConfigNames.check(a + "-" + b)).isInstanceOf(AppException.class);
+  }
+
+  @Property
+  void aPairSplitsAtTheFirstEqualsSign(
+      @ForAll("names") String name, @ForAll @StringLength(max = 40) String value) {
+    assertThat(ConfigNames.pairs(java.util.List.of(name + "=" + value)))
+        .containsExactly(Map.entry(name, value));
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> names() {
+    return net.jqwik.api.Arbitraries.strings()
+        .withCharRange('A', 'Z')
+        .withChars('_')
+        .ofMinLength(1)
+        .ofMaxLength(20);
+  }
+
+  @Test
+  void anArgumentWithoutANameAndEqualsIsRefused() {
+    for (String bad : new String[] {"KEY", "=value", ""}) {
+      assertThatThrownBy(() -> ConfigNames.pairs(java.util.List.of(bad)))
+          .as(bad)
+          .hasMessageContaining("is not KEY=VALUE");
+    }
   }
 }
