@@ -30,13 +30,8 @@ public final class ConfigReleaseCommands implements ReleaseCommands {
       done.accept(new Outcome(false, "could not start: " + e.getMessage(), List.of()));
       return;
     }
-    Map<String, String> merged =
-        new java.util.HashMap<>(ConfigRuntime.merge(run.variables(), vars));
-    run.variables()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("BERTH_")) merged.put(k, v);
-            });
+    // config vars cannot be named BERTH_* (ConfigNames), so the runner's own variables stay
+    Map<String, String> merged = ConfigRuntime.merge(run.variables(), vars);
     inner.start(
         new Run(run.env(), run.version(), run.command(), run.workingDir(), merged, run.timeout()),
         done);
