@@ -58,6 +58,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       CronCommand.class,
       AutoscaleCommand.class,
+      dev.berth.cli.commands.ConfigCommand.class,
       ExportCommand.class,
       CapacityCommand.class,
       CostCommand.class,

@@ -9,12 +9,20 @@ import dev.berth.artifacts.ProcessReleaseCommands;
 import dev.berth.core.decide.ArtifactRetention;
 import dev.berth.engine.app.ApplyLocks;
 import dev.berth.engine.app.ApplyService;
+import dev.berth.engine.app.ConfigRelease;
 import dev.berth.engine.app.DestroyService;
 import dev.berth.engine.app.ServiceCommands;
 import dev.berth.engine.app.Wake;
 import dev.berth.engine.app.status.StatusService;
 import dev.berth.engine.artifact.AppCode;
 import dev.berth.engine.autoscale.AutoscaleController;
+import dev.berth.engine.config.ConfigBuilder;
+import dev.berth.engine.config.ConfigReleaseCommands;
+import dev.berth.engine.config.ConfigRuntime;
+import dev.berth.engine.config.ConfigService;
+import dev.berth.engine.config.ConfigVariables;
+import dev.berth.engine.config.RedactingStore;
+import dev.berth.engine.config.Redactor;
 import dev.berth.engine.controller.EventBus;
 import dev.berth.engine.controller.ReplicaIds;
 import dev.berth.engine.controller.RuntimeCache;
@@ -30,6 +38,7 @@ import dev.berth.engine.release.ArtifactJanitor;
 import dev.berth.engine.release.PromoteService;
 import dev.berth.engine.release.ReleaseReconciler;
 import dev.berth.engine.release.RollbackService;
+import dev.berth.engine.runtime.Runtime;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.ServiceKey;
 import dev.berth.engine.store.Store;
@@ -45,6 +54,7 @@ import dev.berth.server.api.ArtifactUploads;
 import dev.berth.server.routing.AutoscaleGate;
 import dev.berth.server.routing.LiveRouteTable;
 import dev.berth.server.routing.RevisionTraffic;
+import dev.berth.server.secrets.MasterKeyFile;
 import dev.berth.store.Stores;
 import dev.berth.triggers.TriggerAdapters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -121,8 +131,15 @@ public final class ControlPlane implements AutoCloseable {
               + "; choose another with --data-dir",
           e);
     }
-    store = Stores.open(config.databaseUrl(), config.dataDir());
+    // every event and audit entry passes the redactor on its way in (docs/config.md)
+    store =
+        new RedactingStore(Stores.open(config.databaseUrl(), config.dataDir()), Redactor.shared());
     closeables.add(store);
+    // config vars reach processes here, and only here: replicas, cron runs, release commands,
+    // builds
+    ConfigVariables configVars =
+        ConfigVariables.open(store, MasterKeyFile.in(config.dataDir()), Redactor.shared());
+    configVars.learnSecrets().ifPresent(problem -> log.error("config secrets: {}", problem));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EventBus bus = new EventBus();
     bus.subscribe(
@@ -143,6 +160,7 @@ public final class ControlPlane implements AutoCloseable {
             LocalRuntimeConfig.defaults(config.dataDir()).withBackoff(config.backoff()), clock);
     closeables.add(runtime);
     log.info("local runtime ready: {}", runtime.summary());
+    Runtime withConfig = new ConfigRuntime(runtime, configVars::of); // config vars over spec env
     cache.attach(runtime);
 
     // The route table follows changes service by service (see LiveRouteTable): runtime statuses
@@ -230,7 +248,7 @@ public final class ControlPlane implements AutoCloseable {
     ServiceReconciler reconciler =
         new ServiceReconciler(
             store,
-            runtime,
+            withConfig,
             cache,
             bus,
             ReplicaIds.random(),
@@ -249,7 +267,7 @@ public final class ControlPlane implements AutoCloseable {
                     wake::service,
                     clock,
                     code,
-                    releaseCommands,
+                    new ConfigReleaseCommands(releaseCommands, configVars::of),
                     releaseQueue::add,
                     traffic)));
     // the router binds its port before any replica is started: a replica given that port by
@@ -279,7 +297,7 @@ public final class ControlPlane implements AutoCloseable {
     // cron services: one key per service in a delay queue due at its next scheduled time
     WorkQueue<ServiceKey> cronQueue = new WorkQueue<>(clock, RetryBackoff.DEFAULT);
     CronController cron =
-        new CronController(store, runtime, bus, clock, config.stopGrace(), cronQueue::add);
+        new CronController(store, withConfig, bus, clock, config.stopGrace(), cronQueue::add);
     bus.subscribe(cron::onEvent);
     ControllerRunner<ServiceKey> cronRunner =
         new ControllerRunner<>(new Controller<>("cron", cronQueue, cron));
@@ -334,7 +352,8 @@ public final class ControlPlane implements AutoCloseable {
             clock,
             runtime.runAs(),
             code,
-            new BuildRunner(artifacts, config.dataDir().resolve("builds")));
+            new ConfigBuilder(
+                new BuildRunner(artifacts, config.dataDir().resolve("builds")), configVars::of));
     background.scheduleWithFixedDelay( // keeps this control plane's apply locks alive
         () -> {
           try {
@@ -366,7 +385,12 @@ public final class ControlPlane implements AutoCloseable {
                     metrics,
                     clock,
                     new CronCommands(store, bus, clock),
-                    autoscaler::explain))
+                    autoscaler::explain,
+                    new ConfigService(
+                        store,
+                        configVars,
+                        new ConfigRelease(apply, store, bus, wake, clock),
+                        clock)))
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }

@@ -58,7 +58,8 @@ class PostgresStoreIT extends StoreContract {
                           "audit",
                           "rollouts",
                           "environment_serials",
-                          "environment_locks")
+                          "environment_locks",
+                          "config_vars")
                       .stream()
                       .map(t -> SCHEMA + "." + t)
                       .toList())
@@ -92,7 +93,8 @@ class PostgresStoreIT extends StoreContract {
             "events",
             "tokens",
             "releases",
-            "audit")
+            "audit",
+            "config_vars")
         .contains("flyway_schema_history");
   }
 

@@ -89,9 +89,10 @@ class SqliteStoreIT extends StoreContract {
               "cron_runs",
               "cron_state",
               "environment_serials",
-              "environment_locks");
+              "environment_locks",
+              "config_vars");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2", "3", "4", "5");
+          .containsExactly("1", "2", "3", "4", "5", "6");
     }
   }
 

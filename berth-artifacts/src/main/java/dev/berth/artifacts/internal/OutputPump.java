@@ -67,6 +67,8 @@ public final class OutputPump implements Runnable {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
+    // builds and release commands: what is kept, summarized and streamed never holds a secret
+    text = dev.berth.engine.config.Redactor.shared().redact(text);
     bytes.reset();
     synchronized (this) {
       last.addLast(text);

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code berth plan}: what applying a resolved environment's services would change, decided from
@@ -47,6 +49,22 @@ public final class Planner {
       List<StoredService> stored,
       String storedWorkingDir,
       Sensitivity sensitivity) {
+    return plan(desired, workingDir, stored, storedWorkingDir, sensitivity, t -> t);
+  }
+
+  /**
+   * As {@link #plan(List, String, List, String, Sensitivity)}, for stored template hashes that mix
+   * in more than the spec and the code (the environment's config vars): {@code template} maps a
+   * service's {@link TemplateHash} to the hash it is stored with, so a config change alone replaces
+   * replicas and shows as a {@code config} change, never as new code.
+   */
+  public static Plan plan(
+      List<ServiceSpec> desired,
+      String workingDir,
+      List<StoredService> stored,
+      String storedWorkingDir,
+      Sensitivity sensitivity,
+      UnaryOperator<String> template) {
     Map<String, StoredService> byName = new HashMap<>(stored.size() * 2);
     for (StoredService s : stored) {
       byName.put(s.spec().name(), s);
@@ -62,7 +80,7 @@ public final class Planner {
         continue;
       }
       drift(old, drift);
-      out.add(change(old, next, workingDir, storedWorkingDir, sensitivity));
+      out.add(change(old, next, workingDir, storedWorkingDir, sensitivity, template));
     }
     for (StoredService old : stored) {
       if (!inSpec.contains(old.spec().name())) {
@@ -116,13 +134,17 @@ public final class Planner {
       ServiceSpec next,
       String workingDir,
       String storedWorkingDir,
-      Sensitivity sensitivity) {
+      Sensitivity sensitivity,
+      UnaryOperator<String> template) {
     List<FieldChange> fields = new ArrayList<>(ServiceDiff.of(old.spec(), next, sensitivity));
-    boolean replace = !old.templateHash().equals(TemplateHash.of(next, workingDir));
+    boolean replace = !old.templateHash().equals(template.apply(TemplateHash.of(next, workingDir)));
     if (replace && fields.stream().noneMatch(FieldChange::replaces)) {
       fields.add(
           0,
-          new FieldChange("code", codeName(storedWorkingDir), codeName(workingDir), false, true));
+          Objects.equals(workingDir, storedWorkingDir)
+              ? new FieldChange("config", null, "changed", false, true)
+              : new FieldChange(
+                  "code", codeName(storedWorkingDir), codeName(workingDir), false, true));
     }
     int before = old.replicas();
     int after = old.replicasAfter(next);

@@ -9,7 +9,9 @@ import dev.berth.core.plan.Planner;
 import dev.berth.core.plan.Sensitivity;
 import dev.berth.core.plan.ServicePlan;
 import dev.berth.core.plan.StoredService;
+import dev.berth.engine.config.ConfigHash;
 import dev.berth.engine.runtime.ReplicaState;
+import dev.berth.engine.store.ConfigRecord;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.ReplicaRecord;
@@ -90,13 +92,19 @@ record ApplyPlan(
               r.stopped(),
               withRunning ? running.getOrDefault(r.key().service(), 0) : -1));
     }
+    List<ConfigRecord> vars = tx.config().list(key); // config vars are part of every template
+    java.util.Set<String> secretVars = new java.util.HashSet<>();
+    vars.stream().filter(ConfigRecord::secret).forEach(v -> secretVars.add(v.name()));
+    Sensitivity hidden = // a spec env var named like a secret config var is shown masked too
+        (service, envKey) -> secretVars.contains(envKey) || sensitivity.secret(service, envKey);
     Plan plan =
         Planner.plan(
             env.serviceList(),
             sourceDir,
             stored,
             previous.map(EnvironmentRecord::sourceDir).orElse(null),
-            sensitivity);
+            hidden,
+            template -> ConfigHash.of(template, vars));
     boolean changed =
         previous.isEmpty() || !sameSource(previous.get(), request, sourceDir) || plan.hasChanges();
     List<Change> changes = new ArrayList<>();
@@ -111,7 +119,7 @@ record ApplyPlan(
               new ServiceRecord(
                   key.service(s.name()),
                   s,
-                  TemplateHash.of(s, sourceDir),
+                  ConfigHash.of(TemplateHash.of(s, sourceDir), vars),
                   release,
                   s.replicas(),
                   s.replicas(),
@@ -131,7 +139,7 @@ record ApplyPlan(
               new ServiceRecord(
                   o.key(),
                   s,
-                  TemplateHash.of(s, sourceDir),
+                  ConfigHash.of(TemplateHash.of(s, sourceDir), vars),
                   newTemplate ? release : o.release(),
                   s.replicas(),
                   replicas,

@@ -290,7 +290,7 @@ public final class ApplyService {
     return result;
   }
 
-  private ApplyResult store(
+  ApplyResult store(
       StoreTx tx,
       EnvironmentKey key,
       EnvironmentSpec env,
@@ -363,7 +363,9 @@ public final class ApplyService {
     String action =
         request.source() != null && request.source().kind() == ReleaseSource.Kind.PROMOTION
             ? "promote"
-            : "apply";
+            : request.source() != null && request.source().kind() == ReleaseSource.Kind.CONFIG
+                ? "config" // berth config set/unset (ConfigRelease)
+                : "apply";
     tx.audit().append(AuditEntry.of(now, request.actor().display(), action, key, summary));
     return plan.result();
   }
@@ -378,7 +380,12 @@ public final class ApplyService {
   }
 
   /** A release of a spec with a release command runs it before any of its replicas start. */
-  private static ReleaseCommandStatus phase(ProjectSpec spec) {
+  /** {@code spec}'s environment for {@code request}, checked as an apply checks it. */
+  EnvironmentSpec resolve(ProjectSpec spec, ApplyRequest request) {
+    return ApplySpecs.resolve(spec, request, runAs);
+  }
+
+  static ReleaseCommandStatus phase(ProjectSpec spec) {
     return spec.releaseCommand() != null ? ReleaseCommandStatus.PENDING : ReleaseCommandStatus.NONE;
   }
 }

@@ -1,6 +1,5 @@
 package dev.berth.engine.release;
 
-import dev.berth.core.decide.TemplateHash;
 import dev.berth.core.model.EnvironmentSpec;
 import dev.berth.core.model.ServiceSpec;
 import dev.berth.core.rollout.RolloutState;
@@ -73,7 +72,7 @@ public final class ReleaseRestore {
     for (ServiceSpec s : env.serviceList()) {
       keep.add(s.name());
       ServiceKey key = target.key().service(s.name());
-      String hash = TemplateHash.of(s, sourceDir);
+      String hash = dev.berth.engine.config.ConfigHash.of(tx, target.key(), s, sourceDir);
       Optional<ServiceRecord> old = tx.services().get(key);
       String introduced = Releases.introducing(releases, s.name(), hash);
       String label =

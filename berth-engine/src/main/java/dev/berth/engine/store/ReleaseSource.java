@@ -45,7 +45,9 @@ public record ReleaseSource(
     /** {@code berth rollback}: an earlier release's code and config. */
     ROLLBACK,
     /** {@code berth promote}: another environment's live code, this environment's config. */
-    PROMOTION;
+    PROMOTION,
+    /** {@code berth config set/unset}: the environment's current code with changed config vars. */
+    CONFIG;
 
     @JsonValue
     public String wireName() {

@@ -25,4 +25,7 @@ public interface StoreTx {
 
   /** State serials of environments, for saved plans. */
   SerialTable serials();
+
+  /** Config vars and secrets of environments. */
+  ConfigTable config();
 }

@@ -34,39 +34,5 @@ public record ApiContext(
     java.util.function.Function<
             dev.berth.engine.store.ServiceKey,
             java.util.Optional<dev.berth.engine.autoscale.AutoscaleExplanation>>
-        autoscale) {
-
-  /** A context whose services are never explained as autoscaled (tests that need no autoscaler). */
-  public ApiContext(
-      Store store,
-      ApplyService apply,
-      ServiceCommands commands,
-      DestroyService destroy,
-      RollbackService rollback,
-      PromoteService promote,
-      ArtifactUploads artifacts,
-      ReleaseCommands releaseCommands,
-      StatusService status,
-      LogSource logs,
-      LogIndex logIndex,
-      PrometheusMeterRegistry metrics,
-      Clock clock,
-      dev.berth.engine.cron.CronCommands cron) {
-    this(
-        store,
-        apply,
-        commands,
-        destroy,
-        rollback,
-        promote,
-        artifacts,
-        releaseCommands,
-        status,
-        logs,
-        logIndex,
-        metrics,
-        clock,
-        cron,
-        key -> java.util.Optional.empty());
-  }
-}
+        autoscale,
+    dev.berth.engine.config.ConfigService config) {}

@@ -16,7 +16,9 @@ public record ApiError(Body error) {
   public record Body(String code, String message, List<Object> details) {}
 
   public static ApiError of(String code, String message, List<?> details) {
-    return new ApiError(new Body(code, message, List.copyOf(details)));
+    // every error body is made here: a message quoting a command or an output never shows a secret
+    String safe = dev.berth.engine.config.Redactor.shared().redact(message);
+    return new ApiError(new Body(code, safe, List.copyOf(details)));
   }
 
   public static ApiError of(String code, String message) {

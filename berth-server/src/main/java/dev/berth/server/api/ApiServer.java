@@ -26,6 +26,7 @@ public final class ApiServer implements AutoCloseable {
     ReleaseRoutes releases = new ReleaseRoutes(ctx);
     CronRoutes cron = new CronRoutes(ctx);
     PlanRoutes plans = new PlanRoutes(ctx);
+    ConfigRoutes config = new ConfigRoutes(ctx);
     LogRoutes logs = new LogRoutes(ctx, closing);
     this.app =
         Javalin.create(
@@ -91,6 +92,10 @@ public final class ApiServer implements AutoCloseable {
               c.routes.post(CronRoutes.BASE + "/{service}/resume", cron::resume);
               c.routes.get(AutoscaleRoutes.EXPLAIN, new AutoscaleRoutes(ctx.autoscale())::explain);
               c.routes.get("/api/v1/audit", releases::audit);
+              c.routes.get(ConfigRoutes.BASE, config::list);
+              c.routes.post(ConfigRoutes.BASE, config::set);
+              c.routes.post(ConfigRoutes.BASE + "/unset", config::unset);
+              c.routes.post(ConfigRoutes.ROTATE, config::rotateKey);
               c.routes.post("/api/v1/projects/{project}/promote", releases::promote);
               c.routes.put(ArtifactUploads.PATH, x -> ctx.artifacts().upload(x));
               c.routes.head(ArtifactUploads.PATH + "/{digest}", x -> ctx.artifacts().exists(x));
@@ -174,6 +179,7 @@ public final class ApiServer implements AutoCloseable {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "body_too_large";
+      case 403 -> "forbidden";
       default -> "http_" + status;
     };
   }

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class QueryParams {
   /** Every boolean query parameter of the API; {@link #checkBooleans} refuses bad values of any. */
-  static final Set<String> BOOLEANS = Set.of("dryRun", "follow");
+  static final Set<String> BOOLEANS = Set.of("dryRun", "follow", "reveal");
 
   private QueryParams() {}
 

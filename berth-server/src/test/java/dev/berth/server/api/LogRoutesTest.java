@@ -96,6 +96,8 @@ class LogRoutesTest {
             service -> List.of("web-1"), // a service with logs, as after a destroy
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             Clock.fixed(NOW, ZoneOffset.UTC),
+            null,
+            null,
             null);
     server = new ApiServer(ctx).start("127.0.0.1", 0);
   }

@@ -205,5 +205,10 @@ final class CountingStore implements Store {
     public dev.berth.engine.store.SerialTable serials() {
       return tx.serials();
     }
+
+    @Override
+    public dev.berth.engine.store.ConfigTable config() {
+      return tx.config();
+    }
   }
 }

@@ -115,6 +115,11 @@ final class SqlStoreTx implements StoreTx {
     return new SqlSerials(this);
   }
 
+  @Override
+  public dev.berth.engine.store.ConfigTable config() {
+    return new SqlConfig(this);
+  }
+
   /** Epoch milliseconds: the precision the store keeps (anything finer is truncated). */
   static long millis(Instant t) {
     return t.toEpochMilli();

@@ -32,7 +32,11 @@ record MemoryState(
     Map<ServiceKey, RolloutRecord> rollouts,
     Map<ServiceKey, MemoryCron.Tables> cron,
     long lastEventId,
-    MemoryPlanTables.State plan) {
+    MemoryPlanTables.State plan,
+    Map<
+            dev.berth.engine.store.EnvironmentKey,
+            java.util.SortedMap<String, dev.berth.engine.store.ConfigRecord>>
+        config) {
 
   static MemoryState empty() {
     return new MemoryState(
@@ -45,6 +49,7 @@ record MemoryState(
         Map.of(),
         Map.of(),
         0,
-        MemoryPlanTables.State.EMPTY);
+        MemoryPlanTables.State.EMPTY,
+        Map.of());
   }
 }

@@ -64,6 +64,8 @@ final class MemoryTx implements StoreTx {
   private Map<ServiceKey, RolloutRecord> rollouts;
   private Map<ServiceKey, MemoryCron.Tables> cron;
   private MemoryPlanTables plan;
+  private Map<EnvironmentKey, java.util.SortedMap<String, dev.berth.engine.store.ConfigRecord>>
+      config;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -91,7 +93,8 @@ final class MemoryTx implements StoreTx {
         rollouts == null ? base.rollouts() : Collections.unmodifiableMap(rollouts),
         cron == null ? base.cron() : Collections.unmodifiableMap(cron),
         base.lastEventId() + pendingEvents.size(),
-        plan == null ? base.plan() : plan.commit());
+        plan == null ? base.plan() : plan.commit(),
+        config == null ? base.config() : Collections.unmodifiableMap(config));
   }
 
   @Override
@@ -156,6 +159,22 @@ final class MemoryTx implements StoreTx {
       plan = new MemoryPlanTables(base.plan(), this::checkOpen, this::checkWritable);
     }
     return plan;
+  }
+
+  @Override
+  public dev.berth.engine.store.ConfigTable config() {
+    return new MemoryConfig(
+        () -> {
+          checkOpen();
+          return config == null ? base.config() : config;
+        },
+        () -> {
+          checkWritable();
+          if (config == null) {
+            config = new HashMap<>(base.config());
+          }
+          return config;
+        });
   }
 
   private Map<ServiceKey, MemoryCron.Tables> cronView() {

@@ -38,6 +38,7 @@ public abstract class StoreContract
         RolloutTableContract,
         CronTableContract,
         PlanTablesContract,
+        ConfigTableContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {
