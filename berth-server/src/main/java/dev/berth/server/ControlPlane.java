@@ -325,6 +325,8 @@ public final class ControlPlane implements AutoCloseable {
             new BuildRunner(artifacts, config.dataDir().resolve("builds")));
     ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
     DestroyService destroy = new DestroyService(store, bus, wake, clock);
+    GitopsWiring gitops = GitopsWiring.start(config, store, bus, clock, apply, destroy, code);
+    closeables.add(gitops);
     api =
         new ApiServer(
                 new ApiContext(
@@ -342,7 +344,8 @@ public final class ControlPlane implements AutoCloseable {
                         runtime.replicaIdsWithLogs(key.project(), key.environment(), key.service()),
                     metrics,
                     clock,
-                    new CronCommands(store, bus, clock)))
+                    new CronCommands(store, bus, clock)),
+                gitops.context())
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }

@@ -19,4 +19,10 @@ public interface StoreTx {
   RolloutTable rollouts();
 
   CronTable cron();
+
+  GitSourceTable gitSources();
+
+  DeliveryTable deliveries();
+
+  TokenPolicyTable tokenPolicies();
 }

@@ -31,10 +31,12 @@ record MemoryState(
     List<AuditEntry> audit,
     Map<ServiceKey, RolloutRecord> rollouts,
     Map<ServiceKey, MemoryCron.Tables> cron,
-    long lastEventId) {
+    long lastEventId,
+    MemoryGitops.Tables gitops) {
 
   static MemoryState empty() {
     return new MemoryState(
-        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), 0);
+        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), 0,
+        MemoryGitops.Tables.empty());
   }
 }

@@ -63,6 +63,7 @@ final class MemoryTx implements StoreTx {
   private List<AuditEntry> audit;
   private Map<ServiceKey, RolloutRecord> rollouts;
   private Map<ServiceKey, MemoryCron.Tables> cron;
+  private MemoryGitops.Tables gitops;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -89,7 +90,8 @@ final class MemoryTx implements StoreTx {
         audit == null ? base.audit() : Collections.unmodifiableList(audit),
         rollouts == null ? base.rollouts() : Collections.unmodifiableMap(rollouts),
         cron == null ? base.cron() : Collections.unmodifiableMap(cron),
-        base.lastEventId() + pendingEvents.size());
+        base.lastEventId() + pendingEvents.size(),
+        gitops == null ? base.gitops() : gitops);
   }
 
   @Override
@@ -137,6 +139,36 @@ final class MemoryTx implements StoreTx {
   public dev.berth.engine.store.CronTable cron() {
     return new MemoryCron(
         this::cronView, this::cronForWrite, key -> new Services().get(key).isPresent());
+  }
+
+  @Override
+  public dev.berth.engine.store.GitSourceTable gitSources() {
+    return gitops().sources();
+  }
+
+  @Override
+  public dev.berth.engine.store.DeliveryTable deliveries() {
+    return gitops().deliveries();
+  }
+
+  @Override
+  public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
+    return gitops().policies();
+  }
+
+  private MemoryGitops gitops() {
+    return new MemoryGitops(
+        () -> {
+          checkOpen();
+          return gitops == null ? base.gitops() : gitops;
+        },
+        () -> {
+          checkWritable();
+          if (gitops == null) {
+            gitops = base.gitops().copy();
+          }
+          return gitops;
+        });
   }
 
   private Map<ServiceKey, MemoryCron.Tables> cronView() {

@@ -37,6 +37,7 @@ public abstract class StoreContract
         AuditTableContract,
         RolloutTableContract,
         CronTableContract,
+        GitopsTablesContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {
