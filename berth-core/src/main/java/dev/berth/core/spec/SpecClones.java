@@ -15,9 +15,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  *
  * <p>Pure: text in, text out. Invariants: a spec that declares no {@code environments} (any name is
  * accepted and runs the base services) or that already declares {@code to} is returned unchanged,
- * character for character; otherwise the result parses to the same project with {@code to}
- * declared as a copy of {@code from}. Comments and formatting are not kept in the rewritten text
- * (the release records it as applied; the original stays in git).
+ * character for character; otherwise the result parses to the same project with {@code to} declared
+ * as a copy of {@code from}. Comments and formatting are not kept in the rewritten text (the
+ * release records it as applied; the original stays in git).
  */
 public final class SpecClones {
   private static final YAMLMapper YAML =

@@ -23,7 +23,7 @@ class SpecClonesTest {
       """;
 
   @Test
-  void theCloneRunsTheOverridesOfItsSource() {
+  void theCloneRunsTheOverridesOfItsSource() throws SpecException {
     String cloned = SpecClones.withEnvironment(SPEC, "staging", "preview-42");
     ProjectSpec spec = SpecParser.parse(new SpecSource("berth.yaml", cloned, null));
     var preview = spec.environment("preview-42");
@@ -49,12 +49,12 @@ class SpecClonesTest {
   }
 
   @Property(tries = 50)
-  void everyCloneParsesToTheSourceServices(@ForAll @IntRange(min = 1, max = 9999) int pr) {
+  void everyCloneParsesToTheSourceServices(@ForAll @IntRange(min = 1, max = 9999) int pr)
+      throws SpecException {
     String name = "preview-" + pr;
     ProjectSpec spec =
         SpecParser.parse(
             new SpecSource("berth.yaml", SpecClones.withEnvironment(SPEC, "staging", name), null));
-    assertThat(spec.environment(name).services())
-        .isEqualTo(spec.environment("staging").services());
+    assertThat(spec.environment(name).services()).isEqualTo(spec.environment("staging").services());
   }
 }

@@ -28,8 +28,8 @@ import java.util.Optional;
  * destroys what it runs and stops any git tracking of it.
  *
  * <p>Invariants: create never touches the source environment; create of a name that exists is
- * refused (it would silently replace a running environment); delete refuses nothing it cannot
- * find, and removes the tracking before the environment, so no sync re-creates it afterwards.
+ * refused (it would silently replace a running environment); delete refuses nothing it cannot find,
+ * and removes the tracking before the environment, so no sync re-creates it afterwards.
  */
 public final class EnvironmentService {
   private final Store store;
@@ -37,8 +37,7 @@ public final class EnvironmentService {
   private final DestroyService destroy;
   private final Clock clock;
 
-  public EnvironmentService(
-      Store store, ApplyService apply, DestroyService destroy, Clock clock) {
+  public EnvironmentService(Store store, ApplyService apply, DestroyService destroy, Clock clock) {
     this.store = store;
     this.apply = apply;
     this.destroy = destroy;
@@ -60,12 +59,14 @@ public final class EnvironmentService {
     return store.read(
         tx -> {
           List<Entry> out = new ArrayList<>();
-          java.util.Map<EnvironmentKey, GitSourceRecord> sources = new java.util.TreeMap<>(
-              java.util.Comparator.comparing(EnvironmentKey::project)
-                  .thenComparing(EnvironmentKey::environment));
+          java.util.Map<EnvironmentKey, GitSourceRecord> sources =
+              new java.util.TreeMap<>(
+                  java.util.Comparator.comparing(EnvironmentKey::project)
+                      .thenComparing(EnvironmentKey::environment));
           tx.gitSources().list().forEach(s -> sources.put(s.key(), s));
           for (EnvironmentRecord e : tx.environments().list()) {
-            Optional<ReleaseRecord> latest = tx.releases().get(e.key(), tx.releases().latestVersion(e.key()));
+            Optional<ReleaseRecord> latest =
+                tx.releases().get(e.key(), tx.releases().latestVersion(e.key()));
             out.add(
                 new Entry(
                     e.key().project(),
@@ -76,9 +77,15 @@ public final class EnvironmentService {
                     e.generation(),
                     sources.remove(e.key())));
           }
-          sources.values().forEach(
-              s -> out.add(new Entry(s.key().project(), s.key().environment(), "local", "", "", 0, s)));
-          out.sort(java.util.Comparator.comparing(Entry::project).thenComparing(Entry::environment));
+          sources
+              .values()
+              .forEach(
+                  s ->
+                      out.add(
+                          new Entry(
+                              s.key().project(), s.key().environment(), "local", "", "", 0, s)));
+          out.sort(
+              java.util.Comparator.comparing(Entry::project).thenComparing(Entry::environment));
           return out;
         });
   }
@@ -88,7 +95,9 @@ public final class EnvironmentService {
     EnvironmentKey source = new EnvironmentKey(project, from);
     EnvironmentKey target = new EnvironmentKey(project, to);
     if (from.equals(to)) {
-      throw new AppException(AppException.Kind.INVALID, "invalid_environment",
+      throw new AppException(
+          AppException.Kind.INVALID,
+          "invalid_environment",
           "an environment cannot be cloned onto itself: give a new name (preview-42)");
     }
     record Base(EnvironmentRecord env, ReleaseRecord release) {}
@@ -96,22 +105,40 @@ public final class EnvironmentService {
         store.read(
             tx -> {
               if (tx.environments().get(target).isPresent()) {
-                throw new AppException(AppException.Kind.CONFLICT, "environment_exists",
-                    "environment '" + to + "' of project '" + project
-                        + "' already exists: delete it first (berth env delete " + to + ") or pick another name");
+                throw new AppException(
+                    AppException.Kind.CONFLICT,
+                    "environment_exists",
+                    "environment '"
+                        + to
+                        + "' of project '"
+                        + project
+                        + "' already exists: delete it first (berth env delete "
+                        + to
+                        + ") or pick another name");
               }
               EnvironmentRecord env =
-                  tx.environments().get(source).orElseThrow(() -> Lookups.noEnvironment(tx, source));
+                  tx.environments()
+                      .get(source)
+                      .orElseThrow(() -> Lookups.noEnvironment(tx, source));
               ReleaseRecord r =
                   Releases.live(tx, source)
                       .or(() -> tx.releases().get(source, tx.releases().latestVersion(source)))
-                      .orElseThrow(() -> new AppException(AppException.Kind.CONFLICT, "nothing_live",
-                          source + " has no release to clone: deploy it first"));
+                      .orElseThrow(
+                          () ->
+                              new AppException(
+                                  AppException.Kind.CONFLICT,
+                                  "nothing_live",
+                                  source + " has no release to clone: deploy it first"));
               return new Base(env, r);
             });
     if (base.release().source().artifact().isEmpty()) {
-      throw new AppException(AppException.Kind.CONFLICT, "no_artifact",
-          base.release().label() + " of " + source + " has no stored code to clone; apply it again, then clone");
+      throw new AppException(
+          AppException.Kind.CONFLICT,
+          "no_artifact",
+          base.release().label()
+              + " of "
+              + source
+              + " has no stored code to clone; apply it again, then clone");
     }
     String yaml;
     try {
@@ -131,10 +158,18 @@ public final class EnvironmentService {
                 actor,
                 message == null || message.isBlank() ? why : why + ": " + message.strip(),
                 base.release().source().artifact(),
-                new ReleaseSource(ReleaseSource.Kind.PROMOTION, from, base.release().source().ref(),
-                    base.release().source().commit(), base.release().source().artifact(),
+                new ReleaseSource(
+                    ReleaseSource.Kind.PROMOTION,
+                    from,
+                    base.release().source().ref(),
+                    base.release().source().commit(),
+                    base.release().source().artifact(),
                     base.release().version())));
-    store.write(tx -> tx.audit().append(AuditEntry.of(clock.instant(), actor.display(), "env-create", target, why)));
+    store.write(
+        tx ->
+            tx.audit()
+                .append(
+                    AuditEntry.of(clock.instant(), actor.display(), "env-create", target, why)));
     return r;
   }
 
@@ -150,8 +185,14 @@ public final class EnvironmentService {
               boolean had = tx.gitSources().get(key).isPresent();
               tx.gitSources().delete(key);
               if (had && tx.environments().get(key).isEmpty()) {
-                tx.audit().append(AuditEntry.of(clock.instant(), actor.display(), "env-delete", key,
-                    "stopped tracking git; nothing was deployed"));
+                tx.audit()
+                    .append(
+                        AuditEntry.of(
+                            clock.instant(),
+                            actor.display(),
+                            "env-delete",
+                            key,
+                            "stopped tracking git; nothing was deployed"));
               }
               return had;
             });

@@ -18,9 +18,8 @@ import java.util.function.Consumer;
  * <p>Invariants: it never sleeps and never throws for a failed sync ({@link SyncService} records
  * it), so a broken repository is looked at again after its interval, not in a retry storm; a key
  * added early (webhook) looks at once, a key due by schedule looks only when its interval has
- * passed since the last look by the clock given (so two wake-ups in a row do not fetch twice, and
- * a clock that jumps back delays the next look by at most one interval); an untracked key is
- * dropped.
+ * passed since the last look by the clock given (so two wake-ups in a row do not fetch twice, and a
+ * clock that jumps back delays the next look by at most one interval); an untracked key is dropped.
  */
 public final class SyncController implements Reconciler<EnvironmentKey> {
   private final Store store;

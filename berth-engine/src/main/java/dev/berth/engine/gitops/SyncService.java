@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Invariants: a failure at any step (repository unreachable, branch gone, spec invalid, apply
  * refused) is an event ({@code SyncFailed}) and the state {@link SyncState#FAILED}, never an
  * exception out of {@link #sync}, and it changes nothing that runs: the apply either did not start
- * or was refused whole. A commit that failed is not tried again until the branch moves or a sync
- * is asked for (no event every minute for the same broken commit). Looks at one environment never
+ * or was refused whole. A commit that failed is not tried again until the branch moves or a sync is
+ * asked for (no event every minute for the same broken commit). Looks at one environment never
  * overlap. The release records the commit id and message ({@link ReleaseSource.Kind#GIT}).
  */
 public final class SyncService {
@@ -76,30 +76,81 @@ public final class SyncService {
     try {
       head = git.head(src.url(), src.branch());
     } catch (RuntimeException e) {
-      return failed(src, src.observedCommit(), "cannot read branch " + src.branch() + ": " + e.getMessage(), now);
+      return failed(
+          src,
+          src.observedCommit(),
+          "cannot read branch " + src.branch() + ": " + e.getMessage(),
+          now);
     }
     String commit = head.commit();
     if (commit.equals(src.syncedCommit()) && !force) {
-      return store(src, SyncState.SYNCED, commit, src.syncedCommit(), src.syncedMessage(), "", "", now, null);
+      return store(
+          src,
+          SyncState.SYNCED,
+          commit,
+          src.syncedCommit(),
+          src.syncedMessage(),
+          "",
+          "",
+          now,
+          null);
     }
     boolean retry = force || !commit.equals(src.observedCommit());
     if (!retry && (src.state() == SyncState.FAILED || src.state() == SyncState.OUT_OF_SYNC)) {
-      return store(src, src.state(), commit, src.syncedCommit(), src.syncedMessage(), src.plan(), src.error(), now, null);
+      return store(
+          src,
+          src.state(),
+          commit,
+          src.syncedCommit(),
+          src.syncedMessage(),
+          src.plan(),
+          src.error(),
+          now,
+          null);
     }
     String at = "commit " + shortId(commit) + " of " + src.branch();
     try {
       ApplyRequest request = request(src, head);
       if (src.autoSync() || force) {
         ApplyResult r = apply.apply(request);
-        String what = r.changed() ? "applied as " + r.release() : "no changes, " + r.release() + " stays";
+        String what =
+            r.changed() ? "applied as " + r.release() : "no changes, " + r.release() + " stays";
         emit(src.key(), "Synced", at + " (" + head.message() + "): " + what, now);
-        return store(src, SyncState.SYNCED, commit, commit, head.message(), "", "", now, r.changed() ? r.release() : "");
+        return store(
+            src,
+            SyncState.SYNCED,
+            commit,
+            commit,
+            head.message(),
+            "",
+            "",
+            now,
+            r.changed() ? r.release() : "");
       }
       ApplyResult plan = apply.plan(request);
       String changes = Change.summary(plan.changes());
-      emit(src.key(), "OutOfSync", at + " (" + head.message() + ") is not applied (autoSync is off): "
-          + (changes.isEmpty() ? "no service changes" : changes) + "; berth env sync " + src.key().environment() + " applies it", now);
-      return store(src, SyncState.OUT_OF_SYNC, commit, src.syncedCommit(), src.syncedMessage(), changes, "", now, null);
+      emit(
+          src.key(),
+          "OutOfSync",
+          at
+              + " ("
+              + head.message()
+              + ") is not applied (autoSync is off): "
+              + (changes.isEmpty() ? "no service changes" : changes)
+              + "; berth env sync "
+              + src.key().environment()
+              + " applies it",
+          now);
+      return store(
+          src,
+          SyncState.OUT_OF_SYNC,
+          commit,
+          src.syncedCommit(),
+          src.syncedMessage(),
+          changes,
+          "",
+          now,
+          null);
     } catch (AppException e) {
       return failed(src, commit, at + ": " + describe(e), now);
     } catch (RuntimeException e) {
@@ -114,21 +165,28 @@ public final class SyncService {
     try {
       spec = SpecParser.parse(new SpecSource(src.path(), code.spec(), code.procfile()));
     } catch (SpecException e) {
-      throw new AppException(AppException.Kind.INVALID, "invalid_spec", e.getMessage(), e.problems());
+      throw new AppException(
+          AppException.Kind.INVALID, "invalid_spec", e.getMessage(), e.problems());
     }
     if (!spec.project().equals(src.key().project())) {
       throw new AppException(
           AppException.Kind.INVALID,
           "wrong_project",
-          src.path() + " declares project '" + spec.project() + "', but the environment tracking it belongs to project '"
-              + src.key().project() + "': track it under --project " + spec.project());
+          src.path()
+              + " declares project '"
+              + spec.project()
+              + "', but the environment tracking it belongs to project '"
+              + src.key().project()
+              + "': track it under --project "
+              + spec.project());
     }
     String yaml = code.spec();
     if (!src.cloneOf().isEmpty()) {
       try {
         yaml = SpecClones.withEnvironment(yaml, src.cloneOf(), src.key().environment());
       } catch (IllegalArgumentException e) {
-        throw new AppException(AppException.Kind.INVALID, "invalid_clone", src.path() + ": " + e.getMessage());
+        throw new AppException(
+            AppException.Kind.INVALID, "invalid_clone", src.path() + ": " + e.getMessage());
       }
     }
     String url = GitUrls.redacted(src.url());
@@ -141,17 +199,34 @@ public final class SyncService {
         GITOPS,
         head.message(),
         code.artifact().digest(),
-        new ReleaseSource(ReleaseSource.Kind.GIT, url, src.branch(), head.commit(), code.artifact().digest(), 0));
+        new ReleaseSource(
+            ReleaseSource.Kind.GIT, url, src.branch(), head.commit(), code.artifact().digest(), 0));
   }
 
   private SyncOutcome failed(GitSourceRecord src, String observed, String why, Instant now) {
     emit(src.key(), "SyncFailed", why + "; the running release is unchanged", now);
-    return store(src, SyncState.FAILED, observed, src.syncedCommit(), src.syncedMessage(), "", why, now, null);
+    return store(
+        src,
+        SyncState.FAILED,
+        observed,
+        src.syncedCommit(),
+        src.syncedMessage(),
+        "",
+        why,
+        now,
+        null);
   }
 
   private SyncOutcome store(
-      GitSourceRecord src, SyncState s, String observed, String synced, String message, String plan,
-      String error, Instant now, String release) {
+      GitSourceRecord src,
+      SyncState s,
+      String observed,
+      String synced,
+      String message,
+      String plan,
+      String error,
+      Instant now,
+      String release) {
     GitSourceRecord next = src.looked(s, observed, synced, message, plan, error, now);
     // written only if still tracked: an untrack racing this look wins
     store.write(

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code berth env track|untrack} and what webhooks ask for: which environments track which
- * branch, and the preview environments of pull requests.
+ * {@code berth env track|untrack} and what webhooks ask for: which environments track which branch,
+ * and the preview environments of pull requests.
  *
  * <p>Invariants: a URL carrying a password is refused (credentials go in the control plane's netrc,
- * never in the store); a push wakes exactly the sources tracking that repository and branch; a
- * pull request's preview is named {@code preview-N}, cloned from the source that enabled previews,
+ * never in the store); a push wakes exactly the sources tracking that repository and branch; a pull
+ * request's preview is named {@code preview-N}, cloned from the source that enabled previews,
  * tracks the pull request's branch with autoSync, and closing the pull request deletes it.
  */
 public final class TrackingService {
@@ -65,12 +65,27 @@ public final class TrackingService {
       boolean previews) {
     GitSourceRecord r =
         GitSourceRecord.tracking(
-            key, check(url), checkBranch(branch), checkPath(path), autoSync,
-            checkInterval(interval), "", previews);
+            key,
+            check(url),
+            checkBranch(branch),
+            checkPath(path),
+            autoSync,
+            checkInterval(interval),
+            "",
+            previews);
     checkName(key.project(), "project");
     checkName(key.environment(), "environment");
-    save(actor, r, "track", "tracking " + GitUrls.redacted(r.url()) + " " + r.branch() + ":" + r.path()
-        + (autoSync ? " (autoSync)" : " (autoSync off)"));
+    save(
+        actor,
+        r,
+        "track",
+        "tracking "
+            + GitUrls.redacted(r.url())
+            + " "
+            + r.branch()
+            + ":"
+            + r.path()
+            + (autoSync ? " (autoSync)" : " (autoSync off)"));
     return r;
   }
 
@@ -81,12 +96,17 @@ public final class TrackingService {
         store.write(
             tx -> {
               if (tx.gitSources().get(key).isEmpty()) {
-                throw new AppException(AppException.Kind.NOT_FOUND, "not_tracked",
+                throw new AppException(
+                    AppException.Kind.NOT_FOUND,
+                    "not_tracked",
                     key + " does not track a git branch; berth env list shows what does");
               }
               tx.gitSources().delete(key);
-              tx.audit().append(AuditEntry.of(now, actor.display(), "untrack", key, "stopped tracking git"));
-              return tx.events().append(Event.of(now, key, "Untracked", "stopped tracking git; what runs stays"));
+              tx.audit()
+                  .append(
+                      AuditEntry.of(now, actor.display(), "untrack", key, "stopped tracking git"));
+              return tx.events()
+                  .append(Event.of(now, key, "Untracked", "stopped tracking git; what runs stays"));
             });
     bus.publish(List.of(e));
   }
@@ -137,10 +157,24 @@ public final class TrackingService {
       EnvironmentKey key = new EnvironmentKey(s.key().project(), "preview-" + number);
       GitSourceRecord preview =
           GitSourceRecord.tracking(
-              key, s.url(), checkBranch(headBranch), s.path(), true, s.interval(),
-              s.key().environment(), false);
-      save(SyncService.GITOPS, preview, "preview",
-          "preview of pull request #" + number + " (" + headBranch + "), cloned from " + s.key().environment());
+              key,
+              s.url(),
+              checkBranch(headBranch),
+              s.path(),
+              true,
+              s.interval(),
+              s.key().environment(),
+              false);
+      save(
+          SyncService.GITOPS,
+          preview,
+          "preview",
+          "preview of pull request #"
+              + number
+              + " ("
+              + headBranch
+              + "), cloned from "
+              + s.key().environment());
       made.add(key);
     }
     return made;
@@ -151,7 +185,8 @@ public final class TrackingService {
     List<EnvironmentKey> deleted = new ArrayList<>();
     String name = "preview-" + number;
     for (GitSourceRecord s : store.read(tx -> tx.gitSources().list())) {
-      if (s.key().environment().equals(name) && !s.cloneOf().isEmpty()
+      if (s.key().environment().equals(name)
+          && !s.cloneOf().isEmpty()
           && RepoUrls.matches(s.url(), repoUrls)) {
         environments.delete(SyncService.GITOPS, s.key());
         deleted.add(s.key());
@@ -179,7 +214,8 @@ public final class TrackingService {
     }
     String u = url.strip();
     if (!GitUrls.redacted(u).equals(u)) {
-      throw invalid("invalid_git",
+      throw invalid(
+          "invalid_git",
           "the git URL carries a password or token; give the URL without it and put the"
               + " credentials in the control plane's netrc file ($NETRC or ~/.netrc), so they are"
               + " never stored");
@@ -189,7 +225,9 @@ public final class TrackingService {
 
   private static String checkBranch(String branch) {
     String b = branch == null || branch.isBlank() ? "main" : branch.strip();
-    if (b.startsWith("-") || b.contains("..") || b.chars().anyMatch(c -> c <= ' ' || c == '~' || c == '^' || c == ':')) {
+    if (b.startsWith("-")
+        || b.contains("..")
+        || b.chars().anyMatch(c -> c <= ' ' || c == '~' || c == '^' || c == ':')) {
       throw invalid("invalid_branch", "'" + b + "' is not a git branch name");
     }
     return b;
@@ -198,7 +236,9 @@ public final class TrackingService {
   private static String checkPath(String path) {
     String p = path == null || path.isBlank() ? "berth.yaml" : path.strip();
     if (p.startsWith("/") || p.equals("..") || p.startsWith("../") || p.contains("/../")) {
-      throw invalid("invalid_path", "the spec path must be relative to the repository root, inside it: '" + p + "'");
+      throw invalid(
+          "invalid_path",
+          "the spec path must be relative to the repository root, inside it: '" + p + "'");
     }
     return p;
   }
@@ -208,7 +248,9 @@ public final class TrackingService {
       return GitSourceRecord.DEFAULT_INTERVAL;
     }
     if (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
-      throw invalid("invalid_interval", "the sync interval must be between 1s and 24h, got " + d.toSeconds() + "s");
+      throw invalid(
+          "invalid_interval",
+          "the sync interval must be between 1s and 24h, got " + d.toSeconds() + "s");
     }
     return d;
   }
@@ -217,8 +259,14 @@ public final class TrackingService {
     SpecParser.nameProblem(name)
         .ifPresent(
             why -> {
-              throw invalid("invalid_" + what, what + " name '" + name + "' " + why
-                  + "; use lower-case letters, digits and dashes, starting with a letter");
+              throw invalid(
+                  "invalid_" + what,
+                  what
+                      + " name '"
+                      + name
+                      + "' "
+                      + why
+                      + "; use lower-case letters, digits and dashes, starting with a letter");
             });
   }
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param autoSync apply a new commit at once; else mark the environment out of sync
  * @param interval how often the branch is looked at (a webhook looks at once)
  * @param cloneOf for a preview environment, the environment whose overrides it uses; else empty
- * @param previews whether pull requests against this branch create preview environments cloned
- *     from this one
+ * @param previews whether pull requests against this branch create preview environments cloned from
+ *     this one
  * @param state where the sync stands
  * @param observedCommit the branch head seen last, or empty
  * @param syncedCommit the commit applied last, or empty
@@ -94,10 +94,15 @@ public record GitSourceRecord(
 
   /** The same source after a look at {@code at}. */
   public GitSourceRecord looked(
-      SyncState s, String observed, String synced, String message, String plan, String error,
+      SyncState s,
+      String observed,
+      String synced,
+      String message,
+      String plan,
+      String error,
       Instant at) {
     return new GitSourceRecord(
-        key, url, branch, path, autoSync, interval, cloneOf, previews, s, observed, synced,
-        message, plan, error, at);
+        key, url, branch, path, autoSync, interval, cloneOf, previews, s, observed, synced, message,
+        plan, error, at);
   }
 }

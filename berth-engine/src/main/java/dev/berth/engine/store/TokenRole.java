@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a token may do. Ordered by power: each role may do everything the ones before it may.
- * Wire spelling: lower case.
+ * What a token may do. Ordered by power: each role may do everything the ones before it may. Wire
+ * spelling: lower case.
  */
 public enum TokenRole {
   /** GET only: status, releases, events, logs, plans. */

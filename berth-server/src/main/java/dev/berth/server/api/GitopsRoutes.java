@@ -52,7 +52,8 @@ final class GitopsRoutes {
     x.status(202)
         .json(
             ctx.environments()
-                .create(EnvironmentRoutes.actor(x), project, name, from, text(b, "message", false)));
+                .create(
+                    EnvironmentRoutes.actor(x), project, name, from, text(b, "message", false)));
   }
 
   private void delete(Context x) {
@@ -80,10 +81,7 @@ final class GitopsRoutes {
 
   private void source(Context x) {
     EnvironmentKey key = EnvironmentRoutes.env(x);
-    x.json(
-        ctx.store()
-            .read(tx -> tx.gitSources().get(key))
-            .orElseThrow(() -> notTracked(key)));
+    x.json(ctx.store().read(tx -> tx.gitSources().get(key)).orElseThrow(() -> notTracked(key)));
   }
 
   private void untrack(Context x) {

@@ -67,6 +67,8 @@ final class ScopedAuth {
   }
 
   private static boolean bodyNamesTarget(String path) {
-    return path.equals("/api/v1/apply") || path.equals("/api/v1/plan") || path.equals("/api/v1/envs");
+    return path.equals("/api/v1/apply")
+        || path.equals("/api/v1/plan")
+        || path.equals("/api/v1/envs");
   }
 }

@@ -43,15 +43,20 @@ final class TokenRoutes {
     String scope = GitopsRoutes.text(b, "scope", false);
     String[] parts = scope.isEmpty() ? new String[] {"", ""} : (scope + "/").split("/", -1);
     if (parts.length > 3 || (!scope.isEmpty() && parts[0].isEmpty())) {
-      throw new BadRequest("invalid_scope", "scope must be PROJECT or PROJECT/ENVIRONMENT, got '" + scope + "'");
+      throw new BadRequest(
+          "invalid_scope", "scope must be PROJECT or PROJECT/ENVIRONMENT, got '" + scope + "'");
     }
     String roleText = GitopsRoutes.text(b, "role", false);
     TokenRole role =
         TokenRole.fromWire(roleText.isEmpty() ? "read" : roleText)
             .orElseThrow(
-                () -> new BadRequest("invalid_role", "role must be read, deploy or admin, got '" + roleText + "'"));
+                () ->
+                    new BadRequest(
+                        "invalid_role",
+                        "role must be read, deploy or admin, got '" + roleText + "'"));
     if (role == TokenRole.ADMIN && !scope.isEmpty()) {
-      throw new BadRequest("invalid_role", "an admin token has no scope: drop --scope or use --role deploy");
+      throw new BadRequest(
+          "invalid_role", "an admin token has no scope: drop --scope or use --role deploy");
     }
     String expires = GitopsRoutes.text(b, "expires", false);
     Instant now = ctx.clock().instant();
@@ -67,11 +72,16 @@ final class TokenRoutes {
                       .put(new TokenPolicy(rec.id(), parts[0], parts[1], role, expiresAt, null));
                   tx.audit()
                       .append(
-                          AuditEntry.of(now, actor, "token-create", new EnvironmentKey(parts[0], parts[1]),
+                          AuditEntry.of(
+                              now,
+                              actor,
+                              "token-create",
+                              new EnvironmentKey(parts[0], parts[1]),
                               "token '" + name + "' (" + role.wireName() + ")"));
                   return rec;
                 });
-    Map<String, Object> out = view(t, ctx.store().read(tx -> tx.tokenPolicies().get(t.id())).orElse(null));
+    Map<String, Object> out =
+        view(t, ctx.store().read(tx -> tx.tokenPolicies().get(t.id())).orElse(null));
     out.put("token", token);
     x.status(201).json(out);
   }
@@ -94,11 +104,14 @@ final class TokenRoutes {
     try {
       id = Long.parseLong(x.pathParam("id"));
     } catch (NumberFormatException e) {
-      throw new BadRequest("invalid_request", "a token id is a number (berth token list shows them)");
+      throw new BadRequest(
+          "invalid_request", "a token id is a number (berth token list shows them)");
     }
     TokenRecord self = x.attribute(Auth.TOKEN_ATTRIBUTE);
     if (self != null && self.id() == id) {
-      throw new AppException(AppException.Kind.CONFLICT, "own_token",
+      throw new AppException(
+          AppException.Kind.CONFLICT,
+          "own_token",
           "a token cannot revoke itself: use another admin token");
     }
     Instant now = ctx.clock().instant();
@@ -107,14 +120,28 @@ final class TokenRoutes {
         .write(
             tx -> {
               TokenRecord t =
-                  tx.tokens().list().stream().filter(r -> r.id() == id).findFirst()
-                      .orElseThrow(() -> new AppException(AppException.Kind.NOT_FOUND, "token_not_found",
-                          "no token " + id + "; berth token list shows them"));
+                  tx.tokens().list().stream()
+                      .filter(r -> r.id() == id)
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              new AppException(
+                                  AppException.Kind.NOT_FOUND,
+                                  "token_not_found",
+                                  "no token " + id + "; berth token list shows them"));
               TokenPolicy p =
-                  tx.tokenPolicies().get(id).orElse(new TokenPolicy(id, "", "", TokenRole.ADMIN, null, null));
+                  tx.tokenPolicies()
+                      .get(id)
+                      .orElse(new TokenPolicy(id, "", "", TokenRole.ADMIN, null, null));
               tx.tokenPolicies().put(p.revoked(now));
-              tx.audit().append(AuditEntry.of(now, actor, "token-revoke", new EnvironmentKey("", ""),
-                  "token '" + t.name() + "' (" + id + ")"));
+              tx.audit()
+                  .append(
+                      AuditEntry.of(
+                          now,
+                          actor,
+                          "token-revoke",
+                          new EnvironmentKey("", ""),
+                          "token '" + t.name() + "' (" + id + ")"));
               return null;
             });
     x.status(204);
@@ -124,7 +151,9 @@ final class TokenRoutes {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("name", t.name());
-    m.put("scope", p == null || p.project().isEmpty() ? "" : dev.berth.server.gitops.TokenScope.scopeText(p));
+    m.put(
+        "scope",
+        p == null || p.project().isEmpty() ? "" : dev.berth.server.gitops.TokenScope.scopeText(p));
     m.put("role", p == null ? TokenRole.ADMIN : p.role());
     m.put("createdAt", t.createdAt());
     m.put("expiresAt", p == null ? null : p.expiresAt());

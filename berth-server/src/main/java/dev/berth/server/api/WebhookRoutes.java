@@ -49,8 +49,9 @@ final class WebhookRoutes {
   void register(RoutesConfig r) {
     r.post(GITHUB, this::github);
     r.post(GENERIC, this::generic);
-    r.get("/api/v1/hooks/secret", x -> x.json(Map.of("secret", ctx.webhookSecret(),
-        "github", GITHUB, "generic", GENERIC)));
+    r.get(
+        "/api/v1/hooks/secret",
+        x -> x.json(Map.of("secret", ctx.webhookSecret(), "github", GITHUB, "generic", GENERIC)));
   }
 
   private void github(Context x) {
@@ -64,7 +65,8 @@ final class WebhookRoutes {
     out.put("event", event == null ? "" : event);
     switch (event == null ? "" : event) {
       case "ping" -> out.put("pong", true);
-      case "push" -> out.put("syncing", names(ctx.tracking().pushed(urls, body.path("ref").asText(""))));
+      case "push" ->
+          out.put("syncing", names(ctx.tracking().pushed(urls, body.path("ref").asText(""))));
       case "pull_request" -> out.putAll(pullRequest(body, urls));
       default -> out.put("ignored", true);
     }
@@ -91,12 +93,17 @@ final class WebhookRoutes {
                           pr.path("head").path("ref").asText(""))));
       case "closed" -> Map.of("deleted", names(ctx.tracking().previewClosed(urls, number)));
       case "synchronize" ->
-          Map.of("syncing", names(ctx.tracking().pushed(urls, pr.path("head").path("ref").asText(""))));
+          Map.of(
+              "syncing",
+              names(ctx.tracking().pushed(urls, pr.path("head").path("ref").asText(""))));
       default -> Map.of("ignored", true);
     };
   }
 
-  /** Generic CI: {@code {"repository": URL, "ref": "refs/heads/main"}} or {@code {"project", "environment"}}. */
+  /**
+   * Generic CI: {@code {"repository": URL, "ref": "refs/heads/main"}} or {@code {"project",
+   * "environment"}}.
+   */
   private void generic(Context x) {
     JsonNode body = verified(x, "X-Berth-Signature-256", "X-Berth-Delivery");
     if (body == null) {
@@ -112,8 +119,10 @@ final class WebhookRoutes {
       String e = GitopsRoutes.text(body, "environment", true);
       EnvironmentKey key = new EnvironmentKey(p, e);
       if (ctx.store().read(tx -> tx.gitSources().get(key)).isEmpty()) {
-        throw new dev.berth.engine.app.AppException(dev.berth.engine.app.AppException.Kind.NOT_FOUND,
-            "not_tracked", key + " does not track a git branch");
+        throw new dev.berth.engine.app.AppException(
+            dev.berth.engine.app.AppException.Kind.NOT_FOUND,
+            "not_tracked",
+            key + " does not track a git branch");
       }
       woken = new ArrayList<>(List.of(key));
       ctx.tracking().wake(key);
@@ -125,26 +134,47 @@ final class WebhookRoutes {
   private JsonNode verified(Context x, String signatureHeader, String deliveryHeader) {
     byte[] raw = readBounded(x);
     if (raw == null) {
-      ApiServer.error(x, 413, "body_too_large",
-          "a webhook body is at most " + (MAX_BODY_BYTES >> 10) + " KiB", List.of());
+      ApiServer.error(
+          x,
+          413,
+          "body_too_large",
+          "a webhook body is at most " + (MAX_BODY_BYTES >> 10) + " KiB",
+          List.of());
       return null;
     }
     String sig = x.header(signatureHeader);
     if (sig == null || sig.isBlank()) {
-      ApiServer.error(x, 401, "unsigned", "the delivery has no " + signatureHeader
-          + " header: set the webhook's secret (berth env webhook shows it)", List.of());
+      ApiServer.error(
+          x,
+          401,
+          "unsigned",
+          "the delivery has no "
+              + signatureHeader
+              + " header: set the webhook's secret (berth env webhook shows it)",
+          List.of());
       return null;
     }
     if (!WebhookSignature.valid(secret, raw, sig.strip())) {
-      ApiServer.error(x, 401, "bad_signature", signatureHeader
-          + " does not match the body: the webhook's secret differs from the control plane's"
-          + " (berth env webhook shows it)", List.of());
+      ApiServer.error(
+          x,
+          401,
+          "bad_signature",
+          signatureHeader
+              + " does not match the body: the webhook's secret differs from the control plane's"
+              + " (berth env webhook shows it)",
+          List.of());
       return null;
     }
     String delivery = x.header(deliveryHeader);
     if (delivery == null || delivery.isBlank() || delivery.length() > 200) {
-      ApiServer.error(x, 400, "no_delivery_id", "the delivery has no " + deliveryHeader
-          + " header (a unique id per delivery, at most 200 characters)", List.of());
+      ApiServer.error(
+          x,
+          400,
+          "no_delivery_id",
+          "the delivery has no "
+              + deliveryHeader
+              + " header (a unique id per delivery, at most 200 characters)",
+          List.of());
       return null;
     }
     JsonNode body;
@@ -154,7 +184,8 @@ final class WebhookRoutes {
       body = null;
     }
     if (body == null || !body.isObject()) {
-      ApiServer.error(x, 400, "invalid_request", "the delivery's body is not a JSON object", List.of());
+      ApiServer.error(
+          x, 400, "invalid_request", "the delivery's body is not a JSON object", List.of());
       return null;
     }
     Instant now = ctx.clock().instant();
@@ -162,8 +193,12 @@ final class WebhookRoutes {
     boolean fresh =
         ctx.store().write(tx -> tx.deliveries().remember(id, now, now.minus(RETENTION)));
     if (!fresh) {
-      ApiServer.error(x, 409, "replayed_delivery",
-          "delivery " + id + " was received before; a delivery is accepted once", List.of());
+      ApiServer.error(
+          x,
+          409,
+          "replayed_delivery",
+          "delivery " + id + " was received before; a delivery is accepted once",
+          List.of());
       return null;
     }
     return body;
@@ -178,7 +213,8 @@ final class WebhookRoutes {
       byte[] b = in.readNBytes(MAX_BODY_BYTES + 1);
       return b.length > MAX_BODY_BYTES ? null : b;
     } catch (IOException e) {
-      throw new BadRequest("invalid_request", "the request body could not be read: " + e.getMessage());
+      throw new BadRequest(
+          "invalid_request", "the request body could not be read: " + e.getMessage());
     }
   }
 

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * Whether a scoped token may make a request: a pure decision on the method, the path and the
  * project/environment the request names (in its path, its query or its body).
  *
- * <p>Invariants: a {@link TokenRole#READ} token only reads (GET, HEAD); only {@link TokenRole#ADMIN}
- * tokens without a scope reach token management and the webhook secret; a scoped token reaches
- * only paths that name a project and environment in its scope, or calls whose body or query names
- * them; anything the decision does not recognize is refused (deny by default).
+ * <p>Invariants: a {@link TokenRole#READ} token only reads (GET, HEAD); only {@link
+ * TokenRole#ADMIN} tokens without a scope reach token management and the webhook secret; a scoped
+ * token reaches only paths that name a project and environment in its scope, or calls whose body or
+ * query names them; anything the decision does not recognize is refused (deny by default).
  */
 public final class TokenScope {
   private static final Pattern ENV_PATH =

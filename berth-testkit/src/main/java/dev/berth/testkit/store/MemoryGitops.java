@@ -32,8 +32,8 @@ final class MemoryGitops {
     }
 
     Tables copy() {
-      return new Tables(order(sources), new java.util.HashMap<>(deliveries),
-          new TreeMap<>(policies));
+      return new Tables(
+          order(sources), new java.util.HashMap<>(deliveries), new TreeMap<>(policies));
     }
 
     private static Map<EnvironmentKey, GitSourceRecord> order(

@@ -36,7 +36,15 @@ record MemoryState(
 
   static MemoryState empty() {
     return new MemoryState(
-        Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), 0,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        0,
         MemoryGitops.Tables.empty());
   }
 }
