@@ -51,6 +51,8 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       CronCommand.class,
       ExportCommand.class,
+      dev.berth.cli.commands.EnvCommand.class,
+      dev.berth.cli.commands.TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
