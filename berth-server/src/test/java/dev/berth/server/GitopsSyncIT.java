@@ -333,4 +333,94 @@ class GitopsSyncIT {
     assertThat(hook("/api/v1/hooks/generic", null, "g-2", generic, null).statusCode())
         .isEqualTo(401);
   }
+
+  @Test
+  void aPullRequestOpenedCreatesAPreviewAndClosingItDeletesIt() throws Exception {
+    pushSpec("one", "first", false);
+    api.json(
+        "PUT",
+        ENV + "/source",
+        Map.of(
+            "git",
+            bareUrl,
+            "branch",
+            "main",
+            "path",
+            "deploy/berth.yaml",
+            "autoSync",
+            true,
+            "interval",
+            "24h",
+            "previews",
+            true));
+    awaitServing("one");
+    git.checkout().setCreateBranch(true).setName("feature").call();
+    Files.writeString(
+        work.resolve("deploy/berth.yaml"),
+        Files.readString(work.resolve("deploy/berth.yaml"))
+            .replace("GREETING: one", "GREETING: preview"));
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage("try it").setAuthor("t", "t@example.com").setSign(false).call();
+    git.push().setRemote("origin").setRefSpecs(new RefSpec("feature:feature")).call();
+
+    String secret = secret();
+    byte[] opened =
+        Json.mapper()
+            .writeValueAsBytes(
+                Map.of(
+                    "action",
+                    "opened",
+                    "number",
+                    42,
+                    "repository",
+                    Map.of("clone_url", bareUrl),
+                    "pull_request",
+                    Map.of("base", Map.of("ref", "main"), "head", Map.of("ref", "feature"))));
+    HttpResponse<String> r =
+        hook(
+            "/api/v1/hooks/github",
+            "pull_request",
+            "pr-1",
+            opened,
+            WebhookSignature.sign(WebhookSignature.secretBytes(secret), opened));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(r.body()).contains("gitapp/preview-42");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              HttpResponse<String> p = api.viaRouter("web.preview-42.gitapp.localhost");
+              return p.statusCode() == 200 && p.body().equals("preview\n");
+            });
+    assertThat(api.viaRouter(HOST).body()).isEqualTo("one\n"); // staging untouched
+
+    byte[] closed =
+        Json.mapper()
+            .writeValueAsBytes(
+                Map.of(
+                    "action",
+                    "closed",
+                    "number",
+                    42,
+                    "repository",
+                    Map.of("clone_url", bareUrl),
+                    "pull_request",
+                    Map.of("base", Map.of("ref", "main"), "head", Map.of("ref", "feature"))));
+    r =
+        hook(
+            "/api/v1/hooks/github",
+            "pull_request",
+            "pr-2",
+            closed,
+            WebhookSignature.sign(WebhookSignature.secretBytes(secret), closed));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                api.call("GET", "/api/v1/projects/gitapp/environments/preview-42", null)
+                        .statusCode()
+                    == 404);
+    assertThat(api.json("GET", "/api/v1/envs", null).toString()).doesNotContain("preview-42");
+  }
 }

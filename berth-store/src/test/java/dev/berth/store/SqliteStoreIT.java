@@ -87,9 +87,12 @@ class SqliteStoreIT extends StoreContract {
               "releases",
               "audit",
               "cron_runs",
-              "cron_state");
+              "cron_state",
+              "git_sources",
+              "webhook_deliveries",
+              "token_policies");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2", "3", "4");
+          .contains("1", "2", "3", "4", "7");
     }
   }
 
