@@ -84,4 +84,34 @@ class TokenScopesIT {
             api.call("POST", "/api/v1/tokens", Map.of("name", "x", "expires", "soon")).statusCode())
         .isEqualTo(400);
   }
+
+  @Test
+  void aScopedTokenAppliesOnlyASpecOfItsScopeAndTheBodyStillReachesTheApply() throws Exception {
+    String ci =
+        create(Map.of("name", "ci", "scope", "shop/staging", "role", "deploy"))
+            .path("token")
+            .asText();
+    String body =
+        dev.berth.server.api.Json.mapper()
+            .writeValueAsString(
+                Map.of(
+                    "spec", "project: shop\nservices:\n  web: {command: x}\n",
+                    "environment", "%s",
+                    "sourceDir", tmp.resolve("no-such-dir").toString()));
+    HttpResponse<String> inScope = post(ci, "/api/v1/apply", body.formatted("staging"));
+    // read by the scope check and again by the apply: refused for the missing directory, not the
+    // JSON
+    assertThat(inScope.statusCode()).as(inScope.body()).isEqualTo(400);
+    assertThat(inScope.body()).contains("invalid_source_dir");
+    assertThat(post(ci, "/api/v1/apply", body.formatted("production")).statusCode()).isEqualTo(403);
+  }
+
+  HttpResponse<String> post(String token, String path, String body) throws Exception {
+    return api.http.send(
+        HttpRequest.newBuilder(URI.create(api.cp.apiUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 }
