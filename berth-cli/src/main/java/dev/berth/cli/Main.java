@@ -62,6 +62,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       CapacityCommand.class,
       CostCommand.class,
+      dev.berth.cli.commands.EnvCommand.class,
+      dev.berth.cli.commands.TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

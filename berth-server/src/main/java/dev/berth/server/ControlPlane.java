@@ -367,6 +367,8 @@ public final class ControlPlane implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
     DestroyService destroy = new DestroyService(store, bus, wake, clock);
+    GitopsWiring gitops = GitopsWiring.start(config, store, bus, clock, apply, destroy, code);
+    closeables.add(gitops);
     api =
         new ApiServer(
                 new ApiContext(
@@ -390,7 +392,8 @@ public final class ControlPlane implements AutoCloseable {
                         store,
                         configVars,
                         new ConfigRelease(apply, store, bus, wake, clock),
-                        clock)))
+                        clock)),
+                gitops.context())
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);
   }

@@ -90,9 +90,12 @@ class SqliteStoreIT extends StoreContract {
               "cron_state",
               "environment_serials",
               "environment_locks",
-              "config_vars");
+              "config_vars",
+              "git_sources",
+              "webhook_deliveries",
+              "token_policies");
       assertThat(column(s, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-          .containsExactly("1", "2", "3", "4", "5", "6");
+          .containsExactly("1", "2", "3", "4", "5", "6", "7");
     }
   }
 

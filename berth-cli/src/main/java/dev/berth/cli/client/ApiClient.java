@@ -112,6 +112,10 @@ public final class ApiClient {
 
   static final String NDJSON = "application/x-ndjson";
 
+  public JsonNode put(String path, Object body) {
+    return send("PUT", path, body);
+  }
+
   public JsonNode delete(String path) {
     return send("DELETE", path, null);
   }

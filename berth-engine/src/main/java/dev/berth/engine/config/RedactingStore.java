@@ -159,5 +159,20 @@ public final class RedactingStore implements Store {
     public dev.berth.engine.store.SerialTable serials() {
       return tx.serials();
     }
+
+    @Override
+    public dev.berth.engine.store.GitSourceTable gitSources() {
+      return tx.gitSources();
+    }
+
+    @Override
+    public dev.berth.engine.store.DeliveryTable deliveries() {
+      return tx.deliveries();
+    }
+
+    @Override
+    public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
+      return tx.tokenPolicies();
+    }
   }
 }

@@ -28,4 +28,10 @@ public interface StoreTx {
 
   /** Config vars and secrets of environments. */
   ConfigTable config();
+
+  GitSourceTable gitSources();
+
+  DeliveryTable deliveries();
+
+  TokenPolicyTable tokenPolicies();
 }

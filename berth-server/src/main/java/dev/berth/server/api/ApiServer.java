@@ -21,6 +21,11 @@ public final class ApiServer implements AutoCloseable {
       new java.util.concurrent.CountDownLatch(1);
 
   public ApiServer(ApiContext ctx) {
+    this(ctx, null);
+  }
+
+  /** With the environment, GitOps, webhook and token routes when {@code gitops} is given. */
+  public ApiServer(ApiContext ctx, GitopsContext gitops) {
     Auth auth = new Auth(ctx.store());
     EnvironmentRoutes envs = new EnvironmentRoutes(ctx);
     ReleaseRoutes releases = new ReleaseRoutes(ctx);
@@ -99,6 +104,11 @@ public final class ApiServer implements AutoCloseable {
               c.routes.post("/api/v1/projects/{project}/promote", releases::promote);
               c.routes.put(ArtifactUploads.PATH, x -> ctx.artifacts().upload(x));
               c.routes.head(ArtifactUploads.PATH + "/{digest}", x -> ctx.artifacts().exists(x));
+              if (gitops != null) {
+                new GitopsRoutes(gitops).register(c.routes);
+                new WebhookRoutes(gitops).register(c.routes);
+                new TokenRoutes(gitops).register(c.routes);
+              }
               c.routes.exception(AppException.class, ApiServer::appError);
               c.routes.exception(
                   BadRequest.class, (e, x) -> error(x, 400, e.code(), e.getMessage(), List.of()));

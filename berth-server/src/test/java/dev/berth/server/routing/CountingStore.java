@@ -69,6 +69,21 @@ final class CountingStore implements Store {
     }
 
     @Override
+    public dev.berth.engine.store.GitSourceTable gitSources() {
+      return tx.gitSources();
+    }
+
+    @Override
+    public dev.berth.engine.store.DeliveryTable deliveries() {
+      return tx.deliveries();
+    }
+
+    @Override
+    public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
+      return tx.tokenPolicies();
+    }
+
+    @Override
     public EnvironmentTable environments() {
       EnvironmentTable t = tx.environments();
       return new EnvironmentTable() {

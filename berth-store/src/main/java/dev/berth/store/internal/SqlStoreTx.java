@@ -120,6 +120,21 @@ final class SqlStoreTx implements StoreTx {
     return new SqlConfig(this);
   }
 
+  @Override
+  public dev.berth.engine.store.GitSourceTable gitSources() {
+    return new SqlGitSources(this);
+  }
+
+  @Override
+  public dev.berth.engine.store.DeliveryTable deliveries() {
+    return new SqlDeliveries(this);
+  }
+
+  @Override
+  public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
+    return new SqlTokenPolicies(this);
+  }
+
   /** Epoch milliseconds: the precision the store keeps (anything finer is truncated). */
   static long millis(Instant t) {
     return t.toEpochMilli();

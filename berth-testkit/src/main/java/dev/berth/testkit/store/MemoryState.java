@@ -36,7 +36,8 @@ record MemoryState(
     Map<
             dev.berth.engine.store.EnvironmentKey,
             java.util.SortedMap<String, dev.berth.engine.store.ConfigRecord>>
-        config) {
+        config,
+    MemoryGitops.Tables gitops) {
 
   static MemoryState empty() {
     return new MemoryState(
@@ -50,6 +51,7 @@ record MemoryState(
         Map.of(),
         0,
         MemoryPlanTables.State.EMPTY,
-        Map.of());
+        Map.of(),
+        MemoryGitops.Tables.empty());
   }
 }

@@ -66,6 +66,7 @@ final class MemoryTx implements StoreTx {
   private MemoryPlanTables plan;
   private Map<EnvironmentKey, java.util.SortedMap<String, dev.berth.engine.store.ConfigRecord>>
       config;
+  private MemoryGitops.Tables gitops;
   private boolean closed;
 
   MemoryTx(MemoryState base, NavigableMap<Long, Event> eventLog, boolean readOnly) {
@@ -94,7 +95,8 @@ final class MemoryTx implements StoreTx {
         cron == null ? base.cron() : Collections.unmodifiableMap(cron),
         base.lastEventId() + pendingEvents.size(),
         plan == null ? base.plan() : plan.commit(),
-        config == null ? base.config() : Collections.unmodifiableMap(config));
+        config == null ? base.config() : Collections.unmodifiableMap(config),
+        gitops == null ? base.gitops() : gitops);
   }
 
   @Override
@@ -174,6 +176,36 @@ final class MemoryTx implements StoreTx {
             config = new HashMap<>(base.config());
           }
           return config;
+        });
+  }
+
+  @Override
+  public dev.berth.engine.store.GitSourceTable gitSources() {
+    return gitops().sources();
+  }
+
+  @Override
+  public dev.berth.engine.store.DeliveryTable deliveries() {
+    return gitops().deliveries();
+  }
+
+  @Override
+  public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
+    return gitops().policies();
+  }
+
+  private MemoryGitops gitops() {
+    return new MemoryGitops(
+        () -> {
+          checkOpen();
+          return gitops == null ? base.gitops() : gitops;
+        },
+        () -> {
+          checkWritable();
+          if (gitops == null) {
+            gitops = base.gitops().copy();
+          }
+          return gitops;
         });
   }
 

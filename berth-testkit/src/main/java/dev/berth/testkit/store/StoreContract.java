@@ -39,6 +39,7 @@ public abstract class StoreContract
         CronTableContract,
         PlanTablesContract,
         ConfigTableContract,
+        GitopsTablesContract,
         TransactionContract,
         RoundTripContract,
         ConcurrencyContract {
