@@ -317,6 +317,7 @@ public final class ControlPlane implements AutoCloseable {
             queue::add,
             autoscaleQueue::add);
     scaleFromZero.attach(autoscaler);
+    autoscaler.configVars(configVars::of); // <param>FromEnv reads config vars too
     bus.subscribe(autoscaler::onEvent);
     ControllerRunner<ServiceKey> autoscaleRunner =
         new ControllerRunner<>(new Controller<>("autoscale", autoscaleQueue, autoscaler));

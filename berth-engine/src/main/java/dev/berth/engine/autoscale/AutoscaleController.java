@@ -69,6 +69,9 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
   private final ServiceSources sources;
   private final EventBus bus;
   private final Clock clock;
+  private volatile java.util.function.Function<
+          dev.berth.engine.store.EnvironmentKey, Map<String, String>>
+      configVars = k -> Map.of();
   private final Consumer<ServiceKey> wakeReplicas;
   private final Consumer<ServiceKey> wake;
   private final Instant since;
@@ -156,6 +159,17 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
     this.wakeReplicas = wakeReplicas;
     this.wake = wake;
     this.since = clock.instant();
+  }
+
+  /**
+   * Where {@code <param>FromEnv} finds the environment's config vars (plain values, decrypted):
+   * looked up over the service's {@code env:}, as a replica sees them. None until set; the control
+   * plane sets {@link dev.berth.engine.config.ConfigVariables#of}.
+   */
+  public void configVars(
+      java.util.function.Function<dev.berth.engine.store.EnvironmentKey, Map<String, String>>
+          vars) {
+    this.configVars = java.util.Objects.requireNonNull(vars, "vars");
   }
 
   /** Queues every autoscaled service of the store: what the control plane does when it starts. */
@@ -274,7 +288,10 @@ public final class AutoscaleController implements Reconciler<ServiceKey> {
       }
       for (TriggerSpec t : spec.triggers()) {
         try {
-          fresh.sources.put(t.name(), sources.open(t, key, svc.spec().env()));
+          Map<String, String> env =
+              dev.berth.engine.config.ConfigRuntime.merge(
+                  svc.spec().env(), configVars.apply(key.environmentKey()));
+          fresh.sources.put(t.name(), sources.open(t, key, env));
         } catch (RuntimeException e) {
           fresh.openErrors.put(t.name(), "cannot read trigger " + t.name() + ": " + e.getMessage());
         }

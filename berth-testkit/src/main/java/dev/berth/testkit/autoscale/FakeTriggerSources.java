@@ -37,9 +37,17 @@ public final class FakeTriggerSources implements TriggerSources {
     return List.copyOf(opened);
   }
 
+  private final Map<String, Map<String, String>> envs = new ConcurrentHashMap<>();
+
+  /** The environment the trigger named {@code name} was last opened with (empty if never). */
+  public Map<String, String> env(String name) {
+    return envs.getOrDefault(name, Map.of());
+  }
+
   @Override
   public TriggerSource open(TriggerSpec trigger, Map<String, String> env) {
     opened.add(trigger.name());
+    envs.put(trigger.name(), Map.copyOf(env));
     if (refused.contains(trigger.type())) {
       throw new UnsupportedOperationException(
           "a " + trigger.type().wireName() + " trigger has no source in this test");

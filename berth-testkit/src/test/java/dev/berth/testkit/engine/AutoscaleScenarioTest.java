@@ -107,6 +107,26 @@ class AutoscaleScenarioTest {
   }
 
   @Test
+  void triggersSeeTheEnvironmentsConfigVarsOverTheSpecsEnv() {
+    h.autoscaler.configVars(
+        env ->
+            env.equals(worker.environmentKey())
+                ? java.util.Map.of("REDIS_URL", "redis://from-config:6379")
+                : java.util.Map.of());
+    h.apply(
+        SPEC.replace(
+            "    command: ./worker\n",
+            "    command: ./worker\n    env:\n      REDIS_URL: redis://from-spec:6379\n"
+                + "      QUEUE: jobs\n"),
+        app,
+        "production");
+    poll(Duration.ofSeconds(1));
+    assertThat(h.triggers.env("jobs"))
+        .containsEntry("REDIS_URL", "redis://from-config:6379") // config var over spec env
+        .containsEntry("QUEUE", "jobs");
+  }
+
+  @Test
   void scaleDownWaitsForTheStabilizationWindow() {
     h.apply(SPEC, app, "production");
     jobs.set(25);
