@@ -368,7 +368,11 @@ public final class ControlPlane implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     ServiceCommands commands = new ServiceCommands(store, bus, wake, clock);
     DestroyService destroy = new DestroyService(store, bus, wake, clock);
+    ConfigService configService =
+        new ConfigService(
+            store, configVars, new ConfigRelease(apply, store, bus, wake, clock), clock);
     GitopsWiring gitops = GitopsWiring.start(config, store, bus, clock, apply, destroy, code);
+    gitops.context().environments().copyConfigWith(configService::copy); // previews get config
     closeables.add(gitops);
     api =
         new ApiServer(
@@ -389,11 +393,7 @@ public final class ControlPlane implements AutoCloseable {
                     clock,
                     new CronCommands(store, bus, clock),
                     autoscaler::explain,
-                    new ConfigService(
-                        store,
-                        configVars,
-                        new ConfigRelease(apply, store, bus, wake, clock),
-                        clock)),
+                    configService),
                 gitops.context())
             .start(config.apiHost(), config.apiPort());
     closeables.add(api);

@@ -118,6 +118,27 @@ public final class ConfigService {
     }
   }
 
+  /**
+   * Copies every var of {@code from} to {@code to}, secrets staying secrets: what {@code berth env
+   * create --from} does before the clone's first apply, so a preview environment starts with its
+   * source's config. Secrets are decrypted and sealed again for {@code to} (a ciphertext is bound
+   * to its environment and name, so it cannot be copied as it is). Vars {@code to} already has are
+   * overwritten. Makes a release of {@code to} only if {@code to} already runs.
+   */
+  public void copy(Actor actor, EnvironmentKey from, EnvironmentKey to) {
+    Map<String, String> all = variables.of(from);
+    java.util.Set<String> secret = secretNames(from);
+    Map<String, String> plain = new TreeMap<>();
+    Map<String, String> sealed = new TreeMap<>();
+    all.forEach((k, v) -> (secret.contains(k) ? sealed : plain).put(k, v));
+    if (!plain.isEmpty()) {
+      set(actor, to, plain, false);
+    }
+    if (!sealed.isEmpty()) {
+      set(actor, to, sealed, true);
+    }
+  }
+
   /** Removes {@code names}; names not set are reported unchanged. */
   public ConfigChange unset(Actor actor, EnvironmentKey env, List<String> names) {
     if (names.isEmpty()) {

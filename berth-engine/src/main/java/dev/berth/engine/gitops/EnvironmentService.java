@@ -90,6 +90,22 @@ public final class EnvironmentService {
         });
   }
 
+  /** Copies an environment's config vars to its clone before the clone's first apply. */
+  @FunctionalInterface
+  public interface ConfigCopy {
+    /** Copies nothing: for deployments without config vars. */
+    ConfigCopy NONE = (actor, from, to) -> {};
+
+    void copy(Actor actor, EnvironmentKey from, EnvironmentKey to);
+  }
+
+  private volatile ConfigCopy configCopy = ConfigCopy.NONE;
+
+  /** How {@link #create} copies config vars; {@link ConfigCopy#NONE} until set. */
+  public void copyConfigWith(ConfigCopy copy) {
+    this.configCopy = java.util.Objects.requireNonNull(copy, "copy");
+  }
+
   /** Clones {@code from} as {@code to} (same project) and deploys the clone. */
   public ApplyResult create(Actor actor, String project, String to, String from, String message) {
     EnvironmentKey source = new EnvironmentKey(project, from);
@@ -147,6 +163,7 @@ public final class EnvironmentService {
       throw new AppException(AppException.Kind.INVALID, "invalid_clone", e.getMessage());
     }
     String why = "cloned from " + from + " " + base.release().label();
+    configCopy.copy(actor, source, target); // before the first apply, which then uses them
     ApplyResult r =
         apply.apply(
             new ApplyRequest(

@@ -143,6 +143,28 @@ class ConfigScenarioTest {
   }
 
   @Test
+  void copyGivesAnotherEnvironmentTheSameVarsWithSecretsSealedAgainForIt() {
+    config.set(EngineHarness.ACTOR, env, Map.of("LOG_LEVEL", "debug"), false);
+    config.set(EngineHarness.ACTOR, env, Map.of("DB_PASSWORD", "hunter2-long"), true);
+    EnvironmentKey preview = new EnvironmentKey("shop", "preview-7");
+
+    config.copy(EngineHarness.ACTOR, env, preview);
+
+    assertThat(config.variables().of(preview))
+        .containsOnly(Map.entry("LOG_LEVEL", "debug"), Map.entry("DB_PASSWORD", "hunter2-long"));
+    assertThat(config.secretNames(preview)).containsExactly("DB_PASSWORD");
+    var sealed =
+        h.store
+            .read((dev.berth.engine.store.StoreTx tx) -> tx.config().get(preview, "DB_PASSWORD"))
+            .orElseThrow();
+    var original =
+        h.store
+            .read((dev.berth.engine.store.StoreTx tx) -> tx.config().get(env, "DB_PASSWORD"))
+            .orElseThrow();
+    assertThat(sealed.value()).isNotEqualTo(original.value()).doesNotContain("hunter2");
+  }
+
+  @Test
   void configSetBeforeTheFirstApplyIsUsedByIt() {
     ConfigChange c = config.set(EngineHarness.ACTOR, env, Map.of("A", "1"), false);
     assertThat(c.release()).isEmpty();

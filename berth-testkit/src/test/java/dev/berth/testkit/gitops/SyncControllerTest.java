@@ -250,7 +250,17 @@ class SyncControllerTest {
   void envCreateClonesTheLiveCodeWithTheSourceOverrides() {
     h.apply(spec(3), dir, "staging");
     h.readyAll();
+    java.util.List<String> copies = new java.util.ArrayList<>();
+    envs.copyConfigWith(
+        (actor, from, to) -> {
+          // before the clone's first apply, so that apply already has the vars
+          java.util.Optional<?> existing =
+              h.store.read((dev.berth.engine.store.StoreTx tx) -> tx.environments().get(to));
+          assertThat(existing).isEmpty();
+          copies.add(from.environment() + " -> " + to.environment());
+        });
     ApplyResult r = envs.create(EngineHarness.ACTOR, "shop", "preview-7", "staging", "");
+    assertThat(copies).containsExactly("staging -> preview-7");
     assertThat(r.release()).isEqualTo("v1");
     h.readyAll();
     assertThat(h.status("shop", "preview-7").services().get(0).desired()).isEqualTo(1);
