@@ -2,19 +2,11 @@ package dev.berth.engine.config;
 
 import dev.berth.engine.store.AuditEntry;
 import dev.berth.engine.store.AuditTable;
-import dev.berth.engine.store.ConfigTable;
-import dev.berth.engine.store.CronTable;
-import dev.berth.engine.store.EnvironmentTable;
 import dev.berth.engine.store.Event;
 import dev.berth.engine.store.EventQuery;
 import dev.berth.engine.store.EventTable;
-import dev.berth.engine.store.ReleaseTable;
-import dev.berth.engine.store.ReplicaTable;
-import dev.berth.engine.store.RolloutTable;
-import dev.berth.engine.store.ServiceTable;
 import dev.berth.engine.store.Store;
 import dev.berth.engine.store.StoreTx;
-import dev.berth.engine.store.TokenTable;
 import java.util.List;
 import java.util.function.Function;
 
@@ -54,26 +46,10 @@ public final class RedactingStore implements Store {
     return inner;
   }
 
-  private final class Tx implements StoreTx {
-    private final StoreTx tx;
+  private final class Tx extends dev.berth.engine.store.ForwardingStoreTx {
 
     Tx(StoreTx tx) {
-      this.tx = tx;
-    }
-
-    @Override
-    public EnvironmentTable environments() {
-      return tx.environments();
-    }
-
-    @Override
-    public ServiceTable services() {
-      return tx.services();
-    }
-
-    @Override
-    public ReplicaTable replicas() {
-      return tx.replicas();
+      super(tx);
     }
 
     @Override
@@ -102,16 +78,6 @@ public final class RedactingStore implements Store {
     }
 
     @Override
-    public TokenTable tokens() {
-      return tx.tokens();
-    }
-
-    @Override
-    public ReleaseTable releases() {
-      return tx.releases();
-    }
-
-    @Override
     public AuditTable audit() {
       AuditTable audit = tx.audit();
       return new AuditTable() {
@@ -133,46 +99,6 @@ public final class RedactingStore implements Store {
           return audit.list(project, environment, afterId, limit);
         }
       };
-    }
-
-    @Override
-    public RolloutTable rollouts() {
-      return tx.rollouts();
-    }
-
-    @Override
-    public CronTable cron() {
-      return tx.cron();
-    }
-
-    @Override
-    public ConfigTable config() {
-      return tx.config();
-    }
-
-    @Override
-    public dev.berth.engine.store.LockTable locks() {
-      return tx.locks();
-    }
-
-    @Override
-    public dev.berth.engine.store.SerialTable serials() {
-      return tx.serials();
-    }
-
-    @Override
-    public dev.berth.engine.store.GitSourceTable gitSources() {
-      return tx.gitSources();
-    }
-
-    @Override
-    public dev.berth.engine.store.DeliveryTable deliveries() {
-      return tx.deliveries();
-    }
-
-    @Override
-    public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
-      return tx.tokenPolicies();
     }
   }
 }

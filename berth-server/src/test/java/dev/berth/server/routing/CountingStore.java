@@ -3,7 +3,6 @@ package dev.berth.server.routing;
 import dev.berth.engine.store.EnvironmentKey;
 import dev.berth.engine.store.EnvironmentRecord;
 import dev.berth.engine.store.EnvironmentTable;
-import dev.berth.engine.store.EventTable;
 import dev.berth.engine.store.NodeUsage;
 import dev.berth.engine.store.ReplicaRecord;
 import dev.berth.engine.store.ReplicaTable;
@@ -12,7 +11,6 @@ import dev.berth.engine.store.ServiceRecord;
 import dev.berth.engine.store.ServiceTable;
 import dev.berth.engine.store.Store;
 import dev.berth.engine.store.StoreTx;
-import dev.berth.engine.store.TokenTable;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -61,26 +59,10 @@ final class CountingStore implements Store {
     delegate.close();
   }
 
-  private final class Tx implements StoreTx {
-    private final StoreTx tx;
+  private final class Tx extends dev.berth.engine.store.ForwardingStoreTx {
 
     Tx(StoreTx tx) {
-      this.tx = tx;
-    }
-
-    @Override
-    public dev.berth.engine.store.GitSourceTable gitSources() {
-      return tx.gitSources();
-    }
-
-    @Override
-    public dev.berth.engine.store.DeliveryTable deliveries() {
-      return tx.deliveries();
-    }
-
-    @Override
-    public dev.berth.engine.store.TokenPolicyTable tokenPolicies() {
-      return tx.tokenPolicies();
+      super(tx);
     }
 
     @Override
@@ -179,51 +161,6 @@ final class CountingStore implements Store {
           throw new UnsupportedOperationException("read only");
         }
       };
-    }
-
-    @Override
-    public EventTable events() {
-      return tx.events();
-    }
-
-    @Override
-    public TokenTable tokens() {
-      return tx.tokens();
-    }
-
-    @Override
-    public dev.berth.engine.store.ReleaseTable releases() {
-      return tx.releases();
-    }
-
-    @Override
-    public dev.berth.engine.store.AuditTable audit() {
-      return tx.audit();
-    }
-
-    @Override
-    public dev.berth.engine.store.RolloutTable rollouts() {
-      return tx.rollouts();
-    }
-
-    @Override
-    public dev.berth.engine.store.CronTable cron() {
-      return tx.cron();
-    }
-
-    @Override
-    public dev.berth.engine.store.LockTable locks() {
-      return tx.locks();
-    }
-
-    @Override
-    public dev.berth.engine.store.SerialTable serials() {
-      return tx.serials();
-    }
-
-    @Override
-    public dev.berth.engine.store.ConfigTable config() {
-      return tx.config();
     }
   }
 }
